@@ -1,0 +1,279 @@
+#include "value.h"
+#include "../util/mem.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct val_pair {
+    const char *key;
+    size_t keylen;
+    val *v;
+} val_pair;
+
+struct val {
+    val_kind kind;
+    unsigned line, col;
+    const char *path;
+    union {
+        int b;
+        struct { const char *s; size_t len; double num; } sc;
+        struct { val **items; size_t len, cap; } list;
+        struct { val_pair *pairs; size_t len, cap; } map;
+    } u;
+};
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t size, used;
+    max_align_t data[];
+} arena_block;
+
+struct val_arena {
+    arena_block *head;  /* newest block first; the last one is the first block */
+};
+
+#define ARENA_BLOCK 65536u
+
+static arena_block *block_new(size_t size)
+{
+    arena_block *b = xmalloc(sizeof *b + size);
+    b->next = NULL;
+    b->size = size;
+    b->used = 0;
+    return b;
+}
+
+val_arena *val_arena_new(void)
+{
+    val_arena *a = xmalloc(sizeof *a);
+    a->head = block_new(ARENA_BLOCK);
+    return a;
+}
+
+void val_arena_free(val_arena *a)
+{
+    arena_block *b, *next;
+    if (!a)
+        return;
+    for (b = a->head; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void val_arena_reset(val_arena *a)
+{
+    arena_block *b = a->head, *next;
+    while (b->next) {
+        next = b->next;
+        free(b);
+        b = next;
+    }
+    b->used = 0;
+    a->head = b;
+}
+
+void *val_arena_alloc(val_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    size_t need = (n + align - 1) / align * align;
+    arena_block *b = a->head;
+    void *p;
+    if (b->size - b->used < need) {
+        b = block_new(need > ARENA_BLOCK ? need : ARENA_BLOCK);
+        b->next = a->head;
+        a->head = b;
+    }
+    p = (char *)b->data + b->used;
+    b->used += need;
+    return p;
+}
+
+char *val_arena_strndup(val_arena *a, const char *s, size_t n)
+{
+    char *d = val_arena_alloc(a, n + 1);
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *val_arena_printf(val_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *d;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    d = val_arena_alloc(a, (size_t)(n < 0 ? 0 : n) + 1);
+    va_start(ap, fmt);
+    vsnprintf(d, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+static val *node(val_arena *a, val_kind k)
+{
+    val *v = val_arena_alloc(a, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->kind = k;
+    return v;
+}
+
+val *val_new_null(val_arena *a) { return node(a, VAL_NULL); }
+
+val *val_new_bool(val_arena *a, int b)
+{
+    val *v = node(a, VAL_BOOL);
+    v->u.b = b != 0;
+    return v;
+}
+
+val *val_new_number(val_arena *a, double num, const char *text, size_t len)
+{
+    val *v = node(a, VAL_NUMBER);
+    v->u.sc.num = num;
+    if (text) {
+        v->u.sc.s = val_arena_strndup(a, text, len);
+        v->u.sc.len = len;
+    } else {
+        v->u.sc.s = val_arena_printf(a, "%.15g", num);
+        v->u.sc.len = strlen(v->u.sc.s);
+    }
+    return v;
+}
+
+val *val_new_string(val_arena *a, const char *s, size_t len)
+{
+    return val_new_string_ref(a, val_arena_strndup(a, s, len), len);
+}
+
+val *val_new_string_ref(val_arena *a, const char *s, size_t len)
+{
+    val *v = node(a, VAL_STRING);
+    v->u.sc.s = s;
+    v->u.sc.len = len;
+    return v;
+}
+
+val *val_new_cstr(val_arena *a, const char *s)
+{
+    return val_new_string_ref(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+val *val_new_list(val_arena *a) { return node(a, VAL_LIST); }
+val *val_new_map(val_arena *a) { return node(a, VAL_MAP); }
+
+/* Grow an arena array of elem-sized items from cap to at least cap+1; old space is left behind. */
+static void *grow(val_arena *a, void *old, size_t len, size_t *cap, size_t elem)
+{
+    size_t ncap = *cap ? *cap * 2 : 4;
+    void *n = val_arena_alloc(a, ncap * elem);
+    if (len)
+        memcpy(n, old, len * elem);
+    *cap = ncap;
+    return n;
+}
+
+void val_list_push(val_arena *a, val *list, val *item)
+{
+    if (list->u.list.len == list->u.list.cap)
+        list->u.list.items = grow(a, list->u.list.items, list->u.list.len, &list->u.list.cap,
+                                  sizeof(val *));
+    list->u.list.items[list->u.list.len++] = item;
+}
+
+void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v)
+{
+    val_pair *p;
+    if (map->u.map.len == map->u.map.cap)
+        map->u.map.pairs = grow(a, map->u.map.pairs, map->u.map.len, &map->u.map.cap,
+                                sizeof(val_pair));
+    p = &map->u.map.pairs[map->u.map.len++];
+    p->key = key;
+    p->keylen = keylen;
+    p->v = v;
+}
+
+void val_map_set(val_arena *a, val *map, const char *key, val *v)
+{
+    val_map_put(a, map, key, strlen(key), v);
+}
+
+void val_set_loc(val *v, const char *path, unsigned line, unsigned col)
+{
+    v->path = path;
+    v->line = line;
+    v->col = col;
+}
+
+val_kind val_kind_of(const val *v) { return v ? v->kind : VAL_NULL; }
+const char *val_path(const val *v) { return v ? v->path : NULL; }
+unsigned val_line(const val *v) { return v ? v->line : 0; }
+unsigned val_col(const val *v) { return v ? v->col : 0; }
+int val_bool(const val *v) { return v && v->kind == VAL_BOOL && v->u.b; }
+double val_num(const val *v) { return v && v->kind == VAL_NUMBER ? v->u.sc.num : 0.0; }
+
+const char *val_str(const val *v, size_t *len)
+{
+    if (!v || (v->kind != VAL_STRING && v->kind != VAL_NUMBER))
+        return NULL;
+    if (len)
+        *len = v->u.sc.len;
+    return v->u.sc.s;
+}
+
+size_t val_len(const val *v)
+{
+    if (!v)
+        return 0;
+    if (v->kind == VAL_LIST)
+        return v->u.list.len;
+    if (v->kind == VAL_MAP)
+        return v->u.map.len;
+    return 0;
+}
+
+val *val_at(const val *v, size_t i)
+{
+    if (!v || i >= val_len(v))
+        return NULL;
+    return v->kind == VAL_LIST ? v->u.list.items[i] : v->u.map.pairs[i].v;
+}
+
+const char *val_key_at(const val *v, size_t i, size_t *len)
+{
+    if (!v || v->kind != VAL_MAP || i >= v->u.map.len)
+        return NULL;
+    if (len)
+        *len = v->u.map.pairs[i].keylen;
+    return v->u.map.pairs[i].key;
+}
+
+val *val_getn(const val *map, const char *key, size_t keylen)
+{
+    size_t i;
+    if (!map || map->kind != VAL_MAP)
+        return NULL;
+    for (i = 0; i < map->u.map.len; i++) {
+        const val_pair *p = &map->u.map.pairs[i];
+        if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)
+            return p->v;
+    }
+    return NULL;
+}
+
+val *val_get(const val *map, const char *key)
+{
+    return val_getn(map, key, strlen(key));
+}
+
+const char *val_kind_name(val_kind k)
+{
+    static const char *const names[] = {"null", "a boolean", "a number", "a string", "a list",
+                                        "a map"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
+}

@@ -1,0 +1,309 @@
+#include "yaml_load.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define YAML_MAX_DEPTH 200
+
+typedef struct anchor {
+    const char *name;
+    val *v;
+} anchor;
+
+typedef struct loader {
+    yaml_parser_t parser;
+    val_arena *a;
+    const char *path;
+    unsigned line_offset;
+    diag_list *d;
+    anchor *anchors;
+    size_t nanchors, capanchors;
+    int failed;
+} loader;
+
+static val *parse_node(loader *L, yaml_event_t *ev, unsigned depth);
+
+static void fail_at(loader *L, yaml_mark_t m, const char *msg, const char *arg)
+{
+    diag_add(L->d, DIAG_ERROR, L->path, (unsigned)m.line + 1 + L->line_offset,
+             (unsigned)m.column + 1, msg, arg);
+    L->failed = 1;
+}
+
+static void fail_parser(loader *L)
+{
+    yaml_parser_t *p = &L->parser;
+    yaml_mark_t m = p->problem_mark;
+    const char *ctx = p->context ? p->context : "";
+    diag_add(L->d, DIAG_ERROR, L->path, (unsigned)m.line + 1 + L->line_offset,
+             (unsigned)m.column + 1, "YAML syntax error: %s%s%s", p->problem ? p->problem : "?",
+             *ctx ? " " : "", ctx);
+    L->failed = 1;
+}
+
+/* Next event; 0 on a syntax error (reported). */
+static int next(loader *L, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(&L->parser, ev)) {
+        fail_parser(L);
+        return 0;
+    }
+    return 1;
+}
+
+static void remember(loader *L, const yaml_char_t *name, val *v)
+{
+    if (!name)
+        return;
+    if (L->nanchors == L->capanchors) {
+        L->capanchors = L->capanchors ? L->capanchors * 2 : 8;
+        L->anchors = xrealloc(L->anchors, L->capanchors * sizeof *L->anchors);
+    }
+    L->anchors[L->nanchors].name = val_arena_strndup(L->a, (const char *)name,
+                                                     strlen((const char *)name));
+    L->anchors[L->nanchors].v = v;
+    L->nanchors++;
+}
+
+static void locate(loader *L, val *v, yaml_mark_t m)
+{
+    val_set_loc(v, L->path, (unsigned)m.line + 1 + L->line_offset, (unsigned)m.column + 1);
+}
+
+static int is_number(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++, digits++;
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++, digits++;
+    }
+    if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = ++i;
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            i++, e++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == e)
+            return 0;
+    }
+    return digits > 0 && i == n;
+}
+
+static int word_is(const char *s, size_t n, const char *a, const char *b, const char *c)
+{
+    return (strlen(a) == n && !memcmp(s, a, n)) || (strlen(b) == n && !memcmp(s, b, n)) ||
+           (strlen(c) == n && !memcmp(s, c, n));
+}
+
+static val *scalar_value(loader *L, const yaml_event_t *ev)
+{
+    const char *s = (const char *)ev->data.scalar.value;
+    size_t n = ev->data.scalar.length;
+    if (!ev->data.scalar.plain_implicit || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return val_new_string(L->a, s, n);
+    if (n == 0 || word_is(s, n, "~", "null", "Null") || word_is(s, n, "NULL", "~", "~"))
+        return val_new_null(L->a);
+    if (word_is(s, n, "true", "True", "TRUE"))
+        return val_new_bool(L->a, 1);
+    if (word_is(s, n, "false", "False", "FALSE"))
+        return val_new_bool(L->a, 0);
+    if (is_number(s, n))
+        return val_new_number(L->a, strtod(s, NULL), s, n);
+    return val_new_string(L->a, s, n);
+}
+
+static val *parse_scalar(loader *L, yaml_event_t *ev)
+{
+    val *v = scalar_value(L, ev);
+    locate(L, v, ev->start_mark);
+    remember(L, ev->data.scalar.anchor, v);
+    return v;
+}
+
+static val *parse_alias(loader *L, yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    size_t i;
+    for (i = L->nanchors; i-- > 0;)
+        if (!strcmp(L->anchors[i].name, name))
+            return L->anchors[i].v;
+    fail_at(L, ev->start_mark, "unknown YAML alias '*%s'", name);
+    return NULL;
+}
+
+static val *parse_sequence(loader *L, yaml_event_t *start, unsigned depth)
+{
+    val *list = val_new_list(L->a);
+    yaml_event_t ev;
+    locate(L, list, start->start_mark);
+    remember(L, start->data.sequence_start.anchor, list);
+    for (;;) {
+        val *item;
+        if (!next(L, &ev))
+            return NULL;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            return list;
+        }
+        item = parse_node(L, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!item)
+            return NULL;
+        val_list_push(L->a, list, item);
+    }
+}
+
+static int check_key(loader *L, val *map, val *key, yaml_mark_t m)
+{
+    size_t klen = 0;
+    const char *k = val_str(key, &klen);
+    val *prev;
+    if (!k) {
+        fail_at(L, m, "a map key must be a string, not %s", val_kind_name(val_kind_of(key)));
+        return 0;
+    }
+    prev = val_getn(map, k, klen);
+    if (prev) {
+        diag_add(L->d, DIAG_ERROR, L->path, val_line(key), val_col(key),
+                 "duplicate key '%s' (first at line %u)", k, val_line(prev));
+        L->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static val *parse_mapping(loader *L, yaml_event_t *start, unsigned depth)
+{
+    val *map = val_new_map(L->a);
+    yaml_event_t ev;
+    locate(L, map, start->start_mark);
+    remember(L, start->data.mapping_start.anchor, map);
+    for (;;) {
+        val *key, *v;
+        yaml_mark_t km;
+        size_t klen = 0;
+        if (!next(L, &ev))
+            return NULL;
+        if (ev.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&ev);
+            return map;
+        }
+        km = ev.start_mark;
+        key = parse_node(L, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!key || !check_key(L, map, key, km))
+            return NULL;
+        if (!next(L, &ev))
+            return NULL;
+        v = parse_node(L, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!v)
+            return NULL;
+        val_map_put(L->a, map, val_str(key, &klen), klen, v);
+    }
+}
+
+static val *parse_node(loader *L, yaml_event_t *ev, unsigned depth)
+{
+    if (depth > YAML_MAX_DEPTH) {
+        fail_at(L, ev->start_mark, "YAML nested more than %s levels deep", "200");
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: return parse_scalar(L, ev);
+    case YAML_ALIAS_EVENT: return parse_alias(L, ev);
+    case YAML_SEQUENCE_START_EVENT: return parse_sequence(L, ev, depth);
+    case YAML_MAPPING_START_EVENT: return parse_mapping(L, ev, depth);
+    default:
+        fail_at(L, ev->start_mark, "unexpected YAML event%s", "");
+        return NULL;
+    }
+}
+
+/* Skip to the first document's content; returns its root, a null node when empty, or NULL. */
+static val *parse_document(loader *L)
+{
+    yaml_event_t ev;
+    val *root = NULL;
+    while (next(L, &ev)) {
+        yaml_event_type_t t = ev.type;
+        if (t == YAML_STREAM_START_EVENT || t == YAML_DOCUMENT_START_EVENT) {
+            yaml_event_delete(&ev);
+            continue;
+        }
+        if (t == YAML_STREAM_END_EVENT) {
+            yaml_event_delete(&ev);
+            root = val_new_null(L->a);
+            val_set_loc(root, L->path, L->line_offset + 1, 1);
+            return root;
+        }
+        root = parse_node(L, &ev, 0);
+        yaml_event_delete(&ev);
+        return root;
+    }
+    return NULL;
+}
+
+/* After the root: only the document end and stream end may follow. */
+static int expect_end(loader *L)
+{
+    yaml_event_t ev;
+    for (;;) {
+        if (!next(L, &ev))
+            return 0;
+        if (ev.type == YAML_DOCUMENT_START_EVENT) {
+            fail_at(L, ev.start_mark, "only one YAML document is allowed here%s", "");
+            yaml_event_delete(&ev);
+            return 0;
+        }
+        if (ev.type == YAML_STREAM_END_EVENT) {
+            yaml_event_delete(&ev);
+            return 1;
+        }
+        yaml_event_delete(&ev);
+    }
+}
+
+val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
+                   unsigned line_offset, diag_list *d)
+{
+    loader L;
+    val *root = NULL;
+    memset(&L, 0, sizeof L);
+    L.a = a;
+    L.path = val_arena_strndup(a, path, strlen(path));
+    L.line_offset = line_offset;
+    L.d = d;
+    if (!yaml_parser_initialize(&L.parser))
+        mem_die();
+    yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
+    yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+    root = parse_document(&L);
+    if (root && (L.failed || !expect_end(&L)))
+        root = NULL;
+    yaml_parser_delete(&L.parser);
+    free(L.anchors);
+    return L.failed ? NULL : root;
+}
+
+val *yaml_load_file(val_arena *a, const char *path, diag_list *d)
+{
+    size_t len = 0;
+    char *text = fs_read(path, &len);
+    val *root = NULL;
+    if (!text) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    root = yaml_load_mem(a, path, text, len, 0, d);
+    free(text);
+    return root;
+}

@@ -1,0 +1,117 @@
+#include "buf.h"
+#include "mem.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void buf_init(buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void buf_free(buf *b)
+{
+    free(b->data);
+    buf_init(b);
+}
+
+void buf_grow(buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    size_t cap = b->cap ? b->cap : 64;
+    if (need <= b->cap)
+        return;
+    if (need < b->len)
+        mem_die();
+    while (cap < need)
+        cap = cap * 2 > cap ? cap * 2 : need;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void buf_append(buf *b, const char *s, size_t n)
+{
+    if (!n)
+        return;
+    buf_grow(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+void buf_puts(buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
+
+void buf_putc(buf *b, char c)
+{
+    buf_grow(b, 1);
+    b->data[b->len++] = c;
+}
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    buf_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static const char *html_entity(char c)
+{
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return NULL;
+    }
+}
+
+void buf_append_html(buf *b, const char *s, size_t n)
+{
+    size_t start = 0, i;
+    for (i = 0; i < n; i++) {
+        const char *e = html_entity(s[i]);
+        if (!e)
+            continue;
+        buf_append(b, s + start, i - start);
+        buf_puts(b, e);
+        start = i + 1;
+    }
+    buf_append(b, s + start, n - start);
+}
+
+void buf_reset(buf *b)
+{
+    b->len = 0;
+}
+
+const char *buf_cstr(buf *b)
+{
+    buf_grow(b, 0);
+    b->data[b->len] = '\0';
+    return b->data;
+}
+
+char *buf_detach(buf *b, size_t *len)
+{
+    char *d;
+    buf_cstr(b);
+    d = b->data;
+    if (len)
+        *len = b->len;
+    buf_init(b);
+    return d;
+}

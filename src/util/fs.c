@@ -1,0 +1,306 @@
+#define _GNU_SOURCE
+#include "fs.h"
+#include "mem.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *fs_read(const char *path, size_t *len)
+{
+    FILE *f = NULL;
+    char *data = NULL;
+    size_t cap = 0, n = 0, got;
+    f = fopen(path, "rb");
+    if (!f)
+        goto out;
+    for (;;) {
+        if (cap - n < 4096) {
+            cap = cap ? cap * 2 : 8192;
+            data = xrealloc(data, cap + 1);
+        }
+        got = fread(data + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(data);
+        data = NULL;
+        goto out;
+    }
+    data[n] = '\0';
+    if (len)
+        *len = n;
+out:
+    if (f)
+        fclose(f);
+    return data;
+}
+
+int fs_write(const char *path, const char *data, size_t len)
+{
+    int rc = -1;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        goto out;
+    if (len && fwrite(data, 1, len, f) != len)
+        goto out;
+    rc = 0;
+out:
+    if (f && fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
+
+int fs_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+long long fs_mtime_ns(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+int fs_mkdirs(const char *path)
+{
+    char *p = xstrdup(path), *s;
+    int rc = -1;
+    for (s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            goto out;
+        *s = '/';
+    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        goto out;
+    rc = 0;
+out:
+    free(p);
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fs_list(const char *dir, char ***out)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    int n = 0, cap = 0;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = xrealloc(names, (size_t)cap * sizeof *names);
+        }
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n)
+        qsort(names, (size_t)n, sizeof *names, cmp_names);
+    *out = names;
+    return n;
+}
+
+void fs_names_free(char **names, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+char *fs_join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *p;
+    while (la > 1 && a[la - 1] == '/')
+        la--;
+    p = xmalloc(la + lb + 2);
+    memcpy(p, a, la);
+    p[la] = '/';
+    memcpy(p + la + 1, b, lb + 1);
+    return p;
+}
+
+int fs_remove_tree(const char *path)
+{
+    struct stat st;
+    char **names = NULL;
+    int n = 0, i, rc = -1;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    n = fs_list(path, &names);
+    if (n < 0)
+        goto out;
+    for (i = 0; i < n; i++) {
+        char *child = fs_join(path, names[i]);
+        int r = fs_remove_tree(child);
+        free(child);
+        if (r != 0)
+            goto out;
+    }
+    rc = rmdir(path);
+out:
+    if (n > 0)
+        fs_names_free(names, n);
+    return rc;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+    size_t len = 0;
+    char *data = fs_read(src, &len);
+    int rc;
+    if (!data)
+        return -1;
+    rc = fs_write(dst, data, len);
+    free(data);
+    return rc;
+}
+
+int fs_copy_tree(const char *src, const char *dst, size_t *count)
+{
+    char **names = NULL;
+    int n = 0, i, rc = -1;
+    if (fs_mkdirs(dst) != 0)
+        goto out;
+    n = fs_list(src, &names);
+    if (n < 0)
+        goto out;
+    for (i = 0; i < n; i++) {
+        char *s = fs_join(src, names[i]), *d = fs_join(dst, names[i]);
+        struct stat st;
+        int r = 0;
+        if (lstat(s, &st) != 0)
+            r = -1;
+        else if (S_ISDIR(st.st_mode))
+            r = fs_copy_tree(s, d, count);
+        else if (S_ISREG(st.st_mode)) {
+            r = copy_file(s, d);
+            if (r == 0 && count)
+                (*count)++;
+        }
+        free(s);
+        free(d);
+        if (r != 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    if (n > 0)
+        fs_names_free(names, n);
+    return rc;
+}
+
+static int segment_ok(const char *s, size_t n)
+{
+    if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+        return 0;
+    return 1;
+}
+
+int fs_rel_path_ok(const char *rel)
+{
+    const char *seg = rel, *p;
+    if (!rel || !*rel || rel[0] == '/')
+        return 0;
+    for (p = rel;; p++) {
+        if (*p == '\\' || (*p && (unsigned char)*p < 0x20))
+            return 0;
+        if (*p == '/' || *p == '\0') {
+            if (!segment_ok(seg, (size_t)(p - seg)))
+                return 0;
+            if (!*p)
+                break;
+            seg = p + 1;
+        }
+    }
+    return 1;
+}
+
+char *fs_make_temp_beside(const char *dest)
+{
+    size_t n = strlen(dest);
+    char *t = xmalloc(n + 16);
+    while (n > 1 && dest[n - 1] == '/')
+        n--;
+    memcpy(t, dest, n);
+    memcpy(t + n, ".tmp-XXXXXX", 12);
+    if (!mkdtemp(t)) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Keep the destination's own top-level dotfiles (.gitkeep, .htaccess ...) that the new tree lacks. */
+static void carry_dotfiles(const char *dest, const char *tmp)
+{
+    char **names = NULL;
+    int n = fs_list(dest, &names), i;
+    for (i = 0; i < n; i++) {
+        char *s = fs_join(dest, names[i]), *d = fs_join(tmp, names[i]);
+        if (names[i][0] == '.' && fs_is_file(s) && !fs_is_file(d) && !fs_is_dir(d))
+            copy_file(s, d);
+        free(s);
+        free(d);
+    }
+    if (n > 0)
+        fs_names_free(names, n);
+}
+
+int fs_swap_in(const char *tmp, const char *dest)
+{
+    char *old = NULL;
+    int rc = -1;
+    if (!fs_is_dir(dest)) {
+        rc = rename(tmp, dest);
+        goto out;
+    }
+    carry_dotfiles(dest, tmp);
+    /* Linux: exchange both names atomically, then remove the old tree (now at tmp). */
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
+        fs_remove_tree(tmp);
+        rc = 0;
+        goto out;
+    }
+    old = fs_make_temp_beside(dest);
+    if (!old || rmdir(old) != 0 || rename(dest, old) != 0)
+        goto out;
+    if (rename(tmp, dest) != 0) {
+        rename(old, dest);
+        goto out;
+    }
+    fs_remove_tree(old);
+    rc = 0;
+out:
+    free(old);
+    return rc;
+}

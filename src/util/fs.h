@@ -1,0 +1,39 @@
+/* fs: files and folders — reading, safe relative paths, recursive make/copy/remove, and the
+ * atomic replacement of an output folder. */
+#ifndef PLANSITE_FS_H
+#define PLANSITE_FS_H
+#include <stddef.h>
+
+/* Read a whole file. Returns a malloc'd NUL-terminated buffer (caller frees) and its length in
+ * *len, or NULL with errno set. */
+char *fs_read(const char *path, size_t *len);
+/* Write len bytes to path (created or truncated). 0 on success, -1 with errno. */
+int fs_write(const char *path, const char *data, size_t len);
+/* 1 if path is a directory / a regular file, else 0. */
+int fs_is_dir(const char *path);
+int fs_is_file(const char *path);
+/* Modification time in nanoseconds, 0 when missing. */
+long long fs_mtime_ns(const char *path);
+/* mkdir -p. 0 on success, -1 with errno. */
+int fs_mkdirs(const char *path);
+/* rm -rf (does not follow symlinks). 0 on success or when missing, -1 with errno. */
+int fs_remove_tree(const char *path);
+/* Copy the tree src into dst (created), regular files and folders only; symlinks are skipped.
+ * 0 on success, -1 with errno; *count (if not NULL) is increased by the number of files copied. */
+int fs_copy_tree(const char *src, const char *dst, size_t *count);
+/* 1 if rel is a safe relative output path: not empty, not absolute, no "." or ".." segment, no
+ * empty segment, no backslash, no control characters. */
+int fs_rel_path_ok(const char *rel);
+/* Join a and b with one '/'. Caller frees. */
+char *fs_join(const char *a, const char *b);
+/* Make a new empty folder beside dest ("<dest>.tmp-XXXXXX"). Caller frees the returned path. */
+char *fs_make_temp_beside(const char *dest);
+/* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest, and the old
+ * copy removed. On failure dest is left as it was. 0 on success, -1 with errno. */
+int fs_swap_in(const char *tmp, const char *dest);
+/* Sorted names (not "." or "..") of a folder's entries. Returns count, names in *out (caller frees
+ * each and the array with fs_names_free), or -1 with errno. */
+int fs_list(const char *dir, char ***out);
+void fs_names_free(char **names, int n);
+
+#endif
