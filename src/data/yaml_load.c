@@ -207,7 +207,10 @@ static val *parse_mapping(loader *L, yaml_event_t *start, unsigned depth)
         yaml_event_delete(&ev);
         if (!v)
             return NULL;
-        val_map_put(L->a, map, val_str(key, &klen), klen, v);
+        {
+            const char *k = val_str(key, &klen);
+            val_map_put(L->a, map, k, klen, v);
+        }
     }
 }
 

@@ -138,6 +138,8 @@ char *fs_join(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     char *p;
+    if (!strcmp(a, "."))
+        return xstrdup(b);
     while (la > 1 && a[la - 1] == '/')
         la--;
     p = xmalloc(la + lb + 2);

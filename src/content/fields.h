@@ -1,0 +1,40 @@
+/* fields: read typed fields out of YAML maps (data/value.h), reporting every problem with the
+ * field's location and what was expected. Generic: knows nothing of workplans. */
+#ifndef PLANSITE_FIELDS_H
+#define PLANSITE_FIELDS_H
+#include "../data/value.h"
+#include "../util/diag.h"
+
+/* Report (as errors) keys of map that are not in known (NULL-terminated), with a suggestion of
+ * the nearest known key. what names the thing ("workstream", "site.yaml"). */
+void fld_check_keys(const val *map, const char *const *known, const char *what, diag_list *d);
+/* 1 if v is a map; else reports "<what> must be a map, not <kind>" at v and returns 0. */
+int fld_expect_map(const val *v, const char *what, diag_list *d);
+/* 1 if v is a list; else reports at v and returns 0. */
+int fld_expect_list(const val *v, const char *what, diag_list *d);
+/* A string field (numbers are accepted as their text). Returns NULL when absent (an error if
+ * required) or of another kind (an error). An empty string counts as absent. */
+const char *fld_string(const val *map, const char *key, int required, diag_list *d);
+/* An integer field in [lo, hi]. Returns 1 and sets *out when present and valid; 0 when absent
+ * (an error if required) or invalid (an error). */
+int fld_int(const val *map, const char *key, int required, int lo, int hi, int *out,
+            diag_list *d);
+/* A boolean field; absent means 0. */
+int fld_bool(const val *map, const char *key, diag_list *d);
+/* Report an error located at v (or at fallback when v has no location). */
+void fld_error(const val *v, diag_list *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void fld_warn(const val *v, diag_list *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* The candidate nearest to word (edit distance <= 2), or NULL. */
+const char *fld_nearest(const char *word, const char *const *cands, size_t n);
+/* 1 if s is a safe slug: [a-z0-9-]+, not starting or ending with '-', at most 80 characters. */
+int fld_slug_ok(const char *s);
+
+#endif

@@ -1,0 +1,175 @@
+#include "model.h"
+#include "fields.h"
+#include "pages.h"
+#include "plans.h"
+#include "vocab.h"
+#include "../data/yaml_load.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int lang_code_ok(const char *s)
+{
+    size_t n = strlen(s), i;
+    if (n < 2 || n > 3)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return 1;
+}
+
+static void site_langs(m_site *s, const val *list, diag_list *d)
+{
+    size_t i;
+    if (!list) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "content/site.yaml: missing field 'languages'");
+        return;
+    }
+    if (!fld_expect_list(list, "languages", d))
+        return;
+    for (i = 0; i < val_len(list); i++) {
+        const char *code = val_str(val_at(list, i), NULL);
+        if (!code || !lang_code_ok(code))
+            fld_error(val_at(list, i), d, "languages: expected a language code such as 'es'");
+        else if (model_lang_index(s, code) >= 0)
+            fld_error(val_at(list, i), d, "languages: '%s' is listed twice", code);
+        else if (s->nlangs == LANG_MAX)
+            fld_error(val_at(list, i), d, "languages: at most %d languages", LANG_MAX);
+        else
+            s->langs[s->nlangs++] = code;
+    }
+    if (!s->nlangs)
+        fld_error(list, d, "languages: at least one language is needed");
+}
+
+/* A field given once per language: {es: "...", en: "..."}. */
+static void per_lang(m_site *s, const val *root, const char *key, const char **out, int required,
+                     diag_list *d)
+{
+    const val *m = val_get(root, key);
+    size_t li;
+    if (!m) {
+        if (required)
+            fld_error(root, d, "missing field '%s' (a text per language)", key);
+        return;
+    }
+    if (!fld_expect_map(m, key, d))
+        return;
+    for (li = 0; li < s->nlangs; li++) {
+        out[li] = fld_string(m, s->langs[li], 0, d);
+        if (!out[li])
+            fld_warn(m, d, "missing translation: %s has no '%s' text", key, s->langs[li]);
+    }
+}
+
+static void site_config(m_site *s, const val *root, diag_list *d)
+{
+    static const char *const known[] = {"languages", "base_url", "raw_html", "paper", "title",
+                                        "description", NULL};
+    const char *url;
+    if (!fld_expect_map(root, "content/site.yaml", d))
+        return;
+    fld_check_keys(root, known, "content/site.yaml", d);
+    site_langs(s, val_get(root, "languages"), d);
+    url = fld_string(root, "base_url", 0, d);
+    if (!url)
+        url = "/";
+    s->base_url = url[strlen(url) - 1] == '/' ? url : val_arena_printf(s->arena, "%s/", url);
+    s->raw_html = fld_bool(root, "raw_html", d);
+    s->paper = fld_string(root, "paper", 0, d);
+    if (!s->paper)
+        s->paper = "a4";
+    else if (strcmp(s->paper, "a4") && strcmp(s->paper, "letter"))
+        fld_error(val_get(root, "paper"), d, "paper: expected 'a4' or 'letter', not '%s'",
+                  s->paper);
+    per_lang(s, root, "title", s->title, 1, d);
+    per_lang(s, root, "description", s->description, 0, d);
+}
+
+m_site *model_load(const char *dir, const m_load_opts *opts, diag_list *d)
+{
+    m_site *s = xcalloc(1, sizeof *s);
+    char *path = NULL;
+    val *root = NULL;
+    s->arena = val_arena_new();
+    s->dir = val_arena_strndup(s->arena, dir, strlen(dir));
+    path = fs_join(dir, "content/site.yaml");
+    root = yaml_load_file(s->arena, path, d);
+    free(path);
+    if (!root) {
+        model_free(s);
+        return NULL;
+    }
+    site_config(s, root, d);
+    if (!s->nlangs)
+        return s;
+    vocab_load_all(s, d);
+    plans_load_all(s, opts, d);
+    pages_load_all(s, opts, d);
+    return s;
+}
+
+void model_free(m_site *s)
+{
+    if (!s)
+        return;
+    vocab_free_all(s);
+    val_arena_free(s->arena);
+    free(s);
+}
+
+int model_lang_index(const m_site *s, const char *code)
+{
+    size_t i;
+    for (i = 0; i < s->nlangs; i++)
+        if (!strcmp(s->langs[i], code))
+            return (int)i;
+    return -1;
+}
+
+const char *model_text(const m_site *s, const char *const *texts, size_t li, int *fell_back)
+{
+    size_t i;
+    if (fell_back)
+        *fell_back = 0;
+    if (texts[li])
+        return texts[li];
+    for (i = 0; i < s->nlangs; i++)
+        if (texts[i]) {
+            if (fell_back)
+                *fell_back = 1;
+            return texts[i];
+        }
+    return NULL;
+}
+
+char *model_read_body(const m_body *b, size_t *len, diag_list *d)
+{
+    size_t n = 0;
+    char *text = NULL, *out = NULL;
+    if (b->text) {
+        *len = strlen(b->text);
+        return xstrndup(b->text, *len);
+    }
+    if (!b->path) {
+        *len = 0;
+        return xstrdup("");
+    }
+    text = fs_read(b->path, &n);
+    if (!text) {
+        diag_add(d, DIAG_ERROR, b->path, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    if (b->offset > n) {
+        diag_add(d, DIAG_ERROR, b->path, 0, 0, "the file changed while the site was built");
+        free(text);
+        return NULL;
+    }
+    *len = n - b->offset;
+    out = xstrndup(text + b->offset, *len);
+    free(text);
+    return out;
+}

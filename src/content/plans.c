@@ -1,0 +1,486 @@
+#include "plans.h"
+#include "fields.h"
+#include "textfile.h"
+#include "vocab.h"
+#include "../data/yaml_load.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include "../util/strmap.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct plan_load {
+    m_site *s;
+    m_plan *p;
+    const m_load_opts *opts;
+    diag_list *d;
+    char *dir;
+    strmap *by_stem;         /* workstream slug -> index in ws */
+    m_ws **ws;
+    size_t nws, cap;
+} plan_load;
+
+static m_loc loc_of(const val *v)
+{
+    m_loc l;
+    l.path = val_path(v);
+    l.line = val_line(v);
+    l.col = val_col(v);
+    return l;
+}
+
+static void read_strs(m_site *s, const val *list, const char *key, m_strs *out, diag_list *d)
+{
+    size_t i, n;
+    out->v = NULL;
+    out->n = 0;
+    if (!list || val_kind_of(list) == VAL_NULL || !fld_expect_list(list, key, d))
+        return;
+    n = val_len(list);
+    out->v = val_arena_alloc(s->arena, (n ? n : 1) * sizeof *out->v);
+    for (i = 0; i < n; i++) {
+        const char *str = val_str(val_at(list, i), NULL);
+        if (!str || val_kind_of(val_at(list, i)) == VAL_LIST)
+            fld_error(val_at(list, i), d, "%s: expected text, not %s", key,
+                      val_kind_name(val_kind_of(val_at(list, i))));
+        else
+            out->v[out->n++] = str;
+    }
+}
+
+/* ---- plan.yaml and plan.LANG.md ---- */
+
+static void plan_groups(plan_load *L, const val *list)
+{
+    m_plan *p = L->p;
+    size_t i, j, n = val_len(list);
+    if (!list || !fld_expect_list(list, "groups", L->d))
+        return;
+    p->groups = val_arena_alloc(L->s->arena, (n ? n : 1) * sizeof *p->groups);
+    memset(p->groups, 0, (n ? n : 1) * sizeof *p->groups);
+    for (i = 0; i < n; i++) {
+        const val *g = val_at(list, i);
+        static const char *const known[] = {"id", NULL};
+        const char *id;
+        if (!fld_expect_map(g, "a group", L->d))
+            continue;
+        fld_check_keys(g, known, "a group", L->d);
+        id = fld_string(g, "id", 1, L->d);
+        if (!id)
+            continue;
+        if (!fld_slug_ok(id))
+            fld_error(g, L->d, "groups: '%s' is not a valid group id", id);
+        for (j = 0; j < p->ngroups; j++)
+            if (!strcmp(p->groups[j].id, id))
+                fld_error(g, L->d, "groups: duplicate group '%s'", id);
+        p->groups[p->ngroups].id = id;
+        p->groups[p->ngroups].loc = loc_of(g);
+        p->ngroups++;
+    }
+}
+
+static void plan_facts(plan_load *L, const val *root)
+{
+    static const char *const known[] = {"scope", "region", "period", "adopted", "order",
+                                        "groups", "draft", NULL};
+    m_plan *p = L->p;
+    const val *period;
+    if (!fld_expect_map(root, "plan.yaml", L->d))
+        return;
+    fld_check_keys(root, known, "plan.yaml", L->d);
+    p->scope = fld_string(root, "scope", 1, L->d);
+    if (p->scope && strcmp(p->scope, "global") && strcmp(p->scope, "regional"))
+        fld_error(val_get(root, "scope"), L->d,
+                  "scope: expected 'global' or 'regional', not '%s'", p->scope);
+    p->region = fld_string(root, "region", 0, L->d);
+    p->adopted = fld_string(root, "adopted", 0, L->d);
+    fld_int(root, "order", 0, 0, 100000, &p->order, L->d);
+    p->draft = fld_bool(root, "draft", L->d);
+    period = val_get(root, "period");
+    if (period && fld_expect_map(period, "period", L->d)) {
+        static const char *const pk[] = {"start", "end", NULL};
+        fld_check_keys(period, pk, "period", L->d);
+        fld_int(period, "start", 1, 1900, 2200, &p->period_start, L->d);
+        fld_int(period, "end", 1, 1900, 2200, &p->period_end, L->d);
+    }
+    plan_groups(L, val_get(root, "groups"));
+    if (!p->ngroups)
+        fld_error(root, L->d, "groups: a plan needs at least one group of workstreams");
+}
+
+static int group_index(const m_plan *p, const char *id)
+{
+    size_t i;
+    for (i = 0; i < p->ngroups; i++)
+        if (!strcmp(p->groups[i].id, id))
+            return (int)i;
+    return -1;
+}
+
+static void plan_group_texts(plan_load *L, const val *groups, size_t li)
+{
+    size_t i;
+    if (!groups || !fld_expect_map(groups, "groups", L->d))
+        return;
+    for (i = 0; i < val_len(groups); i++) {
+        const char *id = val_key_at(groups, i, NULL);
+        const val *g = val_at(groups, i);
+        static const char *const known[] = {"title", "description", NULL};
+        int gi = group_index(L->p, id);
+        if (gi < 0) {
+            fld_error(g, L->d, "groups: '%s' is not a group of plan.yaml", id);
+            continue;
+        }
+        if (!fld_expect_map(g, "a group", L->d))
+            continue;
+        fld_check_keys(g, known, "a group", L->d);
+        L->p->groups[gi].title[li] = fld_string(g, "title", 1, L->d);
+        L->p->groups[gi].description[li] = fld_string(g, "description", 0, L->d);
+    }
+}
+
+static void plan_text(plan_load *L, const char *path, size_t li)
+{
+    static const char *const known[] = {"title", "network", "summary", "groups", NULL};
+    m_plan *p = L->p;
+    val *fm = NULL;
+    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &p->body[li], L->d))
+        return;
+    fld_check_keys(fm, known, "a plan's text", L->d);
+    p->has_lang[li] = 1;
+    p->title[li] = fld_string(fm, "title", 1, L->d);
+    p->network[li] = fld_string(fm, "network", 0, L->d);
+    p->summary[li] = fld_string(fm, "summary", 0, L->d);
+    plan_group_texts(L, val_get(fm, "groups"), li);
+}
+
+/* ---- workstreams ---- */
+
+static void acts_ensure(plan_load *L, m_ws *w, const val *list)
+{
+    size_t n = val_len(list);
+    if (w->acts || !n)
+        return;
+    w->acts_src = val_path(list);
+    w->acts = val_arena_alloc(L->s->arena, n * sizeof *w->acts);
+    memset(w->acts, 0, n * sizeof *w->acts);
+    w->nacts = n;
+}
+
+/* Every file that lists activities must list the same number. */
+static int acts_count_ok(plan_load *L, m_ws *w, const val *list)
+{
+    const char *other = w->acts_src;
+    if (!w->acts || val_len(list) == w->nacts)
+        return 1;
+    fld_error(list, L->d,
+              "activities: %zu given, but %s has %zu (every file lists the same activities, in "
+              "the same order)", val_len(list), other, w->nacts);
+    return 0;
+}
+
+static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
+{
+    size_t i;
+    if (!list || val_kind_of(list) == VAL_NULL || !fld_expect_list(list, "activities", L->d))
+        return;
+    acts_ensure(L, w, list);
+    for (i = 0; i < val_len(list) && i < w->nacts; i++) {
+        const val *a = val_at(list, i);
+        static const char *const known[] = {"entities", NULL};
+        if (!fld_expect_map(a, "an activity", L->d))
+            continue;
+        fld_check_keys(a, known, "an activity's facts", L->d);
+        vocab_refs(L->s, VOC_ENTITIES, a, "entities", &w->acts[i].entities, L->d);
+    }
+}
+
+static void ws_facts(plan_load *L, m_ws *w, const val *root)
+{
+    static const char *const known[] = {
+        "number", "order", "group", "status", "leads", "participants", "interest", "objectives",
+        "objectives_mentioned", "sdgs", "areas", "progress_declaration", "activities", "draft",
+        NULL};
+    m_site *s = L->s;
+    const char *group, *status;
+    if (!fld_expect_map(root, "a workstream's .yaml", L->d))
+        return;
+    fld_check_keys(root, known, "a workstream", L->d);
+    w->number = fld_string(root, "number", 1, L->d);
+    fld_int(root, "order", 0, 0, 1000000, &w->order, L->d);
+    group = fld_string(root, "group", 1, L->d);
+    w->group = group ? group_index(L->p, group) : -1;
+    if (group && w->group < 0)
+        fld_error(val_get(root, "group"), L->d, "group: '%s' is not a group of this plan's "
+                  "plan.yaml", group);
+    status = fld_string(root, "status", 0, L->d);
+    w->status = status ? vocab_ref(s, VOC_STATUSES, val_get(root, "status"), "status", L->d) : -1;
+    vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
+    vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants, L->d);
+    vocab_refs(s, VOC_ENTITIES, root, "interest", &w->interest, L->d);
+    w->has_objectives = vocab_refs(s, VOC_OBJECTIVES, root, "objectives", &w->objectives, L->d);
+    vocab_refs(s, VOC_OBJECTIVES, root, "objectives_mentioned", &w->objectives_mentioned, L->d);
+    w->has_sdgs = vocab_refs(s, VOC_SDGS, root, "sdgs", &w->sdgs, L->d);
+    w->has_areas = vocab_refs(s, VOC_AREAS, root, "areas", &w->areas, L->d);
+    w->has_progress_declaration = val_get(root, "progress_declaration") != NULL;
+    read_strs(s, val_get(root, "progress_declaration"), "progress_declaration",
+              &w->progress_declaration, L->d);
+    w->draft = fld_bool(root, "draft", L->d);
+    ws_act_facts(L, w, val_get(root, "activities"));
+}
+
+static void ws_act_text(plan_load *L, m_activity *a, const val *v, size_t li)
+{
+    static const char *const known[] = {"text", "items", "timeline", "reference", NULL};
+    if (val_kind_of(v) == VAL_STRING) {
+        a->text[li] = val_str(v, NULL);
+        return;
+    }
+    if (!fld_expect_map(v, "an activity", L->d))
+        return;
+    fld_check_keys(v, known, "an activity", L->d);
+    a->text[li] = fld_string(v, "text", 1, L->d);
+    read_strs(L->s, val_get(v, "items"), "items", &a->items[li], L->d);
+    a->timeline[li] = fld_string(v, "timeline", 0, L->d);
+    a->reference[li] = fld_string(v, "reference", 0, L->d);
+}
+
+static void ws_acts_text(plan_load *L, m_ws *w, const val *list, size_t li)
+{
+    size_t i;
+    if (!list || val_kind_of(list) == VAL_NULL || !fld_expect_list(list, "activities", L->d))
+        return;
+    if (!acts_count_ok(L, w, list))
+        return;
+    acts_ensure(L, w, list);
+    for (i = 0; i < w->nacts; i++)
+        ws_act_text(L, &w->acts[i], val_at(list, i), li);
+}
+
+static void ws_text(plan_load *L, m_ws *w, const char *path, size_t li)
+{
+    static const char *const known[] = {"title", "summary", "purpose", "timeline",
+                                        "status_note", "activities", NULL};
+    val *fm = NULL;
+    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &w->body[li], L->d))
+        return;
+    fld_check_keys(fm, known, "a workstream's text", L->d);
+    w->has_lang[li] = 1;
+    w->title[li] = fld_string(fm, "title", 1, L->d);
+    w->summary[li] = fld_string(fm, "summary", 0, L->d);
+    w->purpose[li] = fld_string(fm, "purpose", 0, L->d);
+    w->timeline[li] = fld_string(fm, "timeline", 0, L->d);
+    w->status_note[li] = fld_string(fm, "status_note", 0, L->d);
+    ws_acts_text(L, w, val_get(fm, "activities"), li);
+}
+
+/* ---- the folder ---- */
+
+static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
+{
+    m_ws *w = val_arena_alloc(L->s->arena, sizeof *w);
+    memset(w, 0, sizeof *w);
+    w->slug = val_arena_strndup(L->s->arena, stem, strlen(stem));
+    w->plan = L->p;
+    w->status = -1;
+    w->group = -1;
+    w->loc.path = val_arena_strndup(L->s->arena, path, strlen(path));
+    w->loc.line = 1;
+    w->loc.col = 1;
+    if (L->nws == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 16;
+        L->ws = xrealloc(L->ws, L->cap * sizeof *L->ws);
+    }
+    strmap_put(L->by_stem, w->slug, (int)L->nws);
+    L->ws[L->nws++] = w;
+    return w;
+}
+
+/* First pass: plan.yaml (its groups are needed first), then every <ws>.yaml. */
+static void scan_facts(plan_load *L, char **names, int n)
+{
+    int i;
+    val *root;
+    if ((root = yaml_load_file(L->s->arena, L->p->loc.path, L->d)) != NULL)
+        plan_facts(L, root);
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        char *path = fs_join(L->dir, names[i]), *stem = NULL;
+        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml") && strcmp(names[i], "plan.yaml")) {
+            stem = xstrndup(names[i], len - 5);
+            if (!fld_slug_ok(stem))
+                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid workstream slug "
+                         "(lower-case letters, digits and hyphens)", stem);
+            else if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
+                ws_facts(L, ws_new(L, stem, path), root);
+        }
+        free(stem);
+        free(path);
+    }
+}
+
+/* Second pass: the text files, paired with their facts by name. */
+static void scan_texts(plan_load *L, char **names, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        char *path = fs_join(L->dir, names[i]), *stem = NULL;
+        size_t len = strlen(names[i]);
+        int li = tf_split_name(L->s, names[i], &stem), wi;
+        if (li == -1 && !(len > 5 && !strcmp(names[i] + len - 5, ".yaml")))
+            diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in a plan folder (expected "
+                     "plan.yaml, plan.LANG.md, <workstream>.yaml and <workstream>.LANG.md)");
+        else if (li == -2)
+            diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not one of the site's languages "
+                     "(content/site.yaml: languages)", names[i] + strlen(stem) + 1);
+        else if (li >= 0 && !strcmp(stem, "plan"))
+            plan_text(L, path, (size_t)li);
+        else if (li >= 0 && (wi = strmap_get(L->by_stem, stem)) < 0)
+            diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
+                     "%s.yaml beside it with the workstream's facts", stem);
+        else if (li >= 0)
+            ws_text(L, L->ws[wi], path, (size_t)li);
+        free(stem);
+        free(path);
+    }
+}
+
+static int ws_cmp(const void *a, const void *b)
+{
+    const m_ws *x = *(m_ws *const *)a, *y = *(m_ws *const *)b;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return strcmp(x->slug, y->slug);
+}
+
+/* A missing translation is a warning: the page falls back to another language. */
+static void check_langs(plan_load *L, const int *has, const m_loc *loc, const char *what,
+                        const char *slug)
+{
+    size_t li, have = 0;
+    for (li = 0; li < L->s->nlangs; li++)
+        have += has[li] != 0;
+    if (!have) {
+        diag_add(L->d, DIAG_ERROR, loc->path, loc->line, loc->col, "%s '%s' has no text file "
+                 "(expected %s.%s.md beside it)", what, slug, slug, L->s->langs[0]);
+        return;
+    }
+    for (li = 0; li < L->s->nlangs; li++)
+        if (!has[li])
+            diag_add(L->d, DIAG_WARNING, loc->path, loc->line, loc->col,
+                     "missing translation: %s '%s' has no '%s' text (%s.%s.md)", what, slug,
+                     L->s->langs[li], slug, L->s->langs[li]);
+}
+
+static void check_numbers(plan_load *L)
+{
+    strmap *seen = strmap_new();
+    size_t i;
+    for (i = 0; i < L->p->nws; i++) {
+        m_ws *w = L->p->ws[i];
+        int prev;
+        if (!w->number)
+            continue;
+        prev = strmap_put(seen, w->number, (int)i);
+        if (prev >= 0)
+            diag_add(L->d, DIAG_ERROR, w->loc.path, w->loc.line, w->loc.col,
+                     "number: duplicate workstream number '%s' in plan '%s' (also %s)", w->number,
+                     L->p->slug, L->p->ws[prev]->loc.path);
+    }
+    strmap_free(seen);
+}
+
+static void plan_finish(plan_load *L)
+{
+    m_plan *p = L->p;
+    size_t i, n = 0;
+    p->ws = val_arena_alloc(L->s->arena, (L->nws ? L->nws : 1) * sizeof *p->ws);
+    for (i = 0; i < L->nws; i++) {
+        check_langs(L, L->ws[i]->has_lang, &L->ws[i]->loc, "workstream", L->ws[i]->slug);
+        if (!L->ws[i]->draft || L->opts->drafts)
+            p->ws[n++] = L->ws[i];
+    }
+    p->nws = n;
+    qsort(p->ws, n, sizeof *p->ws, ws_cmp);
+    for (i = 0; i < n; i++)
+        p->ws[i]->index = i;
+    check_numbers(L);
+    check_langs(L, p->has_lang, &p->loc, "plan", p->slug);
+}
+
+static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir,
+                             const char *slug, diag_list *d)
+{
+    plan_load L;
+    char **names = NULL;
+    int n;
+    memset(&L, 0, sizeof L);
+    L.s = s;
+    L.opts = opts;
+    L.d = d;
+    L.dir = (char *)dir;
+    L.by_stem = strmap_new();
+    L.p = val_arena_alloc(s->arena, sizeof *L.p);
+    memset(L.p, 0, sizeof *L.p);
+    L.p->slug = val_arena_strndup(s->arena, slug, strlen(slug));
+    {
+        char *pp = fs_join(dir, "plan.yaml");
+        L.p->loc.path = val_arena_strndup(s->arena, pp, strlen(pp));
+        free(pp);
+    }
+    L.p->loc.line = 1;
+    L.p->loc.col = 1;
+    n = fs_list(dir, &names);
+    if (n > 0) {
+        scan_facts(&L, names, n);
+        scan_texts(&L, names, n);
+        fs_names_free(names, n);
+    }
+    plan_finish(&L);
+    free(L.ws);
+    strmap_free(L.by_stem);
+    return L.p;
+}
+
+static int plan_cmp(const void *a, const void *b)
+{
+    const m_plan *x = *(m_plan *const *)a, *y = *(m_plan *const *)b;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return strcmp(x->slug, y->slug);
+}
+
+void plans_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
+{
+    char *root = fs_join(s->dir, "content/plans"), **names = NULL;
+    int n = fs_list(root, &names), i;
+    size_t k = 0;
+    if (n < 0) {
+        diag_add(d, DIAG_ERROR, root, 0, 0, "missing: the folder of workplans");
+        goto out;
+    }
+    s->plans = val_arena_alloc(s->arena, ((size_t)n + 1) * sizeof *s->plans);
+    for (i = 0; i < n; i++) {
+        char *dir = fs_join(root, names[i]);
+        if (!fs_is_dir(dir))
+            diag_add(d, DIAG_ERROR, dir, 0, 0, "unexpected file (content/plans holds one folder "
+                     "per plan)");
+        else if (!fld_slug_ok(names[i]))
+            diag_add(d, DIAG_ERROR, dir, 0, 0, "'%s' is not a valid plan slug (lower-case "
+                     "letters, digits and hyphens)", names[i]);
+        else {
+            m_plan *p = plan_load_dir(s, opts, dir, names[i], d);
+            if (!p->draft || opts->drafts)
+                s->plans[k++] = p;
+        }
+        free(dir);
+    }
+    s->nplans = k;
+    qsort(s->plans, k, sizeof *s->plans, plan_cmp);
+    for (k = 0; k < s->nplans; k++)
+        s->nws += s->plans[k]->nws;
+out:
+    if (n > 0)
+        fs_names_free(names, n);
+    free(root);
+}

@@ -1,0 +1,252 @@
+#include "vocab.h"
+#include "fields.h"
+#include "../data/yaml_load.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include "../util/strmap.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct vocab_spec {
+    const char *file;
+    const char *noun;
+    int numbered;            /* keyed by number 1..n, else by id */
+    const char *title_key;   /* per-language: main text */
+    const char *short_key;   /* per-language: short label / acronym (may be NULL) */
+} vocab_spec;
+
+static const vocab_spec specs[VOC_COUNT] = {
+    [VOC_OBJECTIVES] = {"objectives.yaml", "objective", 1, "title", "short"},
+    [VOC_PRINCIPLES] = {"principles.yaml", "guiding principle", 1, "title", "short"},
+    [VOC_AREAS] = {"areas.yaml", "thematic area", 1, "title", "short"},
+    [VOC_SDGS] = {"sdgs.yaml", "SDG", 1, "title", "short"},
+    [VOC_ENTITIES] = {"entities.yaml", "entity", 0, "name", "acronym"},
+    [VOC_STATUSES] = {"statuses.yaml", "status", 0, "name", NULL},
+    [VOC_COUNTRIES] = {"countries.yaml", "country", 0, "name", NULL},
+};
+
+const char *vocab_noun(m_vocab_kind kind)
+{
+    return specs[kind].noun;
+}
+
+static void read_lang(m_site *s, const vocab_spec *sp, const val *entry, m_term *t,
+                      diag_list *d)
+{
+    size_t li;
+    for (li = 0; li < s->nlangs; li++) {
+        const val *m = val_get(entry, s->langs[li]);
+        const char *known[] = {sp->title_key, sp->short_key, NULL};
+        if (!m) {
+            fld_warn(entry, d, "missing translation: %s '%s' has no '%s' text", sp->noun, t->id,
+                     s->langs[li]);
+            continue;
+        }
+        if (!fld_expect_map(m, s->langs[li], d))
+            continue;
+        fld_check_keys(m, known, sp->file, d);
+        t->title[li] = fld_string(m, sp->title_key, 1, d);
+        if (sp->short_key)
+            t->short_[li] = fld_string(m, sp->short_key, 0, d);
+    }
+}
+
+static int entry_key(m_site *s, m_vocab *v, const vocab_spec *sp, const val *entry, m_term *t,
+                     diag_list *d)
+{
+    int num = 0;
+    if (sp->numbered) {
+        if (!fld_int(entry, "number", 1, 1, 999, &num, d))
+            return 0;
+        t->number = num;
+        t->id = val_arena_printf(s->arena, "%d", num);
+        return 1;
+    }
+    t->id = fld_string(entry, "id", 1, d);
+    if (!t->id)
+        return 0;
+    if (!fld_slug_ok(t->id)) {
+        fld_error(val_get(entry, "id"), d,
+                  "id: '%s' is not a valid id (lower-case letters, digits and hyphens)", t->id);
+        return 0;
+    }
+    if (strmap_put(v->index, t->id, (int)v->n) >= 0) {
+        fld_error(val_get(entry, "id"), d, "id: duplicate %s id '%s'", sp->noun, t->id);
+        return 0;
+    }
+    return 1;
+}
+
+static void load_entry(m_site *s, m_vocab *v, const vocab_spec *sp, const val *entry, diag_list *d)
+{
+    static const char *const base[] = {"number", "id", "letter", "url", NULL};
+    m_term *t = &v->terms[v->n];
+    size_t i, nk = 0;
+    const char *known[4 + LANG_MAX + 1];
+    for (i = 0; base[i]; i++)
+        known[nk++] = base[i];
+    for (i = 0; i < s->nlangs; i++)
+        known[nk++] = s->langs[i];
+    known[nk] = NULL;
+    if (!fld_expect_map(entry, sp->noun, d))
+        return;
+    fld_check_keys(entry, known, sp->file, d);
+    if (!entry_key(s, v, sp, entry, t, d))
+        return;
+    t->letter = fld_string(entry, "letter", 0, d);
+    t->url = fld_string(entry, "url", 0, d);
+    t->loc.path = val_path(entry);
+    t->loc.line = val_line(entry);
+    t->loc.col = val_col(entry);
+    read_lang(s, sp, entry, t, d);
+    v->n++;
+}
+
+/* Numbered vocabularies: terms must be exactly 1..n, each once, stored at index number-1. */
+static void order_numbered(m_site *s, m_vocab *v, const vocab_spec *sp, const char *path,
+                           diag_list *d)
+{
+    m_term *sorted = val_arena_alloc(s->arena, (v->n ? v->n : 1) * sizeof *sorted);
+    unsigned char *seen = xcalloc(v->n + 1, 1);
+    size_t i, n = v->n;
+    memset(sorted, 0, (n ? n : 1) * sizeof *sorted);
+    for (i = 0; i < n; i++) {
+        int num = v->terms[i].number;
+        if (num < 1 || (size_t)num > n) {
+            diag_add(d, DIAG_ERROR, v->terms[i].loc.path, v->terms[i].loc.line,
+                     v->terms[i].loc.col, "number: %s %d is out of order (expected 1 to %zu)",
+                     sp->noun, num, n);
+            continue;
+        }
+        if (seen[num])
+            diag_add(d, DIAG_ERROR, v->terms[i].loc.path, v->terms[i].loc.line,
+                     v->terms[i].loc.col, "number: duplicate %s %d", sp->noun, num);
+        seen[num] = 1;
+        sorted[num - 1] = v->terms[i];
+    }
+    for (i = 1; i <= n; i++)
+        if (!seen[i])
+            diag_add(d, DIAG_ERROR, path, 0, 0, "%s %zu is missing", sp->noun, i);
+    free(seen);
+    v->terms = sorted;
+}
+
+static void load_one(m_site *s, m_vocab_kind kind, diag_list *d)
+{
+    const vocab_spec *sp = &specs[kind];
+    m_vocab *v = &s->vocab[kind];
+    char *dir = fs_join(s->dir, "content/data"), *path = fs_join(dir, sp->file);
+    val *root = yaml_load_file(s->arena, path, d);
+    size_t i;
+    v->kind = kind;
+    v->file = sp->file;
+    v->index = strmap_new();
+    if (!root || !fld_expect_list(root, sp->file, d))
+        goto out;
+    v->terms = val_arena_alloc(s->arena, (val_len(root) + 1) * sizeof *v->terms);
+    memset(v->terms, 0, (val_len(root) + 1) * sizeof *v->terms);
+    for (i = 0; i < val_len(root); i++)
+        load_entry(s, v, sp, val_at(root, i), d);
+    if (sp->numbered)
+        order_numbered(s, v, sp, val_path(root), d);
+out:
+    free(dir);
+    free(path);
+}
+
+void vocab_load_all(m_site *s, diag_list *d)
+{
+    int k;
+    for (k = 0; k < VOC_COUNT; k++)
+        load_one(s, (m_vocab_kind)k, d);
+}
+
+void vocab_free_all(m_site *s)
+{
+    int k;
+    for (k = 0; k < VOC_COUNT; k++) {
+        strmap_free(s->vocab[k].index);
+        s->vocab[k].index = NULL;
+    }
+}
+
+static int ref_number(m_site *s, m_vocab_kind kind, const val *item, const char *field,
+                      diag_list *d)
+{
+    const m_vocab *v = &s->vocab[kind];
+    double x = val_num(item);
+    size_t len = 0;
+    const char *txt = val_str(item, &len);
+    if (val_kind_of(item) != VAL_NUMBER || x != (double)(int)x) {
+        fld_error(item, d, "%s: expected %s numbers, not %s%s%s", field, specs[kind].noun,
+                  txt ? "'" : "", txt ? txt : val_kind_name(val_kind_of(item)), txt ? "'" : "");
+        return -1;
+    }
+    if (x < 1 || x > (double)v->n) {
+        fld_error(item, d, "%s: %s %s does not exist (content/data/%s has 1 to %zu)", field,
+                  specs[kind].noun, txt, specs[kind].file, v->n);
+        return -1;
+    }
+    return (int)x - 1;
+}
+
+static int ref_id(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d)
+{
+    const m_vocab *v = &s->vocab[kind];
+    const char *id = val_str(item, NULL), *near = NULL;
+    const char **ids = NULL;
+    size_t i;
+    int idx;
+    if (!id || val_kind_of(item) != VAL_STRING) {
+        fld_error(item, d, "%s: expected %s ids, not %s", field, specs[kind].noun,
+                  val_kind_name(val_kind_of(item)));
+        return -1;
+    }
+    idx = v->index ? strmap_get(v->index, id) : -1;
+    if (idx >= 0)
+        return idx;
+    ids = xmalloc((v->n + 1) * sizeof *ids);
+    for (i = 0; i < v->n; i++)
+        ids[i] = v->terms[i].id;
+    near = fld_nearest(id, ids, v->n);
+    fld_error(item, d, "%s: %s '%s' is not in content/data/%s%s%s%s", field, specs[kind].noun, id,
+              specs[kind].file, near ? " (did you mean '" : "", near ? near : "",
+              near ? "'?)" : "");
+    free(ids);
+    return -1;
+}
+
+int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d)
+{
+    return specs[kind].numbered ? ref_number(s, kind, item, field, d)
+                                : ref_id(s, kind, item, field, d);
+}
+
+int vocab_refs(m_site *s, m_vocab_kind kind, const val *map, const char *key, m_ints *out,
+               diag_list *d)
+{
+    const val *list = val_get(map, key);
+    size_t i, n;
+    out->v = NULL;
+    out->n = 0;
+    if (!list || val_kind_of(list) == VAL_NULL)
+        return 0;
+    if (!fld_expect_list(list, key, d))
+        return 0;
+    n = val_len(list);
+    out->v = val_arena_alloc(s->arena, (n ? n : 1) * sizeof *out->v);
+    for (i = 0; i < n; i++) {
+        int idx = vocab_ref(s, kind, val_at(list, i), key, d), j;
+        if (idx < 0)
+            continue;
+        for (j = 0; j < (int)out->n && out->v[j] != idx; j++)
+            ;
+        if (j < (int)out->n) {
+            fld_error(val_at(list, i), d, "%s: %s '%s' is listed twice", key, specs[kind].noun,
+                      s->vocab[kind].terms[idx].id);
+            continue;
+        }
+        out->v[out->n++] = idx;
+    }
+    return 1;
+}

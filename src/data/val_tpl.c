@@ -1,0 +1,53 @@
+#include "val_tpl.h"
+#include "value.h"
+#include <stdio.h>
+#include <string.h>
+
+static tpl_kind vt_kind(const void *node)
+{
+    switch (val_kind_of(node)) {
+    case VAL_BOOL: return TPL_BOOL;
+    case VAL_NUMBER: return TPL_NUMBER;
+    case VAL_STRING: return TPL_STRING;
+    case VAL_LIST: return TPL_LIST;
+    case VAL_MAP: return TPL_MAP;
+    default: return TPL_NULL;
+    }
+}
+
+static int vt_boolean(const void *node)
+{
+    return val_bool(node);
+}
+
+static const char *vt_text(const void *node, size_t *len)
+{
+    static _Thread_local char num[40];
+    int n;
+    if (val_kind_of(node) != VAL_NUMBER)
+        return val_str(node, len);
+    n = snprintf(num, sizeof num, "%.15g", val_num(node));
+    *len = n > 0 ? (size_t)n : 0;
+    return num;
+}
+
+static size_t vt_count(const void *list)
+{
+    return val_len(list);
+}
+
+static const void *vt_item(const void *list, size_t i)
+{
+    return val_at(list, i);
+}
+
+static const void *vt_get(const void *map, const char *key, size_t keylen)
+{
+    return val_getn(map, key, keylen);
+}
+
+const tpl_data *val_tpl_data(void)
+{
+    static const tpl_data ops = {vt_kind, vt_boolean, vt_text, vt_count, vt_item, vt_get};
+    return &ops;
+}

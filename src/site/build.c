@@ -1,0 +1,189 @@
+#define _POSIX_C_SOURCE 200809L
+#include "build.h"
+#include "context.h"
+#include "export.h"
+#include "markdown.h"
+#include "render.h"
+#include "theme.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const page_templates[] = {
+    "root", "404", "home", "plans", "plan", "workstream", "terms", "term", "entities", "entity",
+    "documents", "document", "handout-plan", "handout-objective"};
+
+typedef struct build {
+    const site_build_opts *o;
+    diag_list *d;
+    m_site *m;
+    i18n *t;
+    theme *th;
+    xref *x;
+    site_ctx sc;
+    out_list pages;
+    char *dest, *tmp;
+} build;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int ncpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Load the model, string tables and templates; 0 when all are free of errors. */
+static int prepare(build *b)
+{
+    m_load_opts lo;
+    memset(&lo, 0, sizeof lo);
+    lo.drafts = b->o->drafts;
+    lo.keep_bodies = b->o->keep_bodies;
+    b->m = model_load(b->o->site_dir, &lo, b->d);
+    if (!b->m || !b->m->nlangs)
+        return -1;
+    if (b->o->base_url)
+        b->m->base_url = val_arena_printf(b->m->arena, "%s%s", b->o->base_url,
+                                          b->o->base_url[strlen(b->o->base_url) - 1] == '/'
+                                              ? "" : "/");
+    b->th = theme_new(b->o->site_dir, "default");
+    b->t = i18n_load(b->m, theme_dir(b->th), b->d);
+    url_map_init(&b->sc.urls, b->m, b->t, b->d);
+    theme_preload(b->th, page_templates, sizeof page_templates / sizeof *page_templates, b->d);
+    return diag_errors(b->d) ? -1 : 0;
+}
+
+static void plan_pages(build *b)
+{
+    md_init();
+    b->x = xref_build(b->m);
+    b->sc.m = b->m;
+    b->sc.t = b->t;
+    b->sc.x = b->x;
+    b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
+    out_plan(b->m, b->x, &b->pages);
+}
+
+static int copy_static(build *b, site_build_stats *st)
+{
+    char *src = fs_join(theme_dir(b->th), "static");
+    int rc = 0;
+    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied) != 0) {
+        diag_add(b->d, DIAG_ERROR, src, 0, 0, "cannot copy static files: %s", strerror(errno));
+        rc = -1;
+    }
+    free(src);
+    return rc;
+}
+
+/* Render and write into a fresh folder beside the destination, then swap it in. */
+static int write_site(build *b, site_build_stats *st, render_stats *rs)
+{
+    int threads = b->o->threads > 0 ? b->o->threads : ncpus();
+    b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
+    if (b->o->check_only)
+        return render_all(&b->sc, theme_env(b->th), &b->pages, NULL, threads, b->d, rs);
+    {
+        char *parent = xstrdup(b->dest), *slash = strrchr(parent, '/');
+        if (slash && slash != parent) {
+            *slash = '\0';
+            fs_mkdirs(parent);
+        }
+        free(parent);
+    }
+    b->tmp = fs_make_temp_beside(b->dest);
+    if (!b->tmp) {
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs) != 0 ||
+        copy_static(b, st) != 0 || export_all(&b->sc, &b->pages, b->tmp, b->d) != 0)
+        return -1;
+    if (fs_swap_in(b->tmp, b->dest) != 0) {
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
+        return -1;
+    }
+    free(b->tmp);
+    b->tmp = NULL;
+    return 0;
+}
+
+static void fill_stats(build *b, site_build_stats *st, const render_stats *rs)
+{
+    size_t li;
+    if (!b->m)
+        return;
+    st->nlangs = b->m->nlangs;
+    for (li = 0; li < b->m->nlangs; li++) {
+        snprintf(st->lang_codes[li], sizeof st->lang_codes[li], "%s", b->m->langs[li]);
+        st->langs[li] = st->lang_codes[li];
+        st->pages[li] = rs->pages[li];
+    }
+    st->other_pages = rs->other;
+    st->bytes = rs->bytes;
+    st->plans = b->m->nplans;
+    st->workstreams = b->m->nws;
+}
+
+int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
+{
+    build b;
+    render_stats rs;
+    double t0 = now();
+    int rc = -1;
+    memset(&b, 0, sizeof b);
+    memset(&rs, 0, sizeof rs);
+    memset(st, 0, sizeof *st);
+    b.o = o;
+    b.d = d;
+    if (prepare(&b) != 0)
+        goto out;
+    plan_pages(&b);
+    if (write_site(&b, st, &rs) != 0 || diag_errors(d))
+        goto out;
+    rc = 0;
+out:
+    if (b.tmp)
+        fs_remove_tree(b.tmp);
+    fill_stats(&b, st, &rs);
+    st->errors = diag_errors(d);
+    st->warnings = diag_warnings(d);
+    st->seconds = now() - t0;
+    out_list_free(&b.pages);
+    xref_free(b.x);
+    theme_free(b.th);
+    i18n_free(b.t);
+    model_free(b.m);
+    free(b.dest);
+    free(b.tmp);
+    return rc;
+}
+
+void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size)
+{
+    size_t li, total = st->other_pages, n = 0;
+    char langs[128] = "";
+    for (li = 0; li < st->nlangs; li++) {
+        total += st->pages[li];
+        n += (size_t)snprintf(langs + n, sizeof langs - n, "%s%s %zu", li ? ", " : "",
+                              st->langs[li], st->pages[li]);
+        if (n >= sizeof langs)
+            break;
+    }
+    snprintf(out, size, "%s %zu pages (%s, %zu other) from %zu plans and %zu workstreams, "
+             "%zu files copied, %zu warnings, in %.2f s",
+             check_only ? "checked" : "built", total, langs, st->other_pages, st->plans,
+             st->workstreams, st->files_copied, st->warnings, st->seconds);
+}

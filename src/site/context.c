@@ -1,0 +1,381 @@
+#include "context.h"
+#include "markdown.h"
+#include "../util/mem.h"
+#include <stdlib.h>
+#include <string.h>
+
+val *ctx_str(view *v, const char *s)
+{
+    return s ? val_new_cstr(v->a, s) : val_new_null(v->a);
+}
+
+const char *ctx_text(view *v, const char *const *texts)
+{
+    int fb = 0;
+    const char *s = model_text(v->sc->m, texts, v->li, &fb);
+    if (fb)
+        v->fell_back = 1;
+    return s;
+}
+
+const char *ctx_t(view *v, const char *key)
+{
+    return i18n_get(v->sc->t, v->li, key);
+}
+
+val *ctx_md(view *v, const char *md, int flags)
+{
+    if (!md)
+        return val_new_null(v->a);
+    buf_reset(v->scratch);
+    md_render(md, strlen(md), flags | v->sc->md_flags, v->scratch);
+    return val_new_string(v->a, v->scratch->data ? v->scratch->data : "", v->scratch->len);
+}
+
+val *ctx_body(view *v, const m_body *b, int flags)
+{
+    size_t len = 0;
+    char *text = NULL;
+    val *out = NULL;
+    if (!b->path)
+        return val_new_null(v->a);
+    text = model_read_body(b, &len, v->d);
+    if (!text || len == 0) {
+        out = val_new_null(v->a);
+        goto out;
+    }
+    buf_reset(v->scratch);
+    md_render(text, len, flags | v->sc->md_flags, v->scratch);
+    out = val_new_string(v->a, v->scratch->data, v->scratch->len);
+out:
+    free(text);
+    return out;
+}
+
+/* Markdown punctuation that plain text leaves out. */
+static int md_mark(char c)
+{
+    return c == '*' || c == '_' || c == '`' || c == '#' || c == '>' || c == '[' || c == ']';
+}
+
+/* Skip a link target "(...)" right after "]". */
+static const char *skip_target(const char *p)
+{
+    const char *close = strchr(p, ')');
+    return (p[0] == '(' && close) ? close + 1 : p;
+}
+
+val *ctx_plain(view *v, const char *md, size_t max)
+{
+    const char *p;
+    size_t n = 0, lastsp = 0;
+    char *out;
+    if (!md)
+        return val_new_null(v->a);
+    out = val_arena_alloc(v->a, max + 4);
+    for (p = md; *p && n < max;) {
+        if (*p == ']') {
+            p = skip_target(p + 1);
+            continue;
+        }
+        if (md_mark(*p)) {
+            p++;
+            continue;
+        }
+        if (*p == '\n' || *p == ' ' || *p == '\t') {
+            if (n && out[n - 1] != ' ')
+                lastsp = n, out[n++] = ' ';
+            p++;
+            continue;
+        }
+        out[n++] = *p++;
+    }
+    if (*p && lastsp) {
+        n = lastsp;
+        memcpy(out + n, "\xE2\x80\xA6", 3);   /* … */
+        n += 3;
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return val_new_string_ref(v->a, out, n);
+}
+
+val *ctx_entity(view *v, size_t e)
+{
+    const m_term *t = &v->sc->m->vocab[VOC_ENTITIES].terms[e];
+    val *m = val_new_map(v->a);
+    int used = xref_entity_used(v->sc->x, e);
+    val_map_set(v->a, m, "id", ctx_str(v, t->id));
+    val_map_set(v->a, m, "acronym", ctx_str(v, ctx_text(v, t->short_)));
+    val_map_set(v->a, m, "name", ctx_str(v, ctx_text(v, t->title)));
+    val_map_set(v->a, m, "url",
+                used ? ctx_str(v, url_term(&v->sc->urls, v->li, VOC_ENTITIES, e, v->a))
+                     : val_new_null(v->a));
+    return m;
+}
+
+val *ctx_entities(view *v, const m_ints *ids)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < ids->n; i++)
+        val_list_push(v->a, l, ctx_entity(v, (size_t)ids->v[i]));
+    return l;
+}
+
+static const char *term_noun_key(m_vocab_kind k)
+{
+    switch (k) {
+    case VOC_OBJECTIVES: return "objective";
+    case VOC_AREAS: return "area";
+    case VOC_SDGS: return "sdg";
+    case VOC_PRINCIPLES: return "principle";
+    default: return "entity";
+    }
+}
+
+val *ctx_term(view *v, m_vocab_kind k, size_t t)
+{
+    const m_term *term = &v->sc->m->vocab[k].terms[t];
+    val *m = val_new_map(v->a);
+    val_map_set(v->a, m, "number", val_new_number(v->a, term->number, NULL, 0));
+    val_map_set(v->a, m, "id", ctx_str(v, term->id));
+    val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, term->title)));
+    val_map_set(v->a, m, "short", ctx_str(v, ctx_text(v, term->short_)));
+    val_map_set(v->a, m, "label", val_new_cstr(v->a, val_arena_printf(v->a, "%s %d",
+                ctx_t(v, term_noun_key(k)), term->number)));
+    val_map_set(v->a, m, "url", ctx_str(v, url_term(&v->sc->urls, v->li, k, t, v->a)));
+    return m;
+}
+
+val *ctx_terms(view *v, m_vocab_kind k, const m_ints *ids, int known)
+{
+    val *m = val_new_map(v->a), *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < ids->n; i++)
+        val_list_push(v->a, l, ctx_term(v, k, (size_t)ids->v[i]));
+    val_map_set(v->a, m, "known", val_new_bool(v->a, known));
+    val_map_set(v->a, m, "items", l);
+    val_map_set(v->a, m, "any", val_new_bool(v->a, ids->n > 0));
+    return m;
+}
+
+static val *ctx_status(view *v, const m_ws *w)
+{
+    const m_term *t;
+    if (w->status < 0)
+        return val_new_null(v->a);
+    t = &v->sc->m->vocab[VOC_STATUSES].terms[w->status];
+    return ctx_str(v, ctx_text(v, t->title));
+}
+
+val *ctx_ws_item(view *v, const m_ws *w)
+{
+    val *m = val_new_map(v->a);
+    const m_plan *p = w->plan;
+    val_map_set(v->a, m, "number", ctx_str(v, w->number));
+    val_map_set(v->a, m, "title", ctx_md(v, ctx_text(v, w->title), MD_INLINE));
+    val_map_set(v->a, m, "url", ctx_str(v, url_ws(&v->sc->urls, v->li, w, v->a)));
+    val_map_set(v->a, m, "plan_title", ctx_str(v, ctx_text(v, p->title)));
+    val_map_set(v->a, m, "plan_url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
+    val_map_set(v->a, m, "group",
+                w->group >= 0 ? ctx_str(v, ctx_text(v, p->groups[w->group].title))
+                              : val_new_null(v->a));
+    val_map_set(v->a, m, "status", ctx_status(v, w));
+    val_map_set(v->a, m, "leads", ctx_entities(v, &w->leads));
+    val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, w->timeline)));
+    return m;
+}
+
+static val *ctx_items(view *v, const m_strs *items)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < items->n; i++)
+        val_list_push(v->a, l, ctx_md(v, items->v[i], MD_INLINE));
+    return l;
+}
+
+/* The sub-items of activity a in the page's language (or the fallback language). */
+static const m_strs *act_items(view *v, const m_activity *a)
+{
+    size_t i;
+    if (a->text[v->li])
+        return &a->items[v->li];
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (a->text[i])
+            return &a->items[i];
+    return &a->items[v->li];
+}
+
+static val *ctx_activity(view *v, const m_activity *a, size_t n)
+{
+    val *m = val_new_map(v->a);
+    val_map_set(v->a, m, "n", val_new_number(v->a, (double)n, NULL, 0));
+    val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text), MD_INLINE));
+    val_map_set(v->a, m, "items", ctx_items(v, act_items(v, a)));
+    val_map_set(v->a, m, "has_items", val_new_bool(v->a, act_items(v, a)->n > 0));
+    val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline)));
+    val_map_set(v->a, m, "reference", ctx_md(v, ctx_text(v, a->reference), MD_INLINE));
+    val_map_set(v->a, m, "entities", ctx_entities(v, &a->entities));
+    val_map_set(v->a, m, "has_entities", val_new_bool(v->a, a->entities.n > 0));
+    return m;
+}
+
+static val *ctx_activities(view *v, const m_ws *w)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < w->nacts; i++)
+        val_list_push(v->a, l, ctx_activity(v, &w->acts[i], i + 1));
+    return l;
+}
+
+static val *ctx_strs(view *v, const m_strs *s)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        val_list_push(v->a, l, ctx_str(v, s->v[i]));
+    return l;
+}
+
+static val *ctx_neighbour(view *v, const m_ws *w, int delta)
+{
+    const m_plan *p = w->plan;
+    long i = (long)w->index + delta;
+    if (i < 0 || (size_t)i >= p->nws)
+        return val_new_null(v->a);
+    return ctx_ws_item(v, p->ws[i]);
+}
+
+static void ctx_ws_people(view *v, val *m, const m_ws *w)
+{
+    val_map_set(v->a, m, "leads", ctx_entities(v, &w->leads));
+    val_map_set(v->a, m, "participants", ctx_entities(v, &w->participants));
+    val_map_set(v->a, m, "interest", ctx_entities(v, &w->interest));
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->leads.n > 0));
+    val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->participants.n > 0));
+    val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->interest.n > 0));
+}
+
+static void ctx_ws_facts(view *v, val *m, const m_ws *w)
+{
+    val *pd = val_new_map(v->a);
+    val_map_set(v->a, m, "objectives",
+                ctx_terms(v, VOC_OBJECTIVES, &w->objectives, w->has_objectives));
+    val_map_set(v->a, m, "mentioned",
+                ctx_terms(v, VOC_OBJECTIVES, &w->objectives_mentioned, 1));
+    val_map_set(v->a, m, "sdgs", ctx_terms(v, VOC_SDGS, &w->sdgs, w->has_sdgs));
+    val_map_set(v->a, m, "areas", ctx_terms(v, VOC_AREAS, &w->areas, w->has_areas));
+    val_map_set(v->a, pd, "known", val_new_bool(v->a, w->has_progress_declaration));
+    val_map_set(v->a, pd, "items", ctx_strs(v, &w->progress_declaration));
+    val_map_set(v->a, pd, "any", val_new_bool(v->a, w->progress_declaration.n > 0));
+    val_map_set(v->a, m, "progress_declaration", pd);
+}
+
+val *ctx_ws_full(view *v, const m_ws *w)
+{
+    val *m = ctx_ws_item(v, w);
+    val_map_set(v->a, m, "slug", ctx_str(v, w->slug));
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
+    val_map_set(v->a, m, "activities", ctx_activities(v, w));
+    val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
+    /* in a handout the workstream is a section (h2), so its body's headings go one level down */
+    val_map_set(v->a, m, "body", ctx_body(v, &w->body[w->has_lang[v->li] ? v->li : 0],
+                                          v->page->kind == PK_WS ? 0 : MD_SHIFT));
+    ctx_ws_people(v, m, w);
+    ctx_ws_facts(v, m, w);
+    val_map_set(v->a, m, "prev", ctx_neighbour(v, w, -1));
+    val_map_set(v->a, m, "next", ctx_neighbour(v, w, +1));
+    return m;
+}
+
+static val *ctx_site(view *v)
+{
+    val *m = val_new_map(v->a);
+    const m_site *s = v->sc->m;
+    val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, s->title)));
+    val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description)));
+    val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
+    val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
+    return m;
+}
+
+static val *ctx_alternates(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t li;
+    for (li = 0; li < v->sc->m->nlangs; li++) {
+        val *m = val_new_map(v->a);
+        const char *url = out_url(&v->sc->urls, v->page, li, v->a);
+        val_map_set(v->a, m, "lang", ctx_str(v, v->sc->m->langs[li]));
+        val_map_set(v->a, m, "name", ctx_str(v, i18n_get(v->sc->t, li, "lang_name")));
+        val_map_set(v->a, m, "url", ctx_str(v, url));
+        val_map_set(v->a, m, "href", ctx_str(v, val_arena_printf(v->a, "%s%s",
+                    v->sc->m->base_url, url)));
+        val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static void nav_item(view *v, val *l, const char *key, const char *url)
+{
+    val *m = val_new_map(v->a);
+    size_t n = strlen(url);
+    int current = !strncmp(v->url, url, n) && (n > 3 || !strcmp(v->url, url));
+    val_map_set(v->a, m, "title", ctx_str(v, ctx_t(v, key)));
+    val_map_set(v->a, m, "url", ctx_str(v, url));
+    val_map_set(v->a, m, "current", val_new_bool(v->a, current));
+    val_list_push(v->a, l, m);
+}
+
+static val *ctx_nav(view *v)
+{
+    val *l = val_new_list(v->a);
+    const url_map *u = &v->sc->urls;
+    nav_item(v, l, "home", url_home(u, v->li, v->a));
+    nav_item(v, l, "workplans", url_section(u, v->li, SECT_PLANS, v->a));
+    nav_item(v, l, "objectives", url_section(u, v->li, SECT_OBJECTIVES, v->a));
+    nav_item(v, l, "areas", url_section(u, v->li, SECT_AREAS, v->a));
+    nav_item(v, l, "sdgs", url_section(u, v->li, SECT_SDGS, v->a));
+    nav_item(v, l, "entities", url_section(u, v->li, SECT_ENTITIES, v->a));
+    if (v->sc->m->npages)
+        nav_item(v, l, "documents", url_section(u, v->li, SECT_DOCS, v->a));
+    return l;
+}
+
+val *ctx_frame(view *v, const char *title, const char *description)
+{
+    val *m = val_new_map(v->a), *page = val_new_map(v->a);
+    const m_site *s = v->sc->m;
+    val_map_set(v->a, m, "lang", ctx_str(v, s->langs[v->li]));
+    val_map_set(v->a, m, "root", ctx_str(v, url_root_prefix(v->url, v->a)));
+    val_map_set(v->a, m, "t", (val *)i18n_table(v->sc->t, v->li));
+    val_map_set(v->a, m, "site", ctx_site(v));
+    val_map_set(v->a, page, "title", ctx_str(v, title));
+    val_map_set(v->a, page, "description", ctx_plain(v, description, 300));
+    val_map_set(v->a, page, "url", ctx_str(v, v->url));
+    val_map_set(v->a, page, "canonical",
+                ctx_str(v, val_arena_printf(v->a, "%s%s", s->base_url, v->url)));
+    val_map_set(v->a, m, "page", page);
+    val_map_set(v->a, m, "alternates", ctx_alternates(v));
+    val_map_set(v->a, m, "nav", ctx_nav(v));
+    val_map_set(v->a, m, "breadcrumbs", val_new_list(v->a));
+    val_map_set(v->a, m, "home_url", ctx_str(v, url_home(&v->sc->urls, v->li, v->a)));
+    return m;
+}
+
+void ctx_crumb(view *v, val *frame, const char *title, const char *url)
+{
+    val *m = val_new_map(v->a), *list = val_get(frame, "breadcrumbs");
+    if (!val_len(list))
+        val_map_set(v->a, frame, "has_breadcrumbs", val_new_bool(v->a, 1));
+    val_map_set(v->a, m, "title", ctx_str(v, title));
+    val_map_set(v->a, m, "url", ctx_str(v, url));
+    val_map_set(v->a, m, "current", val_new_bool(v->a, url == NULL));
+    val_list_push(v->a, list, m);
+}

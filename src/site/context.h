@@ -1,0 +1,60 @@
+/* context: building blocks of a page's template context (a value tree in a per-page arena):
+ * the common frame of every page (language, navigation, breadcrumbs, alternates) and the items
+ * that many pages show (a workstream card, an entity link, an objective link, a whole workstream).
+ * Strings from the model are referenced, not copied; Markdown is rendered here. */
+#ifndef PLANSITE_CONTEXT_H
+#define PLANSITE_CONTEXT_H
+#include "outputs.h"
+#include "../util/buf.h"
+
+/* Everything a page's rendering may read; shared read-only by all workers. */
+typedef struct site_ctx {
+    const m_site *m;
+    const i18n *t;
+    url_map urls;
+    const xref *x;
+    int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
+} site_ctx;
+
+/* One page being built: its arena, language and scratch space. */
+typedef struct view {
+    const site_ctx *sc;
+    val_arena *a;
+    size_t li;
+    buf *scratch;
+    diag_list *d;
+    int fell_back;           /* some text of the page came from another language */
+    const out_page *page;
+    const char *url;         /* the page's own URL */
+} view;
+
+/* A string node for s (referenced, not copied), or a null node when s is NULL. */
+val *ctx_str(view *v, const char *s);
+/* The text of language v->li, falling back to another language (and noting it). */
+const char *ctx_text(view *v, const char *const *texts);
+/* Markdown rendered to HTML (flags: MD_INLINE, MD_SHIFT), or null for NULL. */
+val *ctx_md(view *v, const char *md, int flags);
+/* The Markdown body of a file rendered to HTML, or null when empty. */
+val *ctx_body(view *v, const m_body *b, int flags);
+/* Plain text from Markdown, cut at a word boundary to at most max bytes (meta descriptions). */
+val *ctx_plain(view *v, const char *md, size_t max);
+/* A UI string of the page's language. */
+const char *ctx_t(view *v, const char *key);
+/* An entity: {id, acronym, name, url (null without a page)}. */
+val *ctx_entity(view *v, size_t e);
+val *ctx_entities(view *v, const m_ints *ids);
+/* A term of a numbered vocabulary: {number, id, title, short, label ("Objetivo 8"), url}. */
+val *ctx_term(view *v, m_vocab_kind k, size_t t);
+/* {known: bool, items: [term...]} for a fact that may be "not stated in the source". */
+val *ctx_terms(view *v, m_vocab_kind k, const m_ints *ids, int known);
+/* A workstream as a list item: {number, title, url, plan_title, plan_url, group, status, leads}. */
+val *ctx_ws_item(view *v, const m_ws *w);
+/* A workstream with every field (its page, the handouts). */
+val *ctx_ws_full(view *v, const m_ws *w);
+/* The frame of every page: lang, root, t, site, page{title, description, url, canonical},
+ * alternates, nav, and an empty breadcrumbs list to append to. Returns the root map. */
+val *ctx_frame(view *v, const char *title, const char *description);
+/* Append {title, url} to the frame's breadcrumbs (url NULL: the current page). */
+void ctx_crumb(view *v, val *frame, const char *title, const char *url);
+
+#endif

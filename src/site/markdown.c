@@ -1,0 +1,90 @@
+#include "markdown.h"
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const ext_names[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+void md_init(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* Replace a link whose target was lost by its children. */
+static void unlink_dead(cmark_node *link)
+{
+    cmark_node *child = cmark_node_first_child(link), *next;
+    for (; child; child = next) {
+        next = cmark_node_next(child);
+        cmark_node_insert_before(link, child);
+    }
+    cmark_node_free(link);
+}
+
+static int dead_target(const char *url)
+{
+    return !url || !*url || !strcmp(url, "#");
+}
+
+static void fix_tree(cmark_node *doc, int shift)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    cmark_node *dead[256];
+    size_t ndead = 0, i;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (cmark_node_get_type(n) == CMARK_NODE_LINK && dead_target(cmark_node_get_url(n)) &&
+            ndead < 256)
+            dead[ndead++] = n;
+        else if (shift && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+                 cmark_node_get_heading_level(n) < 6)
+            cmark_node_set_heading_level(n, cmark_node_get_heading_level(n) + 1);
+    }
+    cmark_iter_free(it);
+    for (i = ndead; i-- > 0;)
+        unlink_dead(dead[i]);
+}
+
+static void strip_paragraph(const char *html, size_t n, buf *out)
+{
+    while (n && (html[n - 1] == '\n'))
+        n--;
+    if (n >= 7 && !memcmp(html, "<p>", 3) && !memcmp(html + n - 4, "</p>", 4) &&
+        !memchr(html + 3, '\n', n - 7)) {
+        buf_append(out, html + 3, n - 7);
+        return;
+    }
+    buf_append(out, html, n);
+}
+
+void md_render(const char *src, size_t len, int flags, buf *out)
+{
+    int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    cmark_parser *p = NULL;
+    cmark_node *doc = NULL;
+    char *html = NULL;
+    size_t i;
+    if (flags & MD_RAW_HTML)
+        opts |= CMARK_OPT_UNSAFE;
+    p = cmark_parser_new(opts);
+    for (i = 0; i < sizeof ext_names / sizeof *ext_names; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(p, e);
+    }
+    cmark_parser_feed(p, src, len);
+    doc = cmark_parser_finish(p);
+    fix_tree(doc, flags & MD_SHIFT);
+    html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+    if (flags & MD_INLINE)
+        strip_paragraph(html, strlen(html), out);
+    else
+        buf_puts(out, html);
+    free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(p);
+}

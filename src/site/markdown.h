@@ -1,0 +1,20 @@
+/* markdown: Markdown (CommonMark + GFM tables, strikethrough, autolinks, task lists) to HTML with
+ * cmark-gfm. Raw HTML is escaped unless allowed. Links whose target is lost ("#" or empty) are
+ * kept as plain text. Thread-safe after md_init. */
+#ifndef PLANSITE_MARKDOWN_H
+#define PLANSITE_MARKDOWN_H
+#include "../util/buf.h"
+#include <stddef.h>
+
+enum {
+    MD_RAW_HTML = 1,   /* let raw HTML through (site.yaml raw_html: true) */
+    MD_INLINE = 2,     /* one paragraph's content, without the <p> wrapper (titles, list items) */
+    MD_SHIFT = 4       /* demote headings by one level (bodies under a page's <h1>) */
+};
+
+/* Register the GFM extensions once, before any thread renders. */
+void md_init(void);
+/* Render len bytes of Markdown to HTML appended to out. */
+void md_render(const char *src, size_t len, int flags, buf *out);
+
+#endif

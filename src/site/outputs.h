@@ -1,0 +1,40 @@
+/* outputs: the list of every page the site has, planned before anything is rendered, so that
+ * rendering can run in parallel and serve can tell what to rebuild. */
+#ifndef PLANSITE_OUTPUTS_H
+#define PLANSITE_OUTPUTS_H
+#include "urls.h"
+#include "xref.h"
+
+typedef enum {
+    PK_ROOT,          /* /index.html: sends readers to their language */
+    PK_NOT_FOUND,     /* /404.html */
+    PK_HOME, PK_PLANS, PK_PLAN, PK_WS,
+    PK_TERMS,         /* index of a vocabulary (voc): objectives, areas, SDGs, entities */
+    PK_TERM,          /* one term's page */
+    PK_DOCS, PK_DOC,
+    PK_HANDOUT_PLAN, PK_HANDOUT_TERM,
+    PK_COUNT
+} out_kind;
+
+typedef struct out_page {
+    unsigned char kind;      /* out_kind */
+    unsigned char lang;      /* language index */
+    unsigned char voc;       /* m_vocab_kind for PK_TERMS / PK_TERM */
+    size_t idx;              /* term index, or plan/page index */
+    const void *obj;         /* m_plan*, m_ws*, m_page* */
+} out_page;
+
+typedef struct out_list {
+    out_page *v;
+    size_t n, cap;
+} out_list;
+
+/* Plan every page of s (all languages). Free with out_list_free. */
+void out_plan(const m_site *s, const xref *x, out_list *out);
+void out_list_free(out_list *l);
+/* The URL of page p in language li (the same page in another language when li != p->lang). */
+const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a);
+/* The template that renders a page kind. */
+const char *out_template(const out_page *p);
+
+#endif

@@ -1,0 +1,143 @@
+#include "theme.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct theme {
+    char *site_dir;
+    char *theme_dir;
+    tpl_env *env;
+};
+
+static char *path_of(const char *dir, const char *name)
+{
+    char *file = xmalloc(strlen(name) + 10), *p;
+    strcpy(file, name);
+    strcat(file, ".mustache");
+    p = fs_join(dir, file);
+    free(file);
+    return p;
+}
+
+/* Loader for the engine: the site's override first, then the theme. */
+static char *load(void *ud, const char *name, size_t *len)
+{
+    theme *t = ud;
+    char *tdir = NULL, *p = NULL, *text = NULL;
+    if (!*name || strstr(name, "..") || strchr(name, '\\') || name[0] == '/')
+        return NULL;
+    tdir = fs_join(t->site_dir, "templates");
+    p = path_of(tdir, name);
+    if (!fs_is_file(p)) {
+        free(p);
+        free(tdir);
+        tdir = fs_join(t->theme_dir, "templates");
+        p = path_of(tdir, name);
+    }
+    text = fs_read(p, len);
+    free(p);
+    free(tdir);
+    return text;
+}
+
+theme *theme_new(const char *dir, const char *name)
+{
+    theme *t = xcalloc(1, sizeof *t);
+    char *themes = fs_join(dir, "themes");
+    t->site_dir = xstrdup(dir);
+    t->theme_dir = fs_join(themes, name);
+    t->env = tpl_env_new(load, t);
+    free(themes);
+    return t;
+}
+
+void theme_free(theme *t)
+{
+    if (!t)
+        return;
+    tpl_env_free(t->env);
+    free(t->site_dir);
+    free(t->theme_dir);
+    free(t);
+}
+
+const char *theme_dir(const theme *t)
+{
+    return t->theme_dir;
+}
+
+tpl_env *theme_env(theme *t)
+{
+    return t->env;
+}
+
+typedef struct walk {
+    theme *t;
+    diag_list *d;
+    const char *from;        /* the template being scanned */
+    char **seen;
+    size_t nseen, cap;
+    int failed;
+} walk;
+
+static int seen_before(walk *w, const char *name)
+{
+    size_t i;
+    for (i = 0; i < w->nseen; i++)
+        if (!strcmp(w->seen[i], name))
+            return 1;
+    if (w->nseen == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 32;
+        w->seen = xrealloc(w->seen, w->cap * sizeof *w->seen);
+    }
+    w->seen[w->nseen++] = xstrdup(name);
+    return 0;
+}
+
+static void visit(walk *w, const char *name, const char *from, unsigned line, unsigned col);
+
+static void on_name(void *ud, const char *name, unsigned line, unsigned col, int kind)
+{
+    walk *w = ud;
+    if (kind == TPL_NAME_PARTIAL || kind == TPL_NAME_PARENT)
+        visit(w, name, w->from, line, col);
+}
+
+static void visit(walk *w, const char *name, const char *from, unsigned line, unsigned col)
+{
+    char *err = NULL;
+    const tpl_template *tp;
+    const char *saved = w->from;
+    if (seen_before(w, name))
+        return;
+    tp = tpl_env_get(w->t->env, name, &err);
+    if (!tp) {
+        if (from)
+            diag_add(w->d, DIAG_ERROR, from, line, col, "template '%s' not found (looked in "
+                     "templates/ and %s/templates/)", name, w->t->theme_dir);
+        else
+            diag_add_raw(w->d, DIAG_ERROR, err ? err : name);
+        w->failed = 1;
+        free(err);
+        return;
+    }
+    w->from = tpl_name(tp);
+    tpl_names(tp, on_name, w);
+    w->from = saved;
+}
+
+int theme_preload(theme *t, const char *const *names, size_t n, diag_list *d)
+{
+    walk w;
+    size_t i;
+    memset(&w, 0, sizeof w);
+    w.t = t;
+    w.d = d;
+    for (i = 0; i < n; i++)
+        visit(&w, names[i], NULL, 0, 0);
+    for (i = 0; i < w.nseen; i++)
+        free(w.seen[i]);
+    free(w.seen);
+    return w.failed ? -1 : 0;
+}

@@ -1,0 +1,21 @@
+/* theme: where templates and static files come from. A template NAME is SITE/templates/NAME.mustache
+ * when that file exists (the site's override), else SITE/themes/THEME/templates/NAME.mustache. */
+#ifndef PLANSITE_THEME_H
+#define PLANSITE_THEME_H
+#include "../mustache/tpl.h"
+#include "../util/diag.h"
+
+typedef struct theme theme;   /* opaque */
+
+/* A theme of site folder dir (theme name: "default"). Free with theme_free. */
+theme *theme_new(const char *dir, const char *name);
+void theme_free(theme *t);
+/* The theme's own folder (SITE/themes/NAME). */
+const char *theme_dir(const theme *t);
+/* A template env reading this theme's templates (owned by the theme). */
+tpl_env *theme_env(theme *t);
+/* Compile the named templates and, recursively, every partial and parent they name; a syntax
+ * error or a missing partial is an error in d. 0 when all compiled. */
+int theme_preload(theme *t, const char *const *names, size_t n, diag_list *d);
+
+#endif

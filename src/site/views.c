@@ -1,0 +1,461 @@
+#include "views.h"
+#include "markdown.h"
+#include <string.h>
+
+typedef val *(*view_fn)(view *v);
+
+static void set(view *v, val *m, const char *key, val *x)
+{
+    val_map_set(v->a, m, key, x);
+}
+
+static val *num(view *v, double n)
+{
+    return val_new_number(v->a, n, NULL, 0);
+}
+
+static void crumb_home(view *v, val *f)
+{
+    ctx_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
+}
+
+static val *plan_item(view *v, const m_plan *p)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
+    set(v, m, "network", ctx_str(v, ctx_text(v, p->network)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "slug", ctx_str(v, p->slug));
+    set(v, m, "adopted", ctx_str(v, p->adopted));
+    set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
+                                              p->period_start, p->period_end))
+                                        : val_new_null(v->a));
+    set(v, m, "regional", val_new_bool(v->a, p->scope && !strcmp(p->scope, "regional")));
+    set(v, m, "count", num(v, (double)p->nws));
+    return m;
+}
+
+static val *plans_list(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < v->sc->m->nplans; i++)
+        val_list_push(v->a, l, plan_item(v, v->sc->m->plans[i]));
+    return l;
+}
+
+static val *doc_item(view *v, const m_page *p)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "url", ctx_str(v, url_doc(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "date", ctx_str(v, p->date));
+    return m;
+}
+
+static val *docs_list(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < v->sc->m->npages; i++)
+        val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i]));
+    return l;
+}
+
+/* ---- pages ---- */
+
+static val *view_root(view *v)
+{
+    val *f = ctx_frame(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    set(v, f, "home", ctx_str(v, url_home(&v->sc->urls, 0, v->a)));
+    return f;
+}
+
+static val *view_not_found(view *v)
+{
+    val *f = ctx_frame(v, ctx_t(v, "not_found"), NULL);
+    set(v, f, "root", ctx_str(v, v->sc->m->base_url));
+    return f;
+}
+
+static val *view_home(view *v)
+{
+    val *f = ctx_frame(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    set(v, f, "plans", plans_list(v));
+    set(v, f, "documents", docs_list(v));
+    set(v, f, "has_documents", val_new_bool(v->a, v->sc->m->npages > 0));
+    return f;
+}
+
+static val *view_plans(view *v)
+{
+    val *f = ctx_frame(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description));
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_t(v, "workplans"), NULL);
+    set(v, f, "plans", plans_list(v));
+    return f;
+}
+
+static val *plan_groups(view *v, const m_plan *p, int full)
+{
+    val *l = val_new_list(v->a);
+    size_t g, i;
+    for (g = 0; g < p->ngroups; g++) {
+        val *m = val_new_map(v->a), *ws = val_new_list(v->a);
+        for (i = 0; i < p->nws; i++)
+            if (p->ws[i]->group == (int)g)
+                val_list_push(v->a, ws, full ? ctx_ws_full(v, p->ws[i])
+                                             : ctx_ws_item(v, p->ws[i]));
+        if (!val_len(ws))
+            continue;
+        set(v, m, "id", ctx_str(v, p->groups[g].id));
+        set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title)));
+        set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description), 0));
+        set(v, m, "workstreams", ws);
+        set(v, m, "count", num(v, (double)val_len(ws)));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static val *plan_full(view *v, const m_plan *p, int full)
+{
+    val *m = plan_item(v, p);
+    set(v, m, "body", ctx_body(v, &p->body[p->has_lang[v->li] ? v->li : 0], MD_SHIFT));
+    set(v, m, "groups", plan_groups(v, p, full));
+    return m;
+}
+
+static val *view_plan(view *v)
+{
+    const m_plan *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = ctx_frame(v, title, ctx_text(v, p->summary));
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
+    ctx_crumb(v, f, title, NULL);
+    set(v, f, "plan", plan_full(v, p, 0));
+    return f;
+}
+
+static val *view_ws(view *v)
+{
+    const m_ws *w = v->page->obj;
+    const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
+    val *f = ctx_frame(v, val_arena_printf(v->a, "%s %s", w->number, title),
+                       desc ? desc : ctx_text(v, w->purpose));
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
+    ctx_crumb(v, f, val_arena_printf(v->a, "%s %s", w->number, title), NULL);
+    set(v, f, "ws", ctx_ws_full(v, w));
+    set(v, f, "plan", plan_item(v, w->plan));
+    return f;
+}
+
+/* ---- cross-indexes ---- */
+
+static const char *voc_key(m_vocab_kind k, int plural)
+{
+    switch (k) {
+    case VOC_OBJECTIVES: return plural ? "objectives" : "objective";
+    case VOC_AREAS: return plural ? "areas" : "area";
+    case VOC_SDGS: return plural ? "sdgs" : "sdg";
+    default: return plural ? "entities" : "entity";
+    }
+}
+
+static xr_role voc_role(m_vocab_kind k)
+{
+    switch (k) {
+    case VOC_AREAS: return XR_AREA;
+    case VOC_SDGS: return XR_SDG;
+    default: return XR_OBJECTIVE;
+    }
+}
+
+/* Counts per plan, for the overview matrix. */
+static val *per_plan_counts(view *v, const xr_list *l)
+{
+    val *row = val_new_list(v->a);
+    size_t p;
+    for (p = 0; p < v->sc->m->nplans; p++) {
+        val *c = val_new_map(v->a);
+        size_t n = xref_count_in_plan(l, v->sc->m->plans[p]);
+        set(v, c, "count", num(v, (double)n));
+        set(v, c, "any", val_new_bool(v->a, n > 0));
+        val_list_push(v->a, row, c);
+    }
+    return row;
+}
+
+/* Plans whose facts for this vocabulary are unknown: they cannot be counted. */
+static val *plan_columns(view *v, m_vocab_kind k)
+{
+    val *l = val_new_list(v->a);
+    size_t p, i;
+    for (p = 0; p < v->sc->m->nplans; p++) {
+        const m_plan *pl = v->sc->m->plans[p];
+        val *m = plan_item(v, pl);
+        size_t unknown = 0;
+        for (i = 0; i < pl->nws; i++) {
+            const m_ws *w = pl->ws[i];
+            unknown += !(k == VOC_OBJECTIVES ? w->has_objectives
+                                             : k == VOC_AREAS ? w->has_areas : w->has_sdgs);
+        }
+        set(v, m, "unknown", num(v, (double)unknown));
+        set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static val *view_terms(view *v)
+{
+    m_vocab_kind k = (m_vocab_kind)v->page->voc;
+    const m_vocab *voc = &v->sc->m->vocab[k];
+    const char *title = ctx_t(v, voc_key(k, 1));
+    val *f = ctx_frame(v, title, NULL), *terms = val_new_list(v->a);
+    size_t t;
+    crumb_home(v, f);
+    ctx_crumb(v, f, title, NULL);
+    for (t = 0; t < voc->n; t++) {
+        val *m = ctx_term(v, k, t);
+        const xr_list *l = xref_get(v->sc->x, voc_role(k), t);
+        set(v, m, "count", num(v, (double)l->n));
+        set(v, m, "per_plan", per_plan_counts(v, l));
+        if (k == VOC_OBJECTIVES)
+            set(v, m, "mentioned", num(v, (double)xref_get(v->sc->x, XR_MENTIONED, t)->n));
+        val_list_push(v->a, terms, m);
+    }
+    set(v, f, "terms", terms);
+    set(v, f, "plans", plan_columns(v, k));
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
+    return f;
+}
+
+/* The workstreams of list l grouped by plan: [{plan..., workstreams: [...]}]. */
+static val *by_plan(view *v, const xr_list *l)
+{
+    val *out = val_new_list(v->a);
+    size_t p, i;
+    for (p = 0; p < v->sc->m->nplans; p++) {
+        const m_plan *pl = v->sc->m->plans[p];
+        val *ws = val_new_list(v->a), *m;
+        for (i = 0; i < l->n; i++)
+            if (l->ws[i]->plan == pl)
+                val_list_push(v->a, ws, ctx_ws_item(v, l->ws[i]));
+        if (!val_len(ws))
+            continue;
+        m = plan_item(v, pl);
+        set(v, m, "workstreams", ws);
+        val_list_push(v->a, out, m);
+    }
+    return out;
+}
+
+/* The plans in which some workstreams do not state this vocabulary's facts. */
+static void unknown_plans(view *v, val *f, m_vocab_kind k)
+{
+    val *all = plan_columns(v, k), *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < val_len(all); i++)
+        if (val_bool(val_get(val_at(all, i), "has_unknown")))
+            val_list_push(v->a, l, val_at(all, i));
+    set(v, f, "unknown_plans", l);
+    set(v, f, "has_unknown_plans", val_new_bool(v->a, val_len(l) > 0));
+}
+
+static val *view_term(view *v)
+{
+    m_vocab_kind k = (m_vocab_kind)v->page->voc;
+    val *term = ctx_term(v, k, v->page->idx), *f;
+    const char *label = val_str(val_get(term, "label"), NULL);
+    const char *title = val_arena_printf(v->a, "%s: %s", label,
+                                         val_str(val_get(term, "title"), NULL));
+    const xr_list *l = xref_get(v->sc->x, voc_role(k), v->page->idx);
+    f = ctx_frame(v, title, val_str(val_get(term, "title"), NULL));
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_t(v, voc_key(k, 1)),
+              url_section(&v->sc->urls, v->li, url_sect_of(k), v->a));
+    ctx_crumb(v, f, label, NULL);
+    set(v, f, "term", term);
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "plans", by_plan(v, l));
+    set(v, f, "count", num(v, (double)l->n));
+    set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
+    unknown_plans(v, f, k);
+    if (k == VOC_OBJECTIVES) {
+        const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
+        set(v, f, "mentioned", by_plan(v, m));
+        set(v, f, "mentioned_count", num(v, (double)m->n));
+        set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
+                                                             v->page->idx, v->a)));
+    }
+    return f;
+}
+
+static val *view_entities(view *v)
+{
+    const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
+    const char *title = ctx_t(v, "entities");
+    val *f = ctx_frame(v, title, NULL), *l = val_new_list(v->a);
+    size_t e;
+    crumb_home(v, f);
+    ctx_crumb(v, f, title, NULL);
+    for (e = 0; e < voc->n; e++) {
+        val *m;
+        if (!xref_entity_used(v->sc->x, e))
+            continue;
+        m = ctx_entity(v, e);
+        set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
+        set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
+        set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
+        set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
+        val_list_push(v->a, l, m);
+    }
+    set(v, f, "entities", l);
+    return f;
+}
+
+static val *role_block(view *v, xr_role r, const char *key, size_t e)
+{
+    const xr_list *l = xref_get(v->sc->x, r, e);
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_t(v, key)));
+    set(v, m, "count", num(v, (double)l->n));
+    set(v, m, "plans", by_plan(v, l));
+    return m;
+}
+
+static val *view_entity(view *v)
+{
+    size_t e = v->page->idx;
+    val *ent = ctx_entity(v, e), *f, *roles = val_new_list(v->a);
+    const char *acr = val_str(val_get(ent, "acronym"), NULL);
+    const char *name = val_str(val_get(ent, "name"), NULL);
+    const char *title = acr && name && strcmp(acr, name)
+                            ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
+    static const struct { xr_role r; const char *key; } rs[] = {
+        {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
+        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"}};
+    size_t i;
+    f = ctx_frame(v, title, NULL);
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_t(v, "entities"), url_section(&v->sc->urls, v->li, SECT_ENTITIES, v->a));
+    ctx_crumb(v, f, acr ? acr : title, NULL);
+    for (i = 0; i < sizeof rs / sizeof *rs; i++)
+        if (xref_get(v->sc->x, rs[i].r, e)->n)
+            val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e));
+    set(v, ent, "official_url", ctx_str(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].url));
+    set(v, f, "entity", ent);
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "roles", roles);
+    return f;
+}
+
+/* ---- documents ---- */
+
+static val *view_docs(view *v)
+{
+    const char *title = ctx_t(v, "documents");
+    val *f = ctx_frame(v, title, NULL);
+    crumb_home(v, f);
+    ctx_crumb(v, f, title, NULL);
+    set(v, f, "documents", docs_list(v));
+    return f;
+}
+
+static val *country_lists(view *v, const m_page *p)
+{
+    val *l = val_new_list(v->a);
+    size_t i, c;
+    for (i = 0; i < p->nlists; i++) {
+        val *m = val_new_map(v->a), *cs = val_new_list(v->a);
+        for (c = 0; c < p->lists[i].countries.n; c++) {
+            const m_term *t = &v->sc->m->vocab[VOC_COUNTRIES].terms[p->lists[i].countries.v[c]];
+            val_list_push(v->a, cs, ctx_str(v, ctx_text(v, t->title)));
+        }
+        set(v, m, "id", ctx_str(v, p->lists[i].id));
+        set(v, m, "caption", ctx_str(v, ctx_text(v, p->lists[i].caption)));
+        set(v, m, "countries", cs);
+        set(v, m, "count", num(v, (double)p->lists[i].countries.n));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static val *view_doc(view *v)
+{
+    const m_page *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = ctx_frame(v, title, ctx_text(v, p->summary)), *d = doc_item(v, p);
+    crumb_home(v, f);
+    ctx_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
+    ctx_crumb(v, f, title, NULL);
+    set(v, d, "body", ctx_body(v, &p->body[p->has_lang[v->li] ? v->li : 0], 0));
+    set(v, d, "country_lists", country_lists(v, p));
+    set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
+    set(v, f, "doc", d);
+    return f;
+}
+
+/* ---- handouts ---- */
+
+static val *view_handout_plan(view *v)
+{
+    const m_plan *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = ctx_frame(v, title, ctx_text(v, p->summary));
+    crumb_home(v, f);
+    ctx_crumb(v, f, title, url_plan(&v->sc->urls, v->li, p, v->a));
+    ctx_crumb(v, f, ctx_t(v, "handout"), NULL);
+    set(v, f, "plan", plan_full(v, p, 1));
+    return f;
+}
+
+static val *view_handout_term(view *v)
+{
+    val *f = view_term(v);
+    val *l = val_get(f, "plans");
+    size_t i, j;
+    const xr_list *xl = xref_get(v->sc->x, XR_OBJECTIVE, v->page->idx);
+    /* the handout shows every field of each workstream */
+    for (i = 0; i < val_len(l); i++) {
+        val *ws = val_get(val_at(l, i), "workstreams"), *full = val_new_list(v->a);
+        for (j = 0; j < xl->n; j++)
+            if (!strcmp(val_str(val_get(val_at(l, i), "slug"), NULL), xl->ws[j]->plan->slug))
+                val_list_push(v->a, full, ctx_ws_full(v, xl->ws[j]));
+        (void)ws;
+        set(v, val_at(l, i), "full", full);
+    }
+    return f;
+}
+
+static void finish(view *v, val *f)
+{
+    set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
+    set(v, f, "kind", ctx_str(v, out_template(v->page)));
+}
+
+val *view_build(view *v)
+{
+    static const view_fn fns[PK_COUNT] = {
+        [PK_ROOT] = view_root, [PK_NOT_FOUND] = view_not_found, [PK_HOME] = view_home,
+        [PK_PLANS] = view_plans, [PK_PLAN] = view_plan, [PK_WS] = view_ws,
+        [PK_TERMS] = view_terms, [PK_TERM] = view_term, [PK_DOCS] = view_docs,
+        [PK_DOC] = view_doc, [PK_HANDOUT_PLAN] = view_handout_plan,
+        [PK_HANDOUT_TERM] = view_handout_term};
+    view_fn fn = fns[v->page->kind];
+    val *f;
+    if (v->page->kind == PK_TERMS && v->page->voc == VOC_ENTITIES)
+        fn = view_entities;
+    else if (v->page->kind == PK_TERM && v->page->voc == VOC_ENTITIES)
+        fn = view_entity;
+    f = fn(v);
+    finish(v, f);
+    return f;
+}

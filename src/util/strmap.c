@@ -1,0 +1,88 @@
+#include "strmap.h"
+#include "mem.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct slot {
+    const char *key;
+    int value;
+} slot;
+
+struct strmap {
+    slot *slots;
+    size_t cap, count;
+};
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+strmap *strmap_new(void)
+{
+    strmap *m = xcalloc(1, sizeof *m);
+    m->cap = 16;
+    m->slots = xcalloc(m->cap, sizeof *m->slots);
+    return m;
+}
+
+void strmap_free(strmap *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    free(m);
+}
+
+static slot *find(const strmap *m, const char *key)
+{
+    size_t i = (size_t)hash(key) & (m->cap - 1);
+    while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return &m->slots[i];
+}
+
+static void rehash(strmap *m)
+{
+    slot *old = m->slots;
+    size_t oldcap = m->cap, i;
+    m->cap *= 2;
+    m->slots = xcalloc(m->cap, sizeof *m->slots);
+    for (i = 0; i < oldcap; i++)
+        if (old[i].key)
+            *find(m, old[i].key) = old[i];
+    free(old);
+}
+
+int strmap_put(strmap *m, const char *key, int value)
+{
+    slot *s;
+    int prev;
+    if ((m->count + 1) * 4 > m->cap * 3)
+        rehash(m);
+    s = find(m, key);
+    if (s->key) {
+        prev = s->value;
+        s->value = value;
+        return prev;
+    }
+    s->key = key;
+    s->value = value;
+    m->count++;
+    return -1;
+}
+
+int strmap_get(const strmap *m, const char *key)
+{
+    const slot *s = find(m, key);
+    return s->key ? s->value : -1;
+}
+
+size_t strmap_count(const strmap *m)
+{
+    return m->count;
+}

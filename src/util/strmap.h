@@ -1,0 +1,18 @@
+/* strmap: string -> int map (open addressing), for O(1) id lookups (entity ids, slugs). Keys are
+ * not copied: they must outlive the map. */
+#ifndef PLANSITE_STRMAP_H
+#define PLANSITE_STRMAP_H
+#include <stddef.h>
+
+typedef struct strmap strmap;
+
+/* A new empty map. Free with strmap_free. */
+strmap *strmap_new(void);
+void strmap_free(strmap *m);
+/* Set key -> value; returns the previous value, or -1 when the key was new. */
+int strmap_put(strmap *m, const char *key, int value);
+/* The value for key, or -1. */
+int strmap_get(const strmap *m, const char *key);
+size_t strmap_count(const strmap *m);
+
+#endif
