@@ -11,6 +11,32 @@
  * string or number prints ops->text; true/false print "true"/"false"; null, lists and maps print
  * nothing.
  *
+ * Partials and parents: a name with no template renders nothing. A standalone partial/parent
+ * tag (alone on its line) is indented: its leading whitespace is prepended to every line of the
+ * included template; an inline one is not. Blocks given by a parent tag replace the blocks of the
+ * same name in the parent template and in everything it includes (partials too); in multi-level
+ * inheritance the outermost definition wins. Given block content is re-indented to the block's
+ * place. Dynamic names ({{>*x}}) take the template name from the data: the loader gets it as is
+ * and must treat it as untrusted (e.g. refuse "..").
+ *
+ * Compile errors, all "name:line:col: message" (columns count UTF-8 characters):
+ *   unclosed tag '{{' (expected '}}')                 also '{{{' / '}}}', '{{=' / '=}}'
+ *   section 'items' opened at 2:3 is never closed      (section, inverted section, parent, block;
+ *                                                       reported at the end of the source)
+ *   closing tag '/b' does not match open section 'a' (opened at 3:1)
+ *   unexpected closing tag '/x' (no section is open)
+ *   bad delimiter change '{{=<% =}}' (expected two delimiters without '=' or spaces)
+ *   empty tag name in '{{#}}'
+ *   bad tag name 'a b' in '{{a b}}' (names cannot contain spaces)
+ *   bad name 'a..b' in '{{a..b}}' (a dotted name has an empty part)
+ *   block tag '$*x' cannot use a dynamic name
+ *   tag '{{x}}' is directly inside parent 'p' (opened at 1:1): only blocks may appear there
+ *   block 'a' is given twice to parent 'p' (first at 1:7)
+ *   section 's' nested too deeply (more than 100 levels)
+ * Render errors:
+ *   partial 'x' nested too deeply (recursion?)         (also parent, block, section)
+ *   partial 'x' does not compile: x:1:3: unclosed tag ...   (at the including tag)
+ *
  * Ownership: an env owns every template compiled in it (by tpl_compile or through the loader);
  * they stay valid until tpl_env_free.
  *

@@ -184,7 +184,8 @@ static int match_all(compiler *c)
     if (!c->depth)
         return 0;
     o = tok(c, c->stack[c->depth - 1]);
-    return fail_at(c, c->toks.eof_line, c->toks.eof_col, "%s '%.*s' opened at %u:%u is never closed",
+    return fail_at(c, c->toks.eof_line, c->toks.eof_col,
+                   "%s '%.*s' opened at %u:%u is never closed",
                    kind_word(o->type), (int)o->namelen, c->src + o->name, o->line, o->col);
 }
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 typedef struct entry {
     char *name;      /* NUL-terminated */
@@ -19,7 +19,7 @@ typedef struct entry {
 struct tpl_env {
     tpl_loader load;
     void *ud;
-    mtx_t lock;
+    pthread_mutex_t lock;
     entry **tab;     /* open addressing, cap a power of two */
     size_t cap, count;
     tpl_template *owned;
@@ -41,7 +41,7 @@ tpl_env *tpl_env_new(tpl_loader load, void *ud)
     tpl_env *env = xcalloc(1, sizeof *env);
     env->load = load;
     env->ud = ud;
-    if (mtx_init(&env->lock, mtx_plain) != thrd_success)
+    if (pthread_mutex_init(&env->lock, NULL) != 0)
         mem_die();
     env->cap = 16;
     env->tab = xcalloc(env->cap, sizeof *env->tab);
@@ -66,7 +66,7 @@ void tpl_env_free(tpl_env *env)
         tpl_template_free(t);
     }
     free(env->tab);
-    mtx_destroy(&env->lock);
+    pthread_mutex_destroy(&env->lock);
     free(env);
 }
 
@@ -145,14 +145,14 @@ int tpl_env_fetch(tpl_env *env, const char *name, size_t len, const tpl_template
 {
     entry *e = NULL;
     int created = 0, rc = 0;
-    mtx_lock(&env->lock);
+    pthread_mutex_lock(&env->lock);
     e = entry_for(env, name, len, &created);
     if (created)
         load_entry(env, e);
     *t = e->t;
     *err = e->err;
     rc = e->t ? 1 : e->err ? -1 : 0;
-    mtx_unlock(&env->lock);
+    pthread_mutex_unlock(&env->lock);
     return rc;
 }
 
@@ -163,11 +163,11 @@ tpl_template *tpl_compile(tpl_env *env, const char *name, const char *src, size_
     int created = 0;
     if (!t)
         return NULL;
-    mtx_lock(&env->lock);
+    pthread_mutex_lock(&env->lock);
     adopt(env, t);
     e = entry_for(env, name, strlen(name), &created);
     e->t = t; /* an earlier cached error stays allocated: a render may still be reading it */
-    mtx_unlock(&env->lock);
+    pthread_mutex_unlock(&env->lock);
     return t;
 }
 

@@ -78,8 +78,10 @@ static void line_start(rstate *st, const char *ws, size_t n)
     buf_append(s, ws, n);
     for (; f; f = f->up) {
         k = f->strip < s->len ? f->strip : s->len;
-        memmove(s->data, s->data + k, s->len - k);
-        s->len -= k;
+        if (k) {
+            memmove(s->data, s->data + k, s->len - k);
+            s->len -= k;
+        }
         prepend(s, f->add, f->addlen);
     }
     buf_append(st->out, s->data, s->len);
@@ -171,6 +173,20 @@ static int r_text(rstate *st, const tpl_template *t, const tpl_node *n, const ct
     return 0;
 }
 
+/* s[0, len) holds a character that HTML escaping replaces. */
+static int needs_escape(const char *s, size_t len)
+{
+    static const unsigned char special[256] = {
+        ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+    };
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if (special[(unsigned char)s[i]])
+            return 1;
+    }
+    return 0;
+}
+
 static int r_var(rstate *st, const tpl_template *t, const tpl_node *n, const ctxf *ctx)
 {
     const void *v = lookup(st, t, n, ctx);
@@ -179,7 +195,7 @@ static int r_var(rstate *st, const tpl_template *t, const tpl_node *n, const ctx
     if (!v || !(s = value_text(st->ops, v, &len)) || !len)
         return 0;
     st->glue = 0;
-    if (n->kind == N_VAR)
+    if (n->kind == N_VAR && needs_escape(s, len))
         buf_append_html(st->out, s, len);
     else
         buf_append(st->out, s, len);
@@ -215,9 +231,14 @@ static int r_section(rstate *st, const tpl_template *t, const tpl_node *n, const
 
 static int r_inverted(rstate *st, const tpl_template *t, const tpl_node *n, const ctxf *ctx)
 {
+    int rc;
     if (truthy(st->ops, lookup(st, t, n, ctx)))
         return 0;
-    return render_range(st, t, (uint32_t)(n - t->nodes) + 1, n->next, ctx);
+    if (++st->depth > TPL_MAX_RENDER_DEPTH)
+        return fail(st, t, n, "inverted section");
+    rc = render_range(st, t, (uint32_t)(n - t->nodes) + 1, n->next, ctx);
+    st->depth--;
+    return rc;
 }
 
 /* The template a partial or parent node names: 1 and *p, 0 when there is none, -1 on error. */
@@ -233,12 +254,14 @@ static int target(rstate *st, const tpl_template *t, const tpl_node *n, const ct
         if (!v || (st->ops->kind(v) != TPL_STRING && st->ops->kind(v) != TPL_NUMBER))
             return 0;
         name = st->ops->text(v, &len);
+        if (!name || memchr(name, '\0', len))
+            return 0;
     }
     if (st->partials >= TPL_MAX_PARTIAL_DEPTH || st->depth >= TPL_MAX_RENDER_DEPTH)
         return fail(st, t, n, n->kind == N_PARENT ? "parent" : "partial");
     rc = tpl_env_fetch(st->env, name, len, p, &cerr);
     if (rc < 0)
-        st->err = tpl_errf(t->name, n->line, n->col, "in %s '%.*s': %s",
+        st->err = tpl_errf(t->name, n->line, n->col, "%s '%.*s' does not compile: %s",
                            n->kind == N_PARENT ? "parent" : "partial", (int)len, name, cerr);
     return rc;
 }
