@@ -17,15 +17,17 @@ static const char usage[] =
     "  check [-s SITE]     validate content, data and templates; write nothing\n"
     "  serve [-s SITE] [-p PORT] [--bind ADDR] [--drafts]\n"
     "                      preview with live reload at http://127.0.0.1:1313/\n"
-    "  pdf [-s SITE] [-d DEST]\n"
-    "                      build, then turn every handout into a PDF\n"
+    "  pdf [-s SITE] [-d DEST] [--base-url URL] [--drafts] [-j N]\n"
+    "                      build, then turn every handout into a PDF beside its HTML\n"
+    "                      (needs WeasyPrint: apt-get install weasyprint); the same as\n"
+    "                      build --pdf\n"
     "\n"
     "Options:\n"
     "  -s, --site SITE     the site folder (default: .)\n"
     "  -d, --dest DEST     the output folder (default: SITE/public)\n"
     "      --base-url URL  the address the site is published at (overrides site.yaml)\n"
     "      --drafts        include workplans and workstreams marked draft: true\n"
-    "  -j, --jobs N        rendering threads (default: one per core)\n"
+    "  -j, --jobs N        rendering threads and PDF engines at once (default: one per core)\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n";
 
@@ -83,6 +85,18 @@ static int parse(int argc, char **argv, cli_opts *o)
     return 0;
 }
 
+/* The PDF step's line: what was made, or that the HTML site stands without (some of) its PDFs. */
+static void report_pdfs(const site_build_stats *st)
+{
+    if (st->pdfs)
+        printf("made %zu PDF%s in %.2f s\n", st->pdfs, st->pdfs == 1 ? "" : "s",
+               st->pdf_seconds);
+    if (st->pdf_errors)
+        fprintf(stderr, "plansite: the PDF step failed with %zu error%s; the HTML site was built "
+                "and links only the PDFs that were made\n", st->pdf_errors,
+                st->pdf_errors == 1 ? "" : "s");
+}
+
 static int cmd_build(cli_opts *o, int check)
 {
     diag_list *d = diag_list_new();
@@ -90,17 +104,20 @@ static int cmd_build(cli_opts *o, int check)
     char line[512];
     int rc;
     o->b.check_only = check;
+    o->b.pdf = o->pdf && !check;
     rc = site_build(&o->b, d, &st);
     diag_print(d, stderr);
     if (rc == 0) {
         site_build_summary(&st, check, line, sizeof line);
         printf("%s\n", line);
+        if (o->b.pdf)
+            report_pdfs(&st);
     } else
         fprintf(stderr, "plansite: %s failed with %zu error%s%s\n", check ? "check" : "build",
                 st.errors, st.errors == 1 ? "" : "s",
                 check ? "" : "; the destination was not changed");
     diag_list_free(d);
-    return rc == 0 ? 0 : 1;
+    return rc == 0 && !st.pdf_errors ? 0 : 1;
 }
 
 int cli_main(int argc, char **argv)
@@ -119,11 +136,13 @@ int cli_main(int argc, char **argv)
         printf("plansite %s\n", PLANSITE_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "build") && strcmp(cmd, "check")) {
+    if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "pdf")) {
         fprintf(stderr, "plansite: unknown command '%s' (try 'plansite --help')\n", cmd);
         return 2;
     }
     if (parse(argc, argv, &o) != 0)
         return 2;
+    if (!strcmp(cmd, "pdf"))
+        o.pdf = 1;
     return cmd_build(&o, !strcmp(cmd, "check"));
 }

@@ -5,6 +5,7 @@
 #include "markdown.h"
 #include "render.h"
 #include "theme.h"
+#include "../print/pdf.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <errno.h>
@@ -28,6 +29,7 @@ typedef struct build {
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
+    diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
 } build;
 
 static double now(void)
@@ -87,6 +89,63 @@ static int copy_static(build *b, site_build_stats *st)
     return rc;
 }
 
+/* The pages that link PDFs: workplans, objectives and the handouts themselves. */
+static int links_pdfs(const out_page *p)
+{
+    return p->kind == PK_PLAN || p->kind == PK_HANDOUT_PLAN || p->kind == PK_HANDOUT_TERM ||
+           (p->kind == PK_TERM && p->voc == VOC_OBJECTIVES);
+}
+
+/* Render again, into the new folder, the pages that link PDFs, now that the PDFs are there. */
+static int rerender_pdf_links(build *b, int threads)
+{
+    out_list sub;
+    render_stats rs;
+    size_t i;
+    int rc;
+    memset(&sub, 0, sizeof sub);
+    sub.v = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *sub.v);
+    for (i = 0; i < b->pages.n; i++)
+        if (links_pdfs(&b->pages.v[i]))
+            sub.v[sub.n++] = b->pages.v[i];
+    b->sc.pdf_dir = b->tmp;
+    rc = render_all(&b->sc, theme_env(b->th), &sub, b->tmp, threads, b->d, &rs);
+    b->sc.pdf_dir = NULL;
+    out_list_free(&sub);
+    return rc;
+}
+
+/* Make the PDF of every handout in the new folder (errors to b->pdf_d), then link them.
+ * -1 only when the pages could not be rendered again. */
+static int make_pdfs(build *b, site_build_stats *st, int threads)
+{
+    val_arena *a = val_arena_new();
+    pdf_job *jobs = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *jobs);
+    pdf_opts po;
+    pdf_stats ps;
+    size_t i, n = 0;
+    int rc = 0;
+    for (i = 0; i < b->pages.n; i++) {
+        const out_page *p = &b->pages.v[i];
+        const char *pdf = out_pdf_url(&b->sc.urls, p, p->lang, a);
+        if (!pdf)
+            continue;
+        jobs[n].html = val_arena_printf(a, "%s/%s", b->tmp,
+                                        url_file(out_url(&b->sc.urls, p, p->lang, a), a));
+        jobs[n++].pdf = val_arena_printf(a, "%s/%s", b->tmp, pdf);
+    }
+    memset(&po, 0, sizeof po);
+    po.jobs = threads;
+    pdf_make_all(jobs, n, &po, b->pdf_d, &ps);
+    st->pdfs = ps.made;
+    st->pdf_seconds = ps.seconds;
+    if (ps.made)
+        rc = rerender_pdf_links(b, threads);
+    free(jobs);
+    val_arena_free(a);
+    return rc;
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -110,6 +169,8 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     }
     if (render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs) != 0 ||
         copy_static(b, st) != 0 || export_all(&b->sc, &b->pages, b->tmp, b->d) != 0)
+        return -1;
+    if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
@@ -148,6 +209,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
     memset(st, 0, sizeof *st);
     b.o = o;
     b.d = d;
+    b.pdf_d = diag_list_new();
     if (prepare(&b) != 0)
         goto out;
     plan_pages(&b);
@@ -158,6 +220,10 @@ out:
     if (b.tmp)
         fs_remove_tree(b.tmp);
     fill_stats(&b, st, &rs);
+    st->pdf_errors = rc == 0 ? diag_errors(b.pdf_d) : 0;
+    if (rc == 0)
+        diag_move(d, b.pdf_d);
+    diag_list_free(b.pdf_d);
     st->errors = diag_errors(d);
     st->warnings = diag_warnings(d);
     st->seconds = now() - t0;

@@ -14,6 +14,7 @@ typedef struct site_build_opts {
     int check_only;          /* render everything in memory, write nothing */
     int threads;             /* workers; 0: one per core */
     int keep_bodies;         /* keep Markdown bodies in memory (serve) */
+    int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap */
 } site_build_opts;
 
 typedef struct site_build_stats {
@@ -27,10 +28,17 @@ typedef struct site_build_stats {
     size_t bytes;
     size_t errors, warnings;
     double seconds;
+    size_t pdfs;                     /* PDFs made (opts.pdf) */
+    size_t pdf_errors;               /* errors of the PDF step (engine missing, a failed PDF) */
+    double pdf_seconds;
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
- * Returns 0 on success; on failure the destination is untouched. */
+ * Returns 0 on success; on failure the destination is untouched. With opts.pdf the PDFs are made
+ * in the new folder before it is swapped in, and the pages that link them (workplans, objectives,
+ * handouts) are rendered again with links to the PDFs that exist; a PDF that could not be made
+ * (or a missing engine) does not stop the HTML site: its errors go to d after the swap, counted
+ * in st->pdf_errors, and the function still returns 0. */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
 /* One line of summary: "built 120 pages (es 59, en 59, 2 other), 4 files copied, 0 warnings in
  * 0.05 s". Appends to out. */

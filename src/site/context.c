@@ -1,8 +1,10 @@
 #include "context.h"
 #include "markdown.h"
+#include "../util/fs.h"
 #include "../util/mem.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 val *ctx_str(view *v, const char *s)
 {
@@ -283,14 +285,67 @@ val *ctx_ws_full(view *v, const m_ws *w)
     val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
     val_map_set(v->a, m, "activities", ctx_activities(v, w));
     val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
-    /* in a handout the workstream is a section (h2), so its body's headings go one level down */
+    /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
+     * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
+    val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
     val_map_set(v->a, m, "body", ctx_body(v, &w->body[w->has_lang[v->li] ? v->li : 0],
-                                          v->page->kind == PK_WS ? 0 : MD_SHIFT));
+                                          v->page->kind == PK_WS ? 0 : MD_SHIFT2));
     ctx_ws_people(v, m, w);
     ctx_ws_facts(v, m, w);
     val_map_set(v->a, m, "prev", ctx_neighbour(v, w, -1));
     val_map_set(v->a, m, "next", ctx_neighbour(v, w, +1));
     return m;
+}
+
+/* A file size for readers: "412 kB", "1.2 MB" with the language's decimal mark. */
+static const char *ctx_size(view *v, long long bytes)
+{
+    char *s, *dot;
+    if (bytes < 1000 * 1000)
+        return val_arena_printf(v->a, "%lld kB", (bytes + 999) / 1000);
+    s = val_arena_printf(v->a, "%.1f MB", (double)bytes / 1e6);
+    dot = strchr(s, '.');
+    if (dot && ctx_t(v, "decimal_mark")[0] == ',')
+        *dot = ',';
+    return s;
+}
+
+/* The PDF of handout in language li as {lang, name, url, size, current}, or NULL when the file
+ * is not there. */
+static val *ctx_pdf(view *v, const out_page *handout, size_t li)
+{
+    const char *url = out_pdf_url(&v->sc->urls, handout, li, v->a);
+    char *path = NULL;
+    struct stat st;
+    val *m = NULL;
+    if (!url)
+        goto out;
+    path = fs_join(v->sc->pdf_dir, url);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        goto out;
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "lang", ctx_str(v, v->sc->m->langs[li]));
+    val_map_set(v->a, m, "name", ctx_str(v, i18n_get(v->sc->t, li, "lang_name")));
+    val_map_set(v->a, m, "url", ctx_str(v, url));
+    val_map_set(v->a, m, "size", ctx_str(v, ctx_size(v, (long long)st.st_size)));
+    val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
+out:
+    free(path);
+    return m;
+}
+
+val *ctx_pdfs(view *v, const out_page *handout)
+{
+    val *l = val_new_list(v->a), *m;
+    size_t k;
+    if (!v->sc->pdf_dir)
+        return l;
+    if ((m = ctx_pdf(v, handout, v->li)))
+        val_list_push(v->a, l, m);
+    for (k = 0; k < v->sc->m->nlangs; k++)
+        if (k != v->li && (m = ctx_pdf(v, handout, k)))
+            val_list_push(v->a, l, m);
+    return l;
 }
 
 static val *ctx_site(view *v)

@@ -14,6 +14,7 @@ typedef struct site_ctx {
     url_map urls;
     const xref *x;
     int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
+    const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */
@@ -51,6 +52,9 @@ val *ctx_terms(view *v, m_vocab_kind k, const m_ints *ids, int known);
 val *ctx_ws_item(view *v, const m_ws *w);
 /* A workstream with every field (its page, the handouts). */
 val *ctx_ws_full(view *v, const m_ws *w);
+/* The PDFs of a handout page (kind PK_HANDOUT_*) that exist in sc->pdf_dir, the page's language
+ * first: [{lang, name, url, size ("412 kB", "1,2 MB"), current}]. Empty without pdf_dir. */
+val *ctx_pdfs(view *v, const out_page *handout);
 /* The frame of every page: lang, root, t, site, page{title, description, url, canonical},
  * alternates, nav, and an empty breadcrumbs list to append to. Returns the root map. */
 val *ctx_frame(view *v, const char *title, const char *description);

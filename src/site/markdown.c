@@ -40,9 +40,9 @@ static void fix_tree(cmark_node *doc, int shift)
         if (cmark_node_get_type(n) == CMARK_NODE_LINK && dead_target(cmark_node_get_url(n)) &&
             ndead < 256)
             dead[ndead++] = n;
-        else if (shift && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-                 cmark_node_get_heading_level(n) < 6)
-            cmark_node_set_heading_level(n, cmark_node_get_heading_level(n) + 1);
+        else if (shift && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+            cmark_node_set_heading_level(n, cmark_node_get_heading_level(n) + shift > 6
+                                                ? 6 : cmark_node_get_heading_level(n) + shift);
     }
     cmark_iter_free(it);
     for (i = ndead; i-- > 0;)
@@ -78,7 +78,7 @@ void md_render(const char *src, size_t len, int flags, buf *out)
     }
     cmark_parser_feed(p, src, len);
     doc = cmark_parser_finish(p);
-    fix_tree(doc, flags & MD_SHIFT);
+    fix_tree(doc, (flags & MD_SHIFT ? 1 : 0) + (flags & MD_SHIFT2 ? 2 : 0));
     html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
     if (flags & MD_INLINE)
         strip_paragraph(html, strlen(html), out);

@@ -87,6 +87,19 @@ const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a
     }
 }
 
+const char *out_pdf_url(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    const char *lang = u->s->langs[li];
+    if (p->kind == PK_HANDOUT_PLAN)
+        return val_arena_printf(a, "%splan-%s-%s.pdf", url_handout_plan(u, li, p->obj, a),
+                                ((const m_plan *)p->obj)->slug, lang);
+    if (p->kind == PK_HANDOUT_TERM)
+        return val_arena_printf(a, "%s%s-%s-%s.pdf", url_handout_term(u, li, p->idx, a),
+                                u->sect[li][SECT_OBJECTIVES],
+                                u->s->vocab[VOC_OBJECTIVES].terms[p->idx].id, lang);
+    return NULL;
+}
+
 const char *out_template(const out_page *p)
 {
     static const char *const names[PK_COUNT] = {

@@ -34,6 +34,10 @@ void out_plan(const m_site *s, const xref *x, out_list *out);
 void out_list_free(out_list *l);
 /* The URL of page p in language li (the same page in another language when li != p->lang). */
 const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a);
+/* The PDF made from a handout page, in language li, beside its HTML: "<handout>plan-<slug>-<lang>.pdf"
+ * for a workplan, "<handout><objectives>-<n>-<lang>.pdf" for an objective (e.g.
+ * "es/imprimir/objetivos-8/objetivos-8-es.pdf"). NULL for a page that is not a handout. */
+const char *out_pdf_url(const url_map *u, const out_page *p, size_t li, val_arena *a);
 /* The template that renders a page kind. */
 const char *out_template(const out_page *p);
 

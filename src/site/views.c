@@ -85,6 +85,7 @@ static val *view_home(view *v)
 {
     val *f = ctx_frame(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
     set(v, f, "plans", plans_list(v));
+    set(v, f, "card_h", num(v, 3));   /* plan cards' heading level: under the home's h2 */
     set(v, f, "documents", docs_list(v));
     set(v, f, "has_documents", val_new_bool(v->a, v->sc->m->npages > 0));
     return f;
@@ -96,6 +97,7 @@ static val *view_plans(view *v)
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_t(v, "workplans"), NULL);
     set(v, f, "plans", plans_list(v));
+    set(v, f, "card_h", num(v, 2));   /* plan cards' heading level: right under the h1 */
     return f;
 }
 
@@ -121,9 +123,26 @@ static val *plan_groups(view *v, const m_plan *p, int full)
     return l;
 }
 
+/* "pdfs" and "has_pdfs" of map m: the PDFs of a handout (kind, objective idx or plan obj) that
+ * were made, the page's language first. */
+static void set_pdfs(view *v, val *m, out_kind kind, size_t idx, const void *obj)
+{
+    out_page h;
+    val *l;
+    memset(&h, 0, sizeof h);
+    h.kind = (unsigned char)kind;
+    h.voc = VOC_OBJECTIVES;
+    h.idx = idx;
+    h.obj = obj;
+    l = ctx_pdfs(v, &h);
+    set(v, m, "pdfs", l);
+    set(v, m, "has_pdfs", val_new_bool(v->a, val_len(l) > 0));
+}
+
 static val *plan_full(view *v, const m_plan *p, int full)
 {
     val *m = plan_item(v, p);
+    set_pdfs(v, m, PK_HANDOUT_PLAN, 0, p);
     set(v, m, "body", ctx_body(v, &p->body[p->has_lang[v->li] ? v->li : 0], MD_SHIFT));
     set(v, m, "groups", plan_groups(v, p, full));
     return m;
@@ -292,8 +311,10 @@ static val *view_term(view *v)
         const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
         set(v, f, "mentioned", by_plan(v, m));
         set(v, f, "mentioned_count", num(v, (double)m->n));
+        set(v, f, "has_mentioned", val_new_bool(v->a, m->n > 0));
         set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
                                                              v->page->idx, v->a)));
+        set_pdfs(v, f, PK_HANDOUT_TERM, v->page->idx, NULL);
     }
     return f;
 }

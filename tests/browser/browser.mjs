@@ -1,0 +1,134 @@
+// The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
+// page, a workplan, a workstream, an objective page and both handouts, in every language; and each
+// of those printed (print media) without navigation and without running off the paper.
+// Usage: node browser.mjs SITE_DIR ARTIFACTS_DIR
+// Prints "ok - ..." / "not ok - ..." lines, one per check.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const [site, artifacts] = process.argv.slice(2);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.json': 'application/json', '.xml': 'application/xml', '.csv': 'text/csv',
+  '.pdf': 'application/pdf', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+let failures = 0;
+function report(ok, what, details = []) {
+  console.log(`${ok ? 'ok' : 'not ok'} - ${what}`);
+  for (const d of details.slice(0, 30)) console.log(`    ${d}`);
+  if (!ok) failures++;
+}
+
+// A static server of the built folder on 127.0.0.1 and a free port.
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(root, p);
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// The pages to check in one language, found the way a reader finds them: by following links.
+async function findPages(page, base, lang) {
+  const abs = (href) => new URL(href, page.url()).href;
+  const pages = { home: `${base}${lang}/` };
+  await page.goto(pages.home);
+  pages.workplan = abs(await page.getAttribute('.plan-card a', 'href'));
+  await page.goto(pages.workplan);
+  pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));
+  pages['workplan handout'] = abs(await page.getAttribute('.actions a.button', 'href'));
+  const objectives = await page.getAttribute('.main-nav li:nth-child(3) a', 'href');
+  await page.goto(abs(objectives));
+  // the objective with the most workstreams (the busiest page and handout)
+  const rows = await page.$$eval('table.matrix tbody tr', (trs) => trs.map((tr) => ({
+    href: tr.querySelector('th a').getAttribute('href'),
+    n: parseInt(tr.querySelector('td strong')?.textContent || '0', 10) })));
+  rows.sort((a, b) => b.n - a.n);
+  pages.objective = abs(rows[0].href);
+  await page.goto(pages.objective);
+  pages['objective handout'] = abs(await page.getAttribute('.actions a.button', 'href'));
+  return pages;
+}
+
+async function axeCheck(page, name, url) {
+  await page.goto(url);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate((tags) =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
+  const details = [];
+  for (const v of result.violations)
+    for (const n of v.nodes.slice(0, 3))
+      details.push(`${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}`);
+  report(result.violations.length === 0, `axe WCAG 2.1 A/AA: ${name} ${url.replace(/^http:\/\/[^/]+\//, '')} (${result.violations.length} violations)`, details);
+}
+
+// Printed (print media, A4 width): no navigation or switcher shown, nothing wider than the paper.
+async function printCheck(page, name, url, shot) {
+  await page.goto(url);
+  await page.emulateMedia({ media: 'print' });
+  const r = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => {
+      const s = getComputedStyle(e);
+      return s.display !== 'none' && s.visibility !== 'hidden' && e.getClientRects().length > 0;
+    }).length;
+    return { nav: shown('nav.main-nav, nav.lang-switch, .breadcrumbs, .skip-link, .site-header, .prevnext, script'),
+      wide: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      main: (document.querySelector('main')?.innerText || '').trim().length };
+  });
+  const details = [];
+  if (r.nav) details.push(`${r.nav} navigation elements are shown on paper`);
+  if (r.wide > 1) details.push(`the page is ${r.wide}px wider than the paper`);
+  if (r.main < 20) details.push('no content on paper');
+  if (shot) {
+    const pdf = path.join(artifacts, shot);
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  }
+  await page.emulateMedia({ media: 'screen' });
+  report(details.length === 0, `prints cleanly: ${name} ${url.replace(/^http:\/\/[^/]+\//, '')}`, details);
+}
+
+async function main() {
+  const server = await serve(path.resolve(site));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plansite-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    const page = browser.pages()[0] || await browser.newPage();
+    const langs = fs.readdirSync(site).filter((d) => /^[a-z]{2}$/.test(d) &&
+      fs.existsSync(path.join(site, d, 'index.html'))).sort();
+    for (const lang of langs) {
+      const pages = await findPages(page, base, lang);
+      for (const [name, url] of Object.entries(pages)) await axeCheck(page, name, url);
+      for (const [name, url] of Object.entries(pages))
+        await printCheck(page, name, url, name === 'workstream' ? `browser-print-workstream-${lang}.pdf` : null);
+      await page.goto(pages.workstream);
+      await page.screenshot({ path: path.join(artifacts, `screen-workstream-${lang}.png`), fullPage: false });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { report(false, `browser checks ran (${e.message.split('\n')[0]})`); })
+  .finally(() => process.exit(failures ? 1 : 0));
