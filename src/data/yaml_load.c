@@ -232,7 +232,7 @@ static val *parse_node(loader *L, yaml_event_t *ev, unsigned depth)
 }
 
 /* Skip to the first document's content; returns its root, a null node when empty, or NULL. */
-static val *parse_document(loader *L)
+static val *parse_document(loader *L, int *ended)
 {
     yaml_event_t ev;
     val *root = NULL;
@@ -242,8 +242,9 @@ static val *parse_document(loader *L)
             yaml_event_delete(&ev);
             continue;
         }
-        if (t == YAML_STREAM_END_EVENT) {
+        if (t == YAML_STREAM_END_EVENT || t == YAML_NO_EVENT) {
             yaml_event_delete(&ev);
+            *ended = 1;
             root = val_new_null(L->a);
             val_set_loc(root, L->path, L->line_offset + 1, 1);
             return root;
@@ -267,7 +268,7 @@ static int expect_end(loader *L)
             yaml_event_delete(&ev);
             return 0;
         }
-        if (ev.type == YAML_STREAM_END_EVENT) {
+        if (ev.type == YAML_STREAM_END_EVENT || ev.type == YAML_NO_EVENT) {
             yaml_event_delete(&ev);
             return 1;
         }
@@ -280,6 +281,7 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
 {
     loader L;
     val *root = NULL;
+    int ended = 0;
     memset(&L, 0, sizeof L);
     L.a = a;
     L.path = val_arena_strndup(a, path, strlen(path));
@@ -289,8 +291,8 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
         mem_die();
     yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
-    root = parse_document(&L);
-    if (root && (L.failed || !expect_end(&L)))
+    root = parse_document(&L, &ended);
+    if (root && (L.failed || (!ended && !expect_end(&L))))
         root = NULL;
     yaml_parser_delete(&L.parser);
     free(L.anchors);

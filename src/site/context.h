@@ -52,6 +52,10 @@ val *ctx_terms(view *v, m_vocab_kind k, const m_ints *ids, int known);
 val *ctx_ws_item(view *v, const m_ws *w);
 /* A workstream with every field (its page, the handouts). */
 val *ctx_ws_full(view *v, const m_ws *w);
+/* An ISO date ("2022-12-15", "2019-07") as readers of the page's language write it, with the
+ * string table's month_1..month_12 and its date_dmy / date_my patterns ("{d} de {m} de {y}");
+ * NULL for NULL, the text itself when it is not such a date (a bare year, say). */
+const char *ctx_date(view *v, const char *iso);
 /* The PDFs of a handout page (kind PK_HANDOUT_*) that exist in sc->pdf_dir, the page's language
  * first: [{lang, name, url, size ("412 kB", "1,2 MB"), current}]. Empty without pdf_dir. */
 val *ctx_pdfs(view *v, const out_page *handout);

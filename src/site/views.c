@@ -29,6 +29,7 @@ static val *plan_item(view *v, const m_plan *p)
     set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
     set(v, m, "adopted", ctx_str(v, p->adopted));
+    set(v, m, "adopted_text", ctx_str(v, ctx_date(v, p->adopted)));
     set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
                                               p->period_start, p->period_end))
                                         : val_new_null(v->a));
@@ -195,16 +196,32 @@ static xr_role voc_role(m_vocab_kind k)
     }
 }
 
-/* Counts per plan, for the overview matrix. */
-static val *per_plan_counts(view *v, const xr_list *l)
+/* How many workstreams of plan p do not state this vocabulary's facts. */
+static size_t unknown_in_plan(const m_plan *p, m_vocab_kind k)
+{
+    size_t i, n = 0;
+    for (i = 0; i < p->nws; i++) {
+        const m_ws *w = p->ws[i];
+        n += !(k == VOC_OBJECTIVES ? w->has_objectives : k == VOC_AREAS ? w->has_areas
+                                                                        : w->has_sdgs);
+    }
+    return n;
+}
+
+/* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
+ * not zero. */
+static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
 {
     val *row = val_new_list(v->a);
     size_t p;
     for (p = 0; p < v->sc->m->nplans; p++) {
+        const m_plan *pl = v->sc->m->plans[p];
         val *c = val_new_map(v->a);
-        size_t n = xref_count_in_plan(l, v->sc->m->plans[p]);
+        size_t n = xref_count_in_plan(l, pl);
+        int unknown = pl->nws > 0 && unknown_in_plan(pl, k) == pl->nws;
         set(v, c, "count", num(v, (double)n));
         set(v, c, "any", val_new_bool(v->a, n > 0));
+        set(v, c, "unknown", val_new_bool(v->a, unknown));
         val_list_push(v->a, row, c);
     }
     return row;
@@ -214,16 +231,11 @@ static val *per_plan_counts(view *v, const xr_list *l)
 static val *plan_columns(view *v, m_vocab_kind k)
 {
     val *l = val_new_list(v->a);
-    size_t p, i;
+    size_t p;
     for (p = 0; p < v->sc->m->nplans; p++) {
         const m_plan *pl = v->sc->m->plans[p];
         val *m = plan_item(v, pl);
-        size_t unknown = 0;
-        for (i = 0; i < pl->nws; i++) {
-            const m_ws *w = pl->ws[i];
-            unknown += !(k == VOC_OBJECTIVES ? w->has_objectives
-                                             : k == VOC_AREAS ? w->has_areas : w->has_sdgs);
-        }
+        size_t unknown = unknown_in_plan(pl, k);
         set(v, m, "unknown", num(v, (double)unknown));
         set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
         val_list_push(v->a, l, m);
@@ -244,7 +256,7 @@ static val *view_terms(view *v)
         val *m = ctx_term(v, k, t);
         const xr_list *l = xref_get(v->sc->x, voc_role(k), t);
         set(v, m, "count", num(v, (double)l->n));
-        set(v, m, "per_plan", per_plan_counts(v, l));
+        set(v, m, "per_plan", per_plan_counts(v, l, k));
         if (k == VOC_OBJECTIVES)
             set(v, m, "mentioned", num(v, (double)xref_get(v->sc->x, XR_MENTIONED, t)->n));
         val_list_push(v->a, terms, m);

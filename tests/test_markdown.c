@@ -1,0 +1,30 @@
+/* site/markdown: GFM rendering, raw HTML escaped by default, lost link targets kept as text. */
+#include "harness.h"
+#include "site/markdown.h"
+
+static const char *md(const char *src, int flags, buf *b)
+{
+    buf_reset(b);
+    md_render(src, strlen(src), flags, b);
+    return buf_cstr(b);
+}
+
+int main(void)
+{
+    buf b;
+    buf_init(&b);
+    md_init();
+    CHECK_STR(md("*a* **b**", MD_INLINE, &b), "<em>a</em> <strong>b</strong>");
+    CHECK_STR(md("para", 0, &b), "<p>para</p>\n");
+    CHECK_STR(md("see [the guide](#) now", MD_INLINE, &b), "see the guide now");
+    CHECK_STR(md("[x]() y", MD_INLINE, &b), "x y");
+    CHECK_STR(md("[ok](https://example.org/)", MD_INLINE, &b),
+              "<a href=\"https://example.org/\">ok</a>");
+    CHECK(strstr(md("<script>alert(1)</script>", 0, &b), "<script>") == NULL);
+    CHECK(strstr(md("<b>x</b>", MD_RAW_HTML | MD_INLINE, &b), "<b>x</b>") != NULL);
+    CHECK_STR(md("## Sub", MD_SHIFT, &b), "<h3>Sub</h3>\n");
+    CHECK(strstr(md("| a | b |\n|---|---|\n| 1 | 2 |\n", 0, &b), "<table>") != NULL);
+    CHECK(strstr(md("~~gone~~", MD_INLINE, &b), "<del>gone</del>") != NULL);
+    buf_free(&b);
+    return h_done();
+}

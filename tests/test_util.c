@@ -1,0 +1,124 @@
+/* util: buf, diag, fs (safe paths, swap), strmap. */
+#define _GNU_SOURCE
+#include "harness.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "util/fs.h"
+#include "util/strmap.h"
+#include <stdlib.h>
+#include <unistd.h>
+
+static void test_buf(void)
+{
+    buf b;
+    char *d;
+    size_t len = 0;
+    buf_init(&b);
+    CHECK_STR(buf_cstr(&b), "");
+    buf_puts(&b, "a<b>&\"c'");
+    buf_putc(&b, '|');
+    buf_append_html(&b, "a<b>&\"c'", 8);
+    buf_printf(&b, "|%d-%s", 42, "x");
+    CHECK_STR(buf_cstr(&b), "a<b>&\"c'|a&lt;b&gt;&amp;&quot;c&#39;|42-x");
+    d = buf_detach(&b, &len);
+    CHECK(len == strlen(d) && b.len == 0 && b.data == NULL);
+    free(d);
+    for (len = 0; len < 10000; len++)
+        buf_putc(&b, 'x');
+    CHECK(b.len == 10000 && strlen(buf_cstr(&b)) == 10000);
+    buf_free(&b);
+}
+
+static void test_diag(void)
+{
+    diag_list *d = diag_list_new(), *e = diag_list_new();
+    diag_add(d, DIAG_ERROR, "a.yaml", 3, 7, "objectives: objective %d does not exist", 24);
+    diag_add(d, DIAG_WARNING, "b.md", 0, 0, "missing translation");
+    diag_add(e, DIAG_ERROR, NULL, 0, 0, "no location");
+    CHECK(diag_errors(d) == 1 && diag_warnings(d) == 1);
+    CHECK_STR(diag_text(d, 0), "a.yaml:3:7: objectives: objective 24 does not exist");
+    CHECK_STR(diag_text(d, 1), "b.md: warning: missing translation");
+    diag_move(d, e);
+    CHECK(diag_count(d) == 3 && diag_count(e) == 0 && diag_errors(d) == 2);
+    CHECK_STR(diag_text(d, 2), "no location");
+    diag_list_free(d);
+    diag_list_free(e);
+}
+
+static void test_rel_paths(void)
+{
+    CHECK(fs_rel_path_ok("es/planes/x/index.html"));
+    CHECK(fs_rel_path_ok("404.html"));
+    CHECK(!fs_rel_path_ok(""));
+    CHECK(!fs_rel_path_ok("/etc/passwd"));
+    CHECK(!fs_rel_path_ok("../x"));
+    CHECK(!fs_rel_path_ok("es/../../x"));
+    CHECK(!fs_rel_path_ok("es/./x"));
+    CHECK(!fs_rel_path_ok("es//x"));
+    CHECK(!fs_rel_path_ok("es\\..\\x"));
+    CHECK(!fs_rel_path_ok("es/x\n"));
+    CHECK(!fs_rel_path_ok("es/.."));
+}
+
+static void test_swap(void)
+{
+    char tmpl[] = "/tmp/plansite-test-XXXXXX";
+    char *root = mkdtemp(tmpl), *dest = NULL, *tmp = NULL, *f = NULL, *g = NULL, *data = NULL;
+    CHECK(root != NULL);
+    dest = fs_join(root, "public");
+    CHECK(fs_mkdirs(dest) == 0);
+    f = fs_join(dest, "old.html");
+    CHECK(fs_write(f, "old", 3) == 0);
+    free(f);
+    f = fs_join(dest, ".gitkeep");
+    CHECK(fs_write(f, "", 0) == 0);
+    tmp = fs_make_temp_beside(dest);
+    CHECK(tmp != NULL && fs_is_dir(tmp));
+    g = fs_join(tmp, "new.html");
+    CHECK(fs_write(g, "new", 3) == 0);
+    CHECK(fs_swap_in(tmp, dest) == 0);
+    CHECK(!fs_is_dir(tmp));
+    free(g);
+    g = fs_join(dest, "new.html");
+    data = fs_read(g, NULL);
+    CHECK(data && !strcmp(data, "new"));
+    free(data);
+    free(g);
+    g = fs_join(dest, "old.html");
+    CHECK(!fs_is_file(g));
+    CHECK(fs_is_file(f));   /* the destination's own dotfile is kept */
+    CHECK(fs_remove_tree(root) == 0 && !fs_is_dir(root));
+    free(g);
+    free(f);
+    free(tmp);
+    free(dest);
+}
+
+static void test_strmap(void)
+{
+    strmap *m = strmap_new();
+    char keys[500][8];
+    int i, ok = 1;
+    for (i = 0; i < 500; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        ok &= strmap_put(m, keys[i], i) == -1;
+    }
+    CHECK(ok);
+    for (i = 0; i < 500; i++)
+        ok &= strmap_get(m, keys[i]) == i;
+    CHECK(ok);
+    CHECK(strmap_get(m, "nope") == -1);
+    CHECK(strmap_put(m, keys[3], 9) == 3 && strmap_get(m, "k3") == 9);
+    CHECK(strmap_count(m) == 500);
+    strmap_free(m);
+}
+
+int main(void)
+{
+    test_buf();
+    test_diag();
+    test_rel_paths();
+    test_swap();
+    test_strmap();
+    return h_done();
+}

@@ -1,0 +1,115 @@
+/* data: the value tree and the YAML loader (types, locations, errors). */
+#include "harness.h"
+#include "data/value.h"
+#include "data/yaml_load.h"
+
+static val *load(val_arena *a, const char *text, diag_list *d)
+{
+    return yaml_load_mem(a, "t.yaml", text, strlen(text), 0, d);
+}
+
+static void test_types(void)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    val *r = load(a, "n: 1.10\ns: \"1.10\"\nb: true\nz: ~\ne:\nl: [1, two]\nm: {x: 1}\nno: no\n", d);
+    CHECK(r && val_kind_of(r) == VAL_MAP && val_len(r) == 8);
+    CHECK(val_kind_of(val_get(r, "n")) == VAL_NUMBER);
+    CHECK_STR(val_str(val_get(r, "n"), NULL), "1.10");   /* source text kept */
+    CHECK(val_num(val_get(r, "n")) == 1.1);
+    CHECK(val_kind_of(val_get(r, "s")) == VAL_STRING);
+    CHECK(val_kind_of(val_get(r, "b")) == VAL_BOOL && val_bool(val_get(r, "b")));
+    CHECK(val_kind_of(val_get(r, "z")) == VAL_NULL && val_get(r, "z") != NULL);
+    CHECK(val_kind_of(val_get(r, "e")) == VAL_NULL);
+    CHECK(val_len(val_get(r, "l")) == 2);
+    CHECK_STR(val_str(val_at(val_get(r, "l"), 1), NULL), "two");
+    CHECK(val_kind_of(val_get(r, "no")) == VAL_STRING);   /* YAML 1.1 booleans are not */
+    CHECK(diag_count(d) == 0);
+    diag_list_free(d);
+    val_arena_free(a);
+}
+
+static void test_locations(void)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    val *r = yaml_load_mem(a, "f.md", "title: x\nobjectives:\n  - 3\n  - 24\n", 33, 1, d);
+    val *o = val_at(val_get(r, "objectives"), 1);
+    CHECK_STR(val_path(o), "f.md");
+    CHECK(val_line(o) == 5 && val_col(o) == 5);   /* line offset 1: front matter */
+    diag_list_free(d);
+    val_arena_free(a);
+}
+
+static void test_errors(void)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    CHECK(load(a, "a: [1, 2\nb: 3\n", d) == NULL);
+    CHECK(diag_errors(d) == 1);
+    CHECK_STR(diag_text(d, 0), "t.yaml:2:2: YAML syntax error: did not find expected ',' or ']' "
+                               "while parsing a flow sequence");
+    diag_clear(d);
+    CHECK(load(a, "a: 1\nb: 2\na: 3\n", d) == NULL);
+    CHECK_STR(diag_text(d, 0), "t.yaml:3:1: duplicate key 'a' (first at line 1)");
+    diag_clear(d);
+    CHECK(load(a, "a: *nope\n", d) == NULL);
+    CHECK_STR(diag_text(d, 0), "t.yaml:1:4: unknown YAML alias '*nope'");
+    diag_clear(d);
+    CHECK(load(a, "a: 1\n---\nb: 2\n", d) == NULL);
+    CHECK_STR(diag_text(d, 0), "t.yaml:2:1: only one YAML document is allowed here");
+    diag_clear(d);
+    {
+        char deep[1000];
+        size_t i;
+        for (i = 0; i < 400; i++)
+            deep[i] = '[';
+        deep[400] = '\0';
+        CHECK(load(a, deep, d) == NULL && diag_errors(d) >= 1);
+    }
+    diag_list_free(d);
+    val_arena_free(a);
+}
+
+static void test_anchors_and_empty(void)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    val *r = load(a, "x: &e [1, 2]\ny: *e\n", d);
+    CHECK(r && val_get(r, "x") == val_get(r, "y"));
+    r = load(a, "", d);
+    CHECK(r && val_kind_of(r) == VAL_NULL);
+    r = load(a, "# only a comment\n", d);
+    CHECK(r && val_kind_of(r) == VAL_NULL);
+    CHECK(diag_count(d) == 0);
+    diag_list_free(d);
+    val_arena_free(a);
+}
+
+static void test_arena(void)
+{
+    val_arena *a = val_arena_new();
+    val *l = val_new_list(a), *m = val_new_map(a);
+    size_t i;
+    for (i = 0; i < 100000; i++)
+        val_list_push(a, l, val_new_number(a, (double)i, NULL, 0));
+    CHECK(val_len(l) == 100000 && val_num(val_at(l, 99999)) == 99999.0);
+    CHECK_STR(val_str(val_at(l, 12345), NULL), "12345");
+    val_map_set(a, m, "k", val_new_cstr(a, "v"));
+    CHECK_STR(val_str(val_get(m, "k"), NULL), "v");
+    CHECK(val_get(m, "missing") == NULL && val_at(m, 5) == NULL);
+    val_arena_reset(a);
+    l = val_new_list(a);
+    CHECK(val_len(l) == 0);
+    val_arena_free(a);
+}
+
+int main(void)
+{
+    test_types();
+    test_locations();
+    test_errors();
+    test_anchors_and_empty();
+    test_arena();
+    return h_done();
+}
