@@ -1,2 +1,81 @@
 #!/usr/bin/env bash
-echo "0 passed, 0 failed"
+# End-to-end golden cases. Usage: run_cases.sh PLANSITE CASES_DIR [--update]
+#
+# tests/cases/_base/site is a small complete site. Every other folder is a case:
+#   overlay/            files copied over the base site (paths relative to the site folder)
+#   remove              files of the base site to delete, one per line
+#   command             "build" (default) or "check"
+#   expected-status     the exit status (default 0)
+#   expected-stderr.txt what plansite prints on standard error, exactly
+#   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
+# A failing build must leave the destination exactly as it was: every case starts with a
+# destination holding one marker file, and a failing case checks it is still all there is.
+# --update rewrites expected-stderr.txt and expected/ from what the program does now.
+set -u
+plansite=$1
+cases=$2
+update=${3:-}
+repo=$(cd "$cases/../.." && pwd)
+passed=0
+failed=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+
+prepare_site() {   # case_dir site_dir
+  cp -r "$cases/_base/site" "$2"
+  [ -d "$1/overlay" ] && cp -r "$1/overlay/." "$2/"
+  if [ -f "$1/remove" ]; then
+    while read -r f; do [ -n "$f" ] && rm -rf "${2:?}/$f"; done < "$1/remove"
+  fi
+  [ -d "$2/themes" ] || cp -r "$repo/themes" "$2/themes"
+}
+
+compare_tree() {   # got want -> 0 when equal
+  diff -r --exclude=css --exclude=js "$1" "$2" > "$work/diff.txt" 2>&1
+}
+
+run_case() {
+  local dir=$1 name
+  name=$(basename "$dir")
+  local t="$work/$name"
+  mkdir -p "$t"
+  prepare_site "$dir" "$t/site"
+  mkdir -p "$t/out" && echo "previous site" > "$t/out/marker.html"
+  local cmd=build want_status=0 status
+  [ -f "$dir/command" ] && cmd=$(cat "$dir/command")
+  [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
+  if [ "$cmd" = check ]; then
+    (cd "$t" && "$plansite" check -s site > stdout.txt 2> stderr.txt); status=$?
+  else
+    (cd "$t" && "$plansite" build -s site -d out -j 2 > stdout.txt 2> stderr.txt); status=$?
+  fi
+  if [ "$update" = --update ]; then
+    cp "$t/stderr.txt" "$dir/expected-stderr.txt"
+    if [ "$status" = 0 ] && [ "$cmd" = build ]; then rm -rf "$dir/expected"; cp -r "$t/out" "$dir/expected"; rm -rf "$dir/expected/css" "$dir/expected/js"; fi
+    echo "updated $name"; passed=$((passed + 1)); return
+  fi
+  [ "$status" = "$want_status" ] || { fail "$name" "exit status $status, expected $want_status"; cat "$t/stderr.txt"; return; }
+  if [ -f "$dir/expected-stderr.txt" ] && ! diff -u "$dir/expected-stderr.txt" "$t/stderr.txt" > "$work/d.txt"; then
+    fail "$name" "standard error differs:"; cat "$work/d.txt"; return
+  fi
+  if [ "$status" != 0 ] || [ "$cmd" = check ]; then
+    # nothing written: the marker is all the destination holds, and no temporary folder is left
+    if [ "$(cd "$t/out" && find . -mindepth 1 | sort | tr '\n' ' ')" != "./marker.html " ] ||
+       [ "$(cat "$t/out/marker.html")" != "previous site" ] || ls -d "$t"/out.tmp-* >/dev/null 2>&1; then
+      fail "$name" "the destination was changed"; return
+    fi
+  fi
+  if [ -d "$dir/expected" ] && ! compare_tree "$t/out" "$dir/expected"; then
+    fail "$name" "output differs from expected/:"; head -40 "$work/diff.txt"; return
+  fi
+  passed=$((passed + 1))
+}
+
+for dir in "$cases"/*/; do
+  case $(basename "$dir") in _*) continue ;; esac
+  run_case "${dir%/}"
+done
+echo "cases: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -48,7 +48,7 @@ static void test_errors(void)
     CHECK(load(a, "a: [1, 2\nb: 3\n", d) == NULL);
     CHECK(diag_errors(d) == 1);
     CHECK_STR(diag_text(d, 0), "t.yaml:2:2: YAML syntax error: did not find expected ',' or ']' "
-                               "while parsing a flow sequence");
+                               "while parsing a flow sequence that starts at line 1, column 4");
     diag_clear(d);
     CHECK(load(a, "a: 1\nb: 2\na: 3\n", d) == NULL);
     CHECK_STR(diag_text(d, 0), "t.yaml:3:1: duplicate key 'a' (first at line 1)");

@@ -144,10 +144,10 @@ static void plan_text(plan_load *L, const char *path, size_t li)
     static const char *const known[] = {"title", "network", "summary", "groups", NULL};
     m_plan *p = L->p;
     val *fm = NULL;
+    p->has_lang[li] = 1;
     if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &p->body[li], L->d))
         return;
     fld_check_keys(fm, known, "a plan's text", L->d);
-    p->has_lang[li] = 1;
     p->title[li] = fld_string(fm, "title", 1, L->d);
     p->network[li] = fld_string(fm, "network", 0, L->d);
     p->summary[li] = fld_string(fm, "summary", 0, L->d);
@@ -262,10 +262,10 @@ static void ws_text(plan_load *L, m_ws *w, const char *path, size_t li)
     static const char *const known[] = {"title", "summary", "purpose", "timeline",
                                         "status_note", "activities", NULL};
     val *fm = NULL;
+    w->has_lang[li] = 1;   /* the file exists, even if it does not parse */
     if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &w->body[li], L->d))
         return;
     fld_check_keys(fm, known, "a workstream's text", L->d);
-    w->has_lang[li] = 1;
     w->title[li] = fld_string(fm, "title", 1, L->d);
     w->summary[li] = fld_string(fm, "summary", 0, L->d);
     w->purpose[li] = fld_string(fm, "purpose", 0, L->d);
@@ -311,8 +311,12 @@ static void scan_facts(plan_load *L, char **names, int n)
             if (!fld_slug_ok(stem))
                 diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid workstream slug "
                          "(lower-case letters, digits and hyphens)", stem);
-            else if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
-                ws_facts(L, ws_new(L, stem, path), root);
+            else {
+                /* registered even when its YAML is broken, so its text files still pair */
+                m_ws *w = ws_new(L, stem, path);
+                if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
+                    ws_facts(L, w, root);
+            }
         }
         free(stem);
         free(path);
@@ -396,9 +400,10 @@ static void plan_finish(plan_load *L)
     size_t i, n = 0;
     p->ws = val_arena_alloc(L->s->arena, (L->nws ? L->nws : 1) * sizeof *p->ws);
     for (i = 0; i < L->nws; i++) {
+        if (L->ws[i]->draft && !L->opts->drafts)
+            continue;   /* a draft left out is not checked for translations */
         check_langs(L, L->ws[i]->has_lang, &L->ws[i]->loc, "workstream", L->ws[i]->slug);
-        if (!L->ws[i]->draft || L->opts->drafts)
-            p->ws[n++] = L->ws[i];
+        p->ws[n++] = L->ws[i];
     }
     p->nws = n;
     qsort(p->ws, n, sizeof *p->ws, ws_cmp);

@@ -2,6 +2,7 @@
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -36,11 +37,15 @@ static void fail_at(loader *L, yaml_mark_t m, const char *msg, const char *arg)
 static void fail_parser(loader *L)
 {
     yaml_parser_t *p = &L->parser;
-    yaml_mark_t m = p->problem_mark;
+    yaml_mark_t m = p->problem_mark, c = p->context_mark;
     const char *ctx = p->context ? p->context : "";
+    char where[64] = "";
+    if (*ctx)
+        snprintf(where, sizeof where, " that starts at line %u, column %u",
+                 (unsigned)c.line + 1 + L->line_offset, (unsigned)c.column + 1);
     diag_add(L->d, DIAG_ERROR, L->path, (unsigned)m.line + 1 + L->line_offset,
-             (unsigned)m.column + 1, "YAML syntax error: %s%s%s", p->problem ? p->problem : "?",
-             *ctx ? " " : "", ctx);
+             (unsigned)m.column + 1, "YAML syntax error: %s%s%s%s",
+             p->problem ? p->problem : "?", *ctx ? " " : "", ctx, where);
     L->failed = 1;
 }
 

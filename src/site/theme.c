@@ -97,6 +97,38 @@ static int seen_before(walk *w, const char *name)
 
 static void visit(walk *w, const char *name, const char *from, unsigned line, unsigned col);
 
+/* The file a template name is read from (the site's override or the theme's). Caller frees. */
+static char *template_path(const theme *t, const char *name)
+{
+    char *dir = fs_join(t->site_dir, "templates"), *p = path_of(dir, name);
+    free(dir);
+    if (fs_is_file(p))
+        return p;
+    free(p);
+    dir = fs_join(t->theme_dir, "templates");
+    p = path_of(dir, name);
+    free(dir);
+    return p;
+}
+
+/* The engine names a template by its name ("plan:5:1: ..."); editors need the file's path. */
+static void report_error(walk *w, const char *name, const char *err)
+{
+    size_t n = strlen(name);
+    char *path = NULL;
+    if (!err) {
+        diag_add(w->d, DIAG_ERROR, name, 0, 0, "template cannot be compiled");
+        return;
+    }
+    if (strncmp(err, name, n) != 0 || err[n] != ':') {
+        diag_add_raw(w->d, DIAG_ERROR, err);
+        return;
+    }
+    path = template_path(w->t, name);
+    diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "%s%s", path, err + n);
+    free(path);
+}
+
 static void on_name(void *ud, const char *name, unsigned line, unsigned col, int kind)
 {
     walk *w = ud;
@@ -113,11 +145,14 @@ static void visit(walk *w, const char *name, const char *from, unsigned line, un
         return;
     tp = tpl_env_get(w->t->env, name, &err);
     if (!tp) {
-        if (from)
+        if (!from && err && strstr(err, "template not found"))
+            diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "template '%s' not found (looked in templates/ "
+                     "and %s/templates/)", name, w->t->theme_dir);
+        else if (err && strstr(err, "template not found") && from)
             diag_add(w->d, DIAG_ERROR, from, line, col, "template '%s' not found (looked in "
                      "templates/ and %s/templates/)", name, w->t->theme_dir);
         else
-            diag_add_raw(w->d, DIAG_ERROR, err ? err : name);
+            report_error(w, name, err);
         w->failed = 1;
         free(err);
         return;
