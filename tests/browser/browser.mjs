@@ -1,6 +1,7 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, an objective page and both handouts, in every language; and each
-// of those printed (print media) without navigation and without running off the paper.
+// page, a workplan, a workstream, the objectives' matrix, an objective page and both handouts, in
+// every language; and each of those printed (print media) without navigation and without running
+// off the paper.
 // Usage: node browser.mjs SITE_DIR ARTIFACTS_DIR
 // Prints "ok - ..." / "not ok - ..." lines, one per check.
 import { chromium } from 'playwright-core';
@@ -50,8 +51,8 @@ async function findPages(page, base, lang) {
   await page.goto(pages.workplan);
   pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));
   pages['workplan handout'] = abs(await page.getAttribute('.actions a.button', 'href'));
-  const objectives = await page.getAttribute('.main-nav li:nth-child(3) a', 'href');
-  await page.goto(abs(objectives));
+  pages['objectives index'] = abs(await page.getAttribute('.main-nav li:nth-child(3) a', 'href'));
+  await page.goto(pages['objectives index']);
   // the objective with the most workstreams (the busiest page and handout)
   const rows = await page.$$eval('table.matrix tbody tr', (trs) => trs.map((tr) => ({
     href: tr.querySelector('th a').getAttribute('href'),
@@ -119,7 +120,8 @@ async function main() {
       const pages = await findPages(page, base, lang);
       for (const [name, url] of Object.entries(pages)) await axeCheck(page, name, url);
       for (const [name, url] of Object.entries(pages))
-        await printCheck(page, name, url, name === 'workstream' ? `browser-print-workstream-${lang}.pdf` : null);
+        await printCheck(page, name, url, ['workstream', 'objectives index'].includes(name)
+          ? `browser-print-${name.replace(/ /g, '-')}-${lang}.pdf` : null);
       await page.goto(pages.workstream);
       await page.screenshot({ path: path.join(artifacts, `screen-workstream-${lang}.png`), fullPage: false });
     }
