@@ -75,6 +75,7 @@ static void test_pool(const char *engine)
         pdf[i] = path(name);
         jobs[i].html = html[i];
         jobs[i].pdf = pdf[i];
+        jobs[i].label = i == 4 ? "label-4.pdf" : NULL;
     }
     memset(&o, 0, sizeof o);
     o.engine = engine;
@@ -91,7 +92,8 @@ static void test_pool(const char *engine)
     CHECK(diag_warnings(d) == 5);
     for (i = 0; i < (int)diag_count(d); i++)
         if (diag_level_at(d, (size_t)i) == DIAG_ERROR)
-            CHECK(strstr(diag_text(d, (size_t)i), "exit status 3") &&
+            CHECK(!strncmp(diag_text(d, (size_t)i), "label-4.pdf: ", 13) &&
+                  strstr(diag_text(d, (size_t)i), "exit status 3") &&
                   strstr(diag_text(d, (size_t)i), "boom: cannot render"));
     for (i = 0; i < N; i++) {
         unlink(html[i]);
@@ -104,7 +106,7 @@ static void test_pool(const char *engine)
 
 static void test_missing_engine(void)
 {
-    pdf_job job = {"in.html", "out.pdf"};
+    pdf_job job = {"in.html", "out.pdf", NULL};
     pdf_opts o;
     pdf_stats st;
     diag_list *d = diag_list_new();

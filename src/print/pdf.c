@@ -149,17 +149,18 @@ static int err_file(void)
 static int start(pool *p, slot *s, size_t j)
 {
     const pdf_job *job = &p->jobs[j];
+    const char *name = job->label ? job->label : job->pdf;
     const char *argv[] = {p->engine, "--encoding", "utf-8", job->html, job->pdf, NULL};
     int fd = err_file();
     pid_t pid;
     if (fd < 0) {
-        diag_add(p->d, DIAG_ERROR, job->pdf, 0, 0, "cannot make a temporary file: %s",
+        diag_add(p->d, DIAG_ERROR, name, 0, 0, "cannot make a temporary file: %s",
                  strerror(errno));
         return -1;
     }
     pid = fork();
     if (pid < 0) {
-        diag_add(p->d, DIAG_ERROR, job->pdf, 0, 0, "cannot start %s: %s", p->engine,
+        diag_add(p->d, DIAG_ERROR, name, 0, 0, "cannot start %s: %s", p->engine,
                  strerror(errno));
         close(fd);
         return -1;
@@ -212,6 +213,7 @@ static void warn_errors(pool *p, const char *pdf, const char *text)
 static void finish(pool *p, slot *s, int status, int timed_out)
 {
     const pdf_job *job = &p->jobs[s->job];
+    const char *name = job->label ? job->label : job->pdf;
     buf err;
     char line[512];
     buf_init(&err);
@@ -219,18 +221,18 @@ static void finish(pool *p, slot *s, int status, int timed_out)
     last_line(buf_cstr(&err), line, sizeof line);
     if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs_is_file(job->pdf)) {
         p->st.made++;
-        warn_errors(p, job->pdf, buf_cstr(&err));
+        warn_errors(p, name, buf_cstr(&err));
     } else {
         p->st.failed++;
         unlink(job->pdf);
         if (timed_out)
-            diag_add(p->d, DIAG_ERROR, job->pdf, 0, 0, "%s ran longer than %.0f s and was "
+            diag_add(p->d, DIAG_ERROR, name, 0, 0, "%s ran longer than %.0f s and was "
                      "stopped", p->engine, p->timeout);
         else if (WIFSIGNALED(status))
-            diag_add(p->d, DIAG_ERROR, job->pdf, 0, 0, "%s was killed by signal %d%s%s",
+            diag_add(p->d, DIAG_ERROR, name, 0, 0, "%s was killed by signal %d%s%s",
                      p->engine, WTERMSIG(status), *line ? ": " : "", line);
         else
-            diag_add(p->d, DIAG_ERROR, job->pdf, 0, 0, "%s failed (exit status %d)%s%s",
+            diag_add(p->d, DIAG_ERROR, name, 0, 0, "%s failed (exit status %d)%s%s",
                      p->engine, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                      *line ? ": " : "", line);
     }

@@ -13,6 +13,7 @@
 typedef struct pdf_job {
     const char *html;        /* the handout's HTML file (its links resolve beside it) */
     const char *pdf;         /* the PDF to write (replaced; removed when the engine fails) */
+    const char *label;       /* how diagnostics name the PDF (its final path); NULL: pdf */
 } pdf_job;
 
 typedef struct pdf_opts {

@@ -132,7 +132,8 @@ static int make_pdfs(build *b, site_build_stats *st, int threads)
             continue;
         jobs[n].html = val_arena_printf(a, "%s/%s", b->tmp,
                                         url_file(out_url(&b->sc.urls, p, p->lang, a), a));
-        jobs[n++].pdf = val_arena_printf(a, "%s/%s", b->tmp, pdf);
+        jobs[n].pdf = val_arena_printf(a, "%s/%s", b->tmp, pdf);
+        jobs[n++].label = val_arena_printf(a, "%s/%s", b->dest, pdf);
     }
     memset(&po, 0, sizeof po);
     po.jobs = threads;
