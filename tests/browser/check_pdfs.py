@@ -98,6 +98,26 @@ def page_texts(pdf, pages, marks):
     return out
 
 
+def paper_of(handout_html):
+    """The paper size a page asks for in its inline @page rule (site.yaml's `paper`)."""
+    with open(handout_html, encoding="utf-8") as f:
+        m = re.search(r"@page\s*\{\s*size:\s*([a-z0-9]+)", f.read(), re.I)
+    return m.group(1).lower() if m else "?"
+
+
+def paper_name(size):
+    """'a4' or 'letter' from pdfinfo's "595.276 x 841.89 pts (A4)"."""
+    m = re.match(r"([\d.]+) x ([\d.]+) pts", size)
+    if not m:
+        return "?"
+    w, h = float(m.group(1)), float(m.group(2))
+    if abs(w - 595.3) < 2 and abs(h - 841.9) < 2:
+        return "a4"
+    if abs(w - 612) < 2 and abs(h - 792) < 2:
+        return "letter"
+    return size
+
+
 def find_one(site, pattern):
     hits = sorted(glob.glob(os.path.join(site, pattern)))
     return hits[0] if len(hits) == 1 else None
@@ -122,8 +142,11 @@ def check_plan(site, artifacts, data, plan, lang):
         problems.append("title %r is not %r" % (meta.get("Title"), title))
     if ("/Lang (%s)" % lang).encode() not in raw:
         problems.append("no /Lang (%s) in the catalog" % lang)
-    report(not problems, "PDF of plan %s: title and language set (%s)" %
-           (name, os.path.relpath(pdf, site)), problems)
+    paper = paper_of(os.path.join(os.path.dirname(pdf), "index.html"))
+    if paper_name(meta.get("Page size", "")) != paper:
+        problems.append("page size %r, the site asks for %s" % (meta.get("Page size"), paper))
+    report(not problems, "PDF of plan %s: title, language and paper size (%s) set (%s)" %
+           (name, paper, os.path.relpath(pdf, site)), problems)
 
     # bookmarks: every workstream, each on a page after the previous one
     marks_ol = outline(pdf)
@@ -202,7 +225,17 @@ def check_objective(site, data, number, lang):
     return problems
 
 
+def check_paper(pdf, html_file):
+    """check_pdfs.py --paper PDF HTML: the PDF's page size is the one its HTML asks for."""
+    want, got = paper_of(html_file), paper_name(info(pdf).get("Page size", ""))
+    report(want == got and want != "?", "a handout asking for %s paper is printed on %s" %
+           (want, got))
+    return 1 if failures else 0
+
+
 def main():
+    if sys.argv[1] == "--paper":
+        return check_paper(sys.argv[2], sys.argv[3])
     site, artifacts = sys.argv[1], sys.argv[2]
     os.makedirs(artifacts, exist_ok=True)
     with open(os.path.join(site, "data", "workplans.json"), encoding="utf-8") as f:

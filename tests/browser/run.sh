@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The site as readers see it. Builds the real site with its PDFs (`plansite pdf`), then checks:
-#   - the PDF step: timing, and a missing engine (a clear message, a non-zero exit, HTML still built)
+#   - the PDF step: timing, a missing engine (a clear message, a non-zero exit, HTML still built),
+#     Letter paper from site.yaml
 #   - every HTML page is valid (Nu HTML Checker, vnu-jar, zero errors)
 #   - no broken internal link or anchor, and every PDF linked with its size (check_links.py)
 #   - the handout PDFs against data/workplans.json (check_pdfs.py, poppler-utils)
@@ -26,6 +27,22 @@ finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
     exit
+}
+
+# Run a checker that prints "ok - ..." / "not ok - ..." lines; show and count them (a crash
+# without such a line is a failure).
+tally() {   # name command...
+    local name=$1 out rc n_ok n_bad
+    shift
+    out=$("$@" 2>&1)
+    rc=$?
+    printf '%s\n' "$out"
+    n_ok=$(printf '%s\n' "$out" | grep -c '^ok - ')
+    n_bad=$(printf '%s\n' "$out" | grep -c '^not ok - ')
+    passed=$((passed + n_ok))
+    failed=$((failed + n_bad))
+    if [ $rc -ne 0 ] && [ "$n_bad" -eq 0 ]; then fail "$name exited with status $rc"; fi
+    if [ $rc -eq 0 ] && [ "$n_ok" -eq 0 ]; then fail "$name checked nothing"; fi
 }
 
 # ---- tools: Debian packages, installed only when missing (apt-get update once, then) ----
@@ -112,20 +129,27 @@ else
 fi
 rm -rf "$NOENG"
 
-# ---- the checkers: each prints "ok - ..." / "not ok - ..." lines ----
-tally() {   # name command...: run, show, count its lines (a crash without a line is a failure)
-    local name=$1 out rc n_ok n_bad
-    shift
-    out=$("$@" 2>&1)
-    rc=$?
-    printf '%s\n' "$out"
-    n_ok=$(printf '%s\n' "$out" | grep -c '^ok - ')
-    n_bad=$(printf '%s\n' "$out" | grep -c '^not ok - ')
-    passed=$((passed + n_ok))
-    failed=$((failed + n_bad))
-    if [ $rc -ne 0 ] && [ "$n_bad" -eq 0 ]; then fail "$name exited with status $rc"; fi
-    if [ $rc -eq 0 ] && [ "$n_ok" -eq 0 ]; then fail "$name checked nothing"; fi
-}
+# ---- Letter paper: site.yaml's `paper: letter` reaches the PDF (one objective handout) ----
+LET=$WORK/letter
+mkdir -p "$LET"
+for entry in "$SRC"/*; do
+    [ "$(basename "$entry")" = content ] || ln -s "$entry" "$LET/"
+done
+cp -r "$SRC/content" "$LET/content"
+sed -i 's/^paper:.*/paper: letter/' "$LET/content/site.yaml"
+grep -q '^paper: letter' "$LET/content/site.yaml" || echo 'paper: letter' >>"$LET/content/site.yaml"
+sheet=$(cd "$SITE" && find . -name '*.pdf' -path '*-1/*' | sort | head -n 1)
+if "$PLANSITE" build -s "$LET" -d "$LET/out" >"$WORK/letter.log" 2>&1 && [ -n "$sheet" ] &&
+    weasyprint -q "$LET/out/$(dirname "$sheet")/index.html" "$LET/sheet.pdf" >>"$WORK/letter.log" 2>&1; then
+    tally "paper" python3 "$HERE/check_pdfs.py" --paper "$LET/sheet.pdf" \
+        "$LET/out/$(dirname "$sheet")/index.html"
+else
+    fail "Letter paper: could not build the site or the sheet"
+    indent <"$WORK/letter.log"
+fi
+rm -rf "$LET"
+
+# ---- the checkers ----
 
 vnu() {
     local out rc n
