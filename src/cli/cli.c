@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "../serve/server.h"
 #include "../site/build.h"
 #include "../util/diag.h"
 #include <stdio.h>
@@ -120,6 +121,22 @@ static int cmd_build(cli_opts *o, int check)
     return rc == 0 && !st.pdf_errors ? 0 : 1;
 }
 
+static int cmd_serve(const cli_opts *o)
+{
+    srv_opts so;
+    if (o->b.dest_dir || o->b.base_url || o->pdf) {
+        fprintf(stderr, "plansite: serve builds into a temporary folder for its own address; "
+                        "--dest, --base-url and --pdf are for build\n");
+        return 2;
+    }
+    memset(&so, 0, sizeof so);
+    so.site_dir = o->b.site_dir;
+    so.bind = o->bind;
+    so.port = o->port;
+    so.threads = o->b.threads;
+    return srv_run(&so);    /* drafts are always shown; --drafts is accepted */
+}
+
 int cli_main(int argc, char **argv)
 {
     cli_opts o;
@@ -136,12 +153,15 @@ int cli_main(int argc, char **argv)
         printf("plansite %s\n", PLANSITE_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "pdf")) {
+    if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "pdf") &&
+        strcmp(cmd, "serve")) {
         fprintf(stderr, "plansite: unknown command '%s' (try 'plansite --help')\n", cmd);
         return 2;
     }
     if (parse(argc, argv, &o) != 0)
         return 2;
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(&o);
     if (!strcmp(cmd, "pdf"))
         o.pdf = 1;
     return cmd_build(&o, !strcmp(cmd, "check"));

@@ -1,0 +1,507 @@
+#define _GNU_SOURCE
+#include "http.h"
+#include "../util/buf.h"
+#include "../util/mem.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define KEEPALIVE_MS 10000
+#define PREFIX "/__plansite/"
+
+struct http_server {
+    struct MHD_Daemon *d;
+    sse_hub *hub;
+    pthread_mutex_t lock;       /* guards root and status */
+    docroot *root;
+    char *status;
+    char *key0;
+    int port, loopback;
+    atomic_int started;         /* then library messages are printed, else kept in log */
+    char log[256];              /* the library's last message while starting */
+};
+
+/* The live-reload script, in two parts around the key of the build the page comes from. */
+static const char script_start[] =
+    "<script>/* plansite serve: live reload */(function(key){"
+    "var box=null,first=true;"
+    "function hide(){if(box){box.parentNode.removeChild(box);box=null;}}"
+    "function show(errs){hide();if(!errs||!errs.length)return;"
+    "box=document.createElement('div');box.id='plansite-errors';box.setAttribute('role','alert');"
+    "box.style.cssText='position:fixed;z-index:2147483647;left:0;right:0;top:0;max-height:70vh;"
+    "overflow:auto;margin:0;padding:1em 1.25em;background:#fff0f0;color:#600;"
+    "border-bottom:4px solid #c00;box-shadow:0 4px 16px rgba(0,0,0,.3);"
+    "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left';"
+    "var h=document.createElement('strong');"
+    "h.textContent='plansite: '+errs.length+' error'+(errs.length==1?'':'s')+"
+    "' \\u2014 still showing the last good build';"
+    "var p=document.createElement('pre');"
+    "p.style.cssText='white-space:pre-wrap;margin:.5em 0 0;font:inherit;color:inherit';"
+    "p.textContent=errs.join('\\n');box.appendChild(h);box.appendChild(p);"
+    "document.body.appendChild(box);}"
+    "function status(){if(!window.fetch)return;"
+    "fetch('/__plansite/status',{cache:'no-store'}).then(function(r){return r.json();})"
+    ".then(function(s){show(s.ok?[]:s.errors);}).catch(function(){});}"
+    "status();if(!window.EventSource)return;"
+    "var es=new EventSource('/__plansite/events');"
+    "es.addEventListener('hello',function(e){var d=JSON.parse(e.data);"
+    "if(d.key!==key){location.reload();return;}if(!first)status();first=false;});"
+    "es.addEventListener('reload',function(){location.reload();});"
+    "es.addEventListener('error',function(e){if(e.data)show(JSON.parse(e.data).errors);});"
+    "})('";
+static const char script_end[] = "');</script>\n";
+
+static const char placeholder_page[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>plansite serve</title>\n</head>\n<body>\n<h1>No build to show yet</h1>\n"
+    "<p>The site is being built, or it has errors (listed in the terminal). This page reloads by "
+    "itself as soon as there is a build to show.</p>\n</body>\n</html>\n";
+
+/* ---- responses ---- */
+
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
+{
+    enum MHD_Result rc;
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    rc = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return rc;
+}
+
+static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+    if (r)
+        MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+    if (r && status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, HEAD");
+    return queue(c, status, r);
+}
+
+static enum MHD_Result reply_buf(struct MHD_Connection *c, unsigned status, buf *b,
+                                 const char *type)
+{
+    size_t len = 0;
+    char *data = buf_detach(b, &len);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!r)
+        free(data);
+    else
+        MHD_add_response_header(r, "Content-Type", type);
+    return queue(c, status, r);
+}
+
+/* Position of the last "</body>" in s (case-insensitive), or len when there is none. */
+static size_t body_end(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i >= 7) {
+        i--;
+        if (s[i - 6] == '<' && !strncasecmp(s + i - 6, "</body>", 7))
+            return i - 6;
+    }
+    return len;
+}
+
+/* Position just after "<head...>" when the page has no <base> yet, else 0. */
+static size_t head_start(const char *s)
+{
+    const char *h = strcasestr(s, "<head"), *gt;
+    if (!h || strcasestr(s, "<base") || !(gt = strchr(h, '>')))
+        return 0;
+    return (size_t)(gt + 1 - s);
+}
+
+/* html (NUL-terminated, len bytes) with the live script before </body>; with base, also
+ * <base href="/"> at the start of <head> (the 404 page is shown at any depth). */
+static void inject(buf *out, const char *html, size_t len, const char *key, int base)
+{
+    size_t at = body_end(html, len), h = base ? head_start(html) : 0;
+    if (h && h < at) {
+        buf_append(out, html, h);
+        buf_puts(out, "<base href=\"/\">");
+    } else
+        h = 0;
+    buf_append(out, html + h, at - h);
+    buf_puts(out, script_start);
+    buf_puts(out, key);
+    buf_puts(out, script_end);
+    buf_append(out, html + at, len - at);
+}
+
+/* ---- files ---- */
+
+static int read_all(int fd, size_t size, buf *b)
+{
+    buf_grow(b, size);
+    while (b->len < size) {
+        ssize_t n = read(fd, b->data + b->len, size - b->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        b->len += (size_t)n;
+    }
+    buf_cstr(b);
+    return 0;
+}
+
+static int not_modified(struct MHD_Connection *c, const docroot_file *f)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    long long t;
+    if (inm)
+        return docroot_etag_match(inm, f->etag);
+    t = docroot_parse_http_date(
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-Modified-Since"));
+    return t >= 0 && f->mtime <= t;
+}
+
+static void add_validators(struct MHD_Response *r, const docroot_file *f)
+{
+    char date[64];
+    docroot_http_date(f->mtime, date, sizeof date);
+    MHD_add_response_header(r, "ETag", f->etag);
+    MHD_add_response_header(r, "Last-Modified", date);
+}
+
+/* The response for an open file (status 200 or 404); takes the descriptor. */
+static struct MHD_Response *file_response(docroot_file *f, const char *key, int is_404)
+{
+    struct MHD_Response *r;
+    buf html, out;
+    size_t len = 0;
+    char *data;
+    if (!f->is_html) {
+        r = MHD_create_response_from_fd((size_t)f->size, f->fd);
+        if (!r)
+            close(f->fd);
+        return r;
+    }
+    buf_init(&html);
+    buf_init(&out);
+    read_all(f->fd, (size_t)f->size, &html);
+    close(f->fd);
+    inject(&out, buf_cstr(&html), html.len, key, is_404);
+    buf_free(&html);
+    data = buf_detach(&out, &len);
+    r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!r)
+        free(data);
+    return r;
+}
+
+static enum MHD_Result send_file(struct MHD_Connection *c, docroot_file *f, const char *key,
+                                 unsigned status)
+{
+    struct MHD_Response *r;
+    if (status == MHD_HTTP_OK && not_modified(c, f)) {
+        close(f->fd);
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        if (r)
+            add_validators(r, f);
+        return queue(c, MHD_HTTP_NOT_MODIFIED, r);
+    }
+    r = file_response(f, key, status == MHD_HTTP_NOT_FOUND);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", f->mime);
+    if (status == MHD_HTTP_OK)
+        add_validators(r, f);
+    return queue(c, status, r);
+}
+
+static enum MHD_Result not_found(struct MHD_Connection *c, docroot *root)
+{
+    docroot_file f;
+    if (docroot_open_file(root, "404.html", &f) != 0)
+        return reply_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+    return send_file(c, &f, docroot_key(root), MHD_HTTP_NOT_FOUND);
+}
+
+static enum MHD_Result redirect(struct MHD_Connection *c, const char *url)
+{
+    char *loc = xmalloc(strlen(url) + 2);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    sprintf(loc, "%s/", url);
+    if (r)
+        MHD_add_response_header(r, "Location", loc);
+    free(loc);
+    return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+}
+
+/* ---- the site, the placeholder and the internal endpoints ---- */
+
+static docroot *acquire(http_server *h)
+{
+    docroot *r;
+    pthread_mutex_lock(&h->lock);
+    r = h->root ? docroot_ref(h->root) : NULL;
+    pthread_mutex_unlock(&h->lock);
+    return r;
+}
+
+static enum MHD_Result placeholder(http_server *h, struct MHD_Connection *c)
+{
+    buf b;
+    buf_init(&b);
+    inject(&b, placeholder_page, sizeof placeholder_page - 1, h->key0, 0);
+    return reply_buf(c, MHD_HTTP_SERVICE_UNAVAILABLE, &b, "text/html; charset=utf-8");
+}
+
+static enum MHD_Result serve_site(http_server *h, struct MHD_Connection *c, const char *url)
+{
+    docroot *root = acquire(h);
+    docroot_file f;
+    enum MHD_Result rc;
+    if (!root)
+        return placeholder(h, c);
+    switch (docroot_lookup(root, url, &f)) {
+    case DOCROOT_OK:
+        rc = send_file(c, &f, docroot_key(root), MHD_HTTP_OK);
+        break;
+    case DOCROOT_REDIRECT:
+        rc = redirect(c, url);
+        break;
+    case DOCROOT_BAD:
+        rc = reply_text(c, MHD_HTTP_BAD_REQUEST, "400 bad request\n");
+        break;
+    case DOCROOT_FORBIDDEN:
+        rc = reply_text(c, MHD_HTTP_FORBIDDEN, "403 forbidden\n");
+        break;
+    default:
+        rc = not_found(c, root);
+        break;
+    }
+    docroot_unref(root);
+    return rc;
+}
+
+static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    long n = sse_client_read(cls, out, max, KEEPALIVE_MS);
+    (void)pos;
+    return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+}
+
+static void events_free(void *cls)
+{
+    sse_client_free(cls);
+}
+
+static enum MHD_Result serve_events(http_server *h, struct MHD_Connection *c)
+{
+    sse_client *cl = sse_client_new(h->hub);
+    struct MHD_Response *r;
+    if (!cl)
+        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping\n");
+    r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, cl, events_free);
+    if (!r) {
+        sse_client_free(cl);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
+    MHD_add_response_header(r, "X-Accel-Buffering", "no");
+    return queue(c, MHD_HTTP_OK, r);
+}
+
+static enum MHD_Result serve_status(http_server *h, struct MHD_Connection *c)
+{
+    buf b;
+    buf_init(&b);
+    pthread_mutex_lock(&h->lock);
+    buf_puts(&b, h->status ? h->status : "{}");
+    pthread_mutex_unlock(&h->lock);
+    return reply_buf(c, MHD_HTTP_OK, &b, "application/json");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+    static int seen;
+    http_server *h = cls;
+    (void)version;
+    (void)upload;
+    if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+        return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "405 method not allowed\n");
+    /* Answer once the whole request is in (an early answer would cost the keep-alive). */
+    if (!*req_cls) {
+        *req_cls = &seen;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        *upload_size = 0;       /* a GET body means nothing: skip it */
+        return MHD_YES;
+    }
+    if (!strcmp(url, PREFIX "events"))
+        return serve_events(h, c);
+    if (!strcmp(url, PREFIX "status"))
+        return serve_status(h, c);
+    if (!strncmp(url, PREFIX, strlen(PREFIX)))
+        return reply_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+    return serve_site(h, c, url);
+}
+
+/* ---- the daemon ---- */
+
+/* Keep the request path exactly as sent: docroot_decode checks and decodes it. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+    http_server *h = cls;
+    char msg[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    if (!strncmp(msg, "Error processing request", 24))
+        return;                 /* a malformed request, already answered with its 4xx/5xx */
+    if (atomic_load(&h->started))
+        fprintf(stderr, "plansite serve: http: %s\n", msg);
+    else
+        memcpy(h->log, msg, sizeof msg);
+}
+
+static int is_loopback(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
+    return 0;
+}
+
+/* Resolve addr:port into *ss; 0, or -1 with a message. */
+static int resolve(const http_opts *o, struct sockaddr_storage *ss, char *err, size_t errsize)
+{
+    struct addrinfo hints, *res = NULL;
+    char port[16];
+    int rc;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    snprintf(port, sizeof port, "%d", o->port);
+    rc = getaddrinfo(o->addr, port, &hints, &res);
+    if (rc != 0 || !res || res->ai_addrlen > sizeof *ss) {
+        snprintf(err, errsize, "cannot use the address '%s': %s", o->addr,
+                 rc ? gai_strerror(rc) : "unsupported");
+        if (res)
+            freeaddrinfo(res);
+        return -1;
+    }
+    memset(ss, 0, sizeof *ss);
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return 0;
+}
+
+static struct MHD_Daemon *start_daemon(http_server *h, const struct sockaddr_storage *ss)
+{
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    uint16_t port = ss->ss_family == AF_INET6
+                        ? ntohs(((const struct sockaddr_in6 *)ss)->sin6_port)
+                        : ntohs(((const struct sockaddr_in *)ss)->sin_port);
+    if (ss->ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    return MHD_start_daemon(flags, port, NULL, NULL, on_request, h,
+                            MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+                            MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+                            MHD_OPTION_EXTERNAL_LOGGER, on_log, h,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+                            MHD_OPTION_END);
+}
+
+http_server *http_start(const http_opts *o, char *err, size_t errsize)
+{
+    struct sockaddr_storage ss;
+    const union MHD_DaemonInfo *info;
+    http_server *h = NULL;
+    if (resolve(o, &ss, err, errsize) != 0)
+        return NULL;
+    h = xcalloc(1, sizeof *h);
+    pthread_mutex_init(&h->lock, NULL);
+    atomic_init(&h->started, 0);
+    h->hub = o->hub;
+    h->key0 = xstrdup(o->key0);
+    h->loopback = is_loopback((const struct sockaddr *)&ss);
+    h->d = start_daemon(h, &ss);
+    if (!h->d) {
+        snprintf(err, errsize, "cannot listen on %s port %d: %s", o->addr, o->port,
+                 h->log[0] ? h->log : "failed");
+        http_stop(h);
+        return NULL;
+    }
+    atomic_store(&h->started, 1);
+    info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
+    h->port = info && info->port ? info->port : o->port;
+    return h;
+}
+
+int http_port(const http_server *h)
+{
+    return h->port;
+}
+
+int http_is_loopback(const http_server *h)
+{
+    return h->loopback;
+}
+
+docroot *http_set_root(http_server *h, docroot *r)
+{
+    docroot *old;
+    pthread_mutex_lock(&h->lock);
+    old = h->root;
+    h->root = r;
+    pthread_mutex_unlock(&h->lock);
+    return old;
+}
+
+void http_set_status(http_server *h, const char *json)
+{
+    char *copy = xstrdup(json), *old;
+    pthread_mutex_lock(&h->lock);
+    old = h->status;
+    h->status = copy;
+    pthread_mutex_unlock(&h->lock);
+    free(old);
+}
+
+void http_stop(http_server *h)
+{
+    if (!h)
+        return;
+    if (h->d)
+        MHD_stop_daemon(h->d);
+    docroot_unref(http_set_root(h, NULL));
+    free(h->status);
+    free(h->key0);
+    pthread_mutex_destroy(&h->lock);
+    free(h);
+}

@@ -1,0 +1,369 @@
+#define _GNU_SOURCE
+#include "server.h"
+#include "docroot.h"
+#include "http.h"
+#include "sse.h"
+#include "watch.h"
+#include "../site/build.h"
+#include "../util/buf.h"
+#include "../util/diag.h"
+#include "../util/fs.h"
+#include "../util/mem.h"
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEBOUNCE_MS 30
+#define DEBOUNCE_MAX_MS 500
+
+typedef struct session {
+    const srv_opts *o;
+    char *tmp;               /* the session's temporary folder */
+    char *base_url;
+    char url[128];           /* the address to open */
+    char instance[24];       /* tells this server's builds from an earlier server's */
+    unsigned builds;         /* builds attempted */
+    char served[64];         /* the key of the build served; "" before the first good one */
+    sse_hub *hub;
+    http_server *http;
+    watcher *w;
+    int sigfd;
+    sigset_t oldmask;
+} session;
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- JSON for the browser ---- */
+
+static void json_string(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf_putc(b, '\\');
+            buf_putc(b, (char)c);
+        } else if (c < 0x20 || c == 0x7f)
+            buf_printf(b, "\\u%04x", c);
+        else
+            buf_putc(b, (char)c);
+    }
+    buf_putc(b, '"');
+}
+
+/* {"ok":..,"key":..,"nerrors":..,"errors":[every diagnostic as printed, when not ok]} into b:
+ * the answer of /__plansite/status and the data of the `error` event. */
+static void status_json(buf *b, int ok, const char *key, const diag_list *d)
+{
+    size_t i, n = d && !ok ? diag_count(d) : 0;
+    buf_printf(b, "{\"ok\":%s,\"key\":", ok ? "true" : "false");
+    json_string(b, key);
+    buf_printf(b, ",\"nerrors\":%zu,\"errors\":[", n ? diag_errors(d) : 0);
+    for (i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        json_string(b, diag_text(d, i));
+    }
+    buf_puts(b, "]}");
+}
+
+static void key_json(buf *b, const char *key)
+{
+    buf_puts(b, "{\"key\":");
+    json_string(b, key);
+    buf_putc(b, '}');
+}
+
+/* ---- builds ---- */
+
+static const char *shown_path(const session *s, const char *path)
+{
+    size_t n = strlen(s->o->site_dir);
+    if (!strncmp(path, s->o->site_dir, n) && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+/* Serve the fresh build dest under key and tell every page to reload; the previous build goes
+ * once the requests still reading it are done. */
+static int switch_root(session *s, const char *dest, const char *key)
+{
+    docroot *r = docroot_open(dest, key, 1), *old;
+    buf st, hello;
+    if (!r)
+        return -1;
+    buf_init(&st);
+    buf_init(&hello);
+    old = http_set_root(s->http, r);
+    snprintf(s->served, sizeof s->served, "%s", key);
+    status_json(&st, 1, key, NULL);
+    http_set_status(s->http, buf_cstr(&st));
+    key_json(&hello, key);
+    sse_publish(s->hub, "reload", buf_cstr(&hello), buf_cstr(&hello));
+    docroot_unref(old);         /* after the event: deleting a tree takes a few ms */
+    buf_free(&st);
+    buf_free(&hello);
+    return 0;
+}
+
+/* Keep the last good build; show the diagnostics in the terminal and in open pages. */
+static void report_failure(session *s, diag_list *d, const site_build_stats *st)
+{
+    buf b;
+    diag_print(d, stderr);
+    fprintf(stderr, "plansite serve: build failed with %zu error%s; %s\n", st->errors,
+            st->errors == 1 ? "" : "s",
+            s->served[0] ? "still serving the last good build" : "nothing to serve yet");
+    fflush(stderr);
+    buf_init(&b);
+    status_json(&b, 0, s->served, d);
+    http_set_status(s->http, buf_cstr(&b));
+    sse_publish(s->hub, "error", buf_cstr(&b), NULL);
+    buf_free(&b);
+}
+
+static void report_success(session *s, diag_list *d, const site_build_stats *st, long long ms,
+                           const char *why)
+{
+    char line[512];
+    diag_print(d, stderr);
+    if (s->builds == 1) {
+        site_build_summary(st, 0, line, sizeof line);
+        printf("%s\n", line);
+    } else if (why && *why)
+        printf("rebuilt in %lld ms (%s changed; %zu open page%s reloading)\n", ms,
+               shown_path(s, why), sse_clients(s->hub), sse_clients(s->hub) == 1 ? "" : "s");
+    else
+        printf("rebuilt in %lld ms\n", ms);
+    fflush(stdout);
+}
+
+/* Build everything into a fresh folder and switch to it, or report why not. */
+static void rebuild(session *s, const char *why)
+{
+    site_build_opts bo;
+    site_build_stats st;
+    diag_list *d = diag_list_new();
+    char name[32], key[64];
+    char *dest = NULL;
+    long long t0 = now_ms();
+    int rc;
+    memset(&bo, 0, sizeof bo);
+    s->builds++;
+    snprintf(name, sizeof name, "build-%u", s->builds);
+    snprintf(key, sizeof key, "%s-%u", s->instance, s->builds);
+    dest = fs_join(s->tmp, name);
+    bo.site_dir = s->o->site_dir;
+    bo.dest_dir = dest;
+    bo.base_url = s->base_url;
+    bo.drafts = 1;
+    bo.keep_bodies = 1;
+    bo.threads = s->o->threads;
+    rc = site_build(&bo, d, &st);
+    if (rc == 0 && switch_root(s, dest, key) != 0) {
+        diag_add(d, DIAG_ERROR, dest, 0, 0, "cannot serve the new build: %s", strerror(errno));
+        fs_remove_tree(dest);
+        st.errors = diag_errors(d);
+        rc = -1;
+    }
+    if (rc == 0)
+        report_success(s, d, &st, now_ms() - t0, why);
+    else
+        report_failure(s, d, &st);
+    diag_list_free(d);
+    free(dest);
+}
+
+/* ---- setup and teardown ---- */
+
+static const char *temp_base(void)
+{
+    const char *t = getenv("TMPDIR");
+    if (t && *t && fs_is_dir(t))
+        return t;
+    if (fs_is_dir("/dev/shm") && access("/dev/shm", W_OK | X_OK) == 0)
+        return "/dev/shm";
+    return "/tmp";
+}
+
+static int block_signals(session *s)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    /* Before any thread starts, so that every thread inherits the mask. */
+    if (pthread_sigmask(SIG_BLOCK, &set, &s->oldmask) != 0)
+        return -1;
+    signal(SIGPIPE, SIG_IGN);
+    s->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    return s->sigfd < 0 ? -1 : 0;
+}
+
+/* The address pages are built for and the user opens. */
+static void make_urls(session *s)
+{
+    const char *a = s->o->bind;
+    int wildcard = !strcmp(a, "0.0.0.0") || !strcmp(a, "::") || !strcmp(a, "[::]");
+    const char *host = wildcard ? "127.0.0.1" : a;
+    snprintf(s->url, sizeof s->url, "http://%s%s%s:%d/", strchr(host, ':') ? "[" : "", host,
+             strchr(host, ':') ? "]" : "", http_port(s->http));
+    s->base_url = xstrdup(s->url);
+}
+
+static void warn_exposed(const session *s)
+{
+    fprintf(stderr,
+            "\n"
+            "  ****************************************************************************\n"
+            "  WARNING: plansite serve is listening on %s, which is not a loopback address.\n"
+            "  Anyone who can reach this machine can read the site, drafts included.\n"
+            "  It is a preview server for one author, not a production web server.\n"
+            "  ****************************************************************************\n"
+            "\n",
+            s->o->bind);
+}
+
+static int start(session *s)
+{
+    http_opts ho;
+    buf hello;
+    char err[512], key0[64];
+    char *pattern = fs_join(temp_base(), "plansite-serve-XXXXXX");
+    if (!mkdtemp(pattern)) {
+        fprintf(stderr, "plansite serve: cannot make a temporary folder %s: %s\n", pattern,
+                strerror(errno));
+        free(pattern);
+        return -1;
+    }
+    s->tmp = pattern;
+    snprintf(key0, sizeof key0, "%s-0", s->instance);
+    memset(&ho, 0, sizeof ho);
+    ho.addr = s->o->bind;
+    ho.port = s->o->port;
+    buf_init(&hello);
+    key_json(&hello, key0);
+    ho.hub = s->hub = sse_hub_new(buf_cstr(&hello));
+    buf_free(&hello);
+    ho.key0 = key0;
+    s->http = http_start(&ho, err, sizeof err);
+    if (!s->http) {
+        fprintf(stderr, "plansite serve: %s\n", err);
+        return -1;
+    }
+    make_urls(s);
+    if (!http_is_loopback(s->http))
+        warn_exposed(s);
+    return 0;
+}
+
+static void stop(session *s)
+{
+    if (s->hub)
+        sse_close(s->hub);
+    http_stop(s->http);
+    watch_free(s->w);
+    if (s->tmp && fs_remove_tree(s->tmp) != 0)
+        fprintf(stderr, "plansite serve: cannot remove %s: %s\n", s->tmp, strerror(errno));
+    sse_hub_free(s->hub);
+    if (s->sigfd >= 0)
+        close(s->sigfd);
+    pthread_sigmask(SIG_SETMASK, &s->oldmask, NULL);
+    free(s->tmp);
+    free(s->base_url);
+}
+
+/* ---- the loop ---- */
+
+/* Wait for a signal (returns 1) or for changes, debounced, then rebuild (returns 0). */
+static int wait_and_build(session *s)
+{
+    struct pollfd p[2];
+    long long first = 0, deadline = -1, t;
+    for (;;) {
+        int timeout = deadline < 0 ? -1 : (int)((t = deadline - now_ms()) < 0 ? 0 : t);
+        p[0].fd = s->sigfd;
+        p[0].events = POLLIN;
+        p[1].fd = s->w ? watch_fd(s->w) : -1;
+        p[1].events = POLLIN;
+        p[0].revents = p[1].revents = 0;
+        if (poll(p, 2, timeout) < 0 && errno != EINTR)
+            return 1;
+        if (p[0].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            if (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+                printf("\nplansite serve: %s, stopping\n", strsignal((int)si.ssi_signo));
+            return 1;
+        }
+        if ((p[1].revents & POLLIN) && watch_read(s->w) > 0) {
+            t = now_ms();
+            if (deadline < 0)
+                first = t;
+            deadline = t + (s->o->debounce_ms > 0 ? s->o->debounce_ms : DEBOUNCE_MS);
+            if (deadline > first + DEBOUNCE_MAX_MS)
+                deadline = first + DEBOUNCE_MAX_MS;
+        }
+        if (deadline >= 0 && now_ms() >= deadline)
+            break;
+    }
+    rebuild(s, watch_last(s->w));
+    return 0;
+}
+
+static void say_serving(const session *s)
+{
+    printf("Serving %s at %s (drafts included)\n", s->o->site_dir, s->url);
+    printf("Builds go to %s; watching content/, templates/ and themes/ (%d folders). "
+           "Press Ctrl-C to stop.\n",
+           s->tmp, s->w ? watch_count(s->w) : 0);
+    fflush(stdout);
+}
+
+int srv_run(const srv_opts *o)
+{
+    session s;
+    struct timespec ts;
+    int rc = 1;
+    memset(&s, 0, sizeof s);
+    s.o = o;
+    s.sigfd = -1;
+    if (o->port < 0 || o->port > 65535) {
+        fprintf(stderr, "plansite serve: the port must be a number from 0 to 65535\n");
+        return 2;
+    }
+    if (!fs_is_dir(o->site_dir)) {
+        fprintf(stderr, "plansite serve: %s: not a folder\n", o->site_dir);
+        return 1;
+    }
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(s.instance, sizeof s.instance, "%lx%lx", (unsigned long)ts.tv_sec & 0xfffff,
+             ((unsigned long)ts.tv_nsec ^ (unsigned long)getpid()) & 0xfffff);
+    if (block_signals(&s) != 0 || start(&s) != 0)
+        goto out;
+    s.w = watch_new(o->site_dir);
+    if (!s.w)
+        fprintf(stderr, "plansite serve: cannot watch %s (%s): no live reload\n", o->site_dir,
+                strerror(errno));
+    rebuild(&s, NULL);
+    say_serving(&s);
+    while (wait_and_build(&s) == 0)
+        ;
+    rc = 0;
+out:
+    stop(&s);
+    fflush(stdout);
+    return rc;
+}
