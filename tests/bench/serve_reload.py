@@ -139,7 +139,7 @@ def main():
             f.write(original)
         time.sleep(0.5)                 # the last "rebuilt in" line
         rebuilt = [int(m.group(1)) for m in
-                   (re.search(r"rebuilt in (\d+) ms", l) for l in lines) if m]
+                   (re.search(r"rebuilt in (\d+) ms", l) for l in lines) if m][:runs]
         cores = os.cpu_count()
         print("plansite serve live reload, %d edits of %s (%d cores)" % (runs, path[len(site) + 1:],
                                                                         cores))
