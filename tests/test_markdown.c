@@ -25,6 +25,26 @@ int main(void)
     CHECK_STR(md("## Sub", MD_SHIFT, &b), "<h3>Sub</h3>\n");
     CHECK(strstr(md("| a | b |\n|---|---|\n| 1 | 2 |\n", 0, &b), "<table>") != NULL);
     CHECK(strstr(md("~~gone~~", MD_INLINE, &b), "<del>gone</del>") != NULL);
+    /* the plain-text fast path gives exactly what cmark gives */
+    {
+        static const char *const samples[] = {
+            "Datos para las políticas", "Lineamiento 1: migración, pacto; red (apoyo).",
+            "Objetivo 8", "Save lives. Establish efforts", "a: b / c", "Año 2024 – 2025",
+            "x \"quoted\"", "see www.example.org", "http://example.org", "1. list?",
+            "dash -- dash", "wait...", "a  b", "*em*", "Línea\nnueva"};
+        size_t i;
+        buf c;
+        buf_init(&c);
+        for (i = 0; i < sizeof samples / sizeof *samples; i++) {
+            buf_reset(&c);
+            md_render(samples[i], strlen(samples[i]), MD_PARSER, &c);
+            CHECK_STR(md(samples[i], 0, &b), buf_cstr(&c));
+            buf_reset(&c);
+            md_render(samples[i], strlen(samples[i]), MD_PARSER | MD_INLINE, &c);
+            CHECK_STR(md(samples[i], MD_INLINE, &b), buf_cstr(&c));
+        }
+        buf_free(&c);
+    }
     buf_free(&b);
     return h_done();
 }

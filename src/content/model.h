@@ -76,6 +76,7 @@ typedef struct m_ws {
     const char *slug;
     struct m_plan *plan;
     size_t index;            /* position in plan->ws */
+    size_t gid;              /* position among all the site's workstreams (0 .. nws-1) */
     int order;
     const char *number;
     int group;               /* index into plan->groups */

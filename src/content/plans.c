@@ -482,8 +482,12 @@ void plans_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     }
     s->nplans = k;
     qsort(s->plans, k, sizeof *s->plans, plan_cmp);
-    for (k = 0; k < s->nplans; k++)
+    for (k = 0; k < s->nplans; k++) {
+        size_t i;
+        for (i = 0; i < s->plans[k]->nws; i++)
+            s->plans[k]->ws[i]->gid = s->nws + i;
         s->nws += s->plans[k]->nws;
+    }
 out:
     if (n > 0)
         fs_names_free(names, n);

@@ -18,7 +18,7 @@ struct val {
     union {
         int b;
         struct { const char *s; size_t len; double num; } sc;
-        struct { val **items; size_t len, cap; } list;
+        struct { val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
         struct { val_pair *pairs; size_t len, cap; } map;
     } u;
 };
@@ -31,7 +31,19 @@ typedef struct arena_block {
 
 struct val_arena {
     arena_block *head;  /* newest block first; the last one is the first block */
+    struct val_arena *children;   /* scratch arenas of lazy lists, freed with this one */
+    struct val_arena *next_child;
 };
+
+static void free_children(val_arena *a)
+{
+    val_arena *c = a->children, *next;
+    for (; c; c = next) {
+        next = c->next_child;
+        val_arena_free(c);
+    }
+    a->children = NULL;
+}
 
 #define ARENA_BLOCK 65536u
 
@@ -48,6 +60,8 @@ val_arena *val_arena_new(void)
 {
     val_arena *a = xmalloc(sizeof *a);
     a->head = block_new(ARENA_BLOCK);
+    a->children = NULL;
+    a->next_child = NULL;
     return a;
 }
 
@@ -56,6 +70,7 @@ void val_arena_free(val_arena *a)
     arena_block *b, *next;
     if (!a)
         return;
+    free_children(a);
     for (b = a->head; b; b = next) {
         next = b->next;
         free(b);
@@ -66,6 +81,7 @@ void val_arena_free(val_arena *a)
 void val_arena_reset(val_arena *a)
 {
     arena_block *b = a->head, *next;
+    free_children(a);
     while (b->next) {
         next = b->next;
         free(b);
@@ -97,6 +113,28 @@ char *val_arena_strndup(val_arena *a, const char *s, size_t n)
     if (n)
         memcpy(d, s, n);
     d[n] = '\0';
+    return d;
+}
+
+char *val_arena_cat(val_arena *a, ...)
+{
+    va_list ap;
+    const char *part;
+    size_t n = 0, k;
+    char *d, *p;
+    va_start(ap, a);
+    while ((part = va_arg(ap, const char *)) != NULL)
+        n += strlen(part);
+    va_end(ap);
+    d = p = val_arena_alloc(a, n + 1);
+    va_start(ap, a);
+    while ((part = va_arg(ap, const char *)) != NULL) {
+        k = strlen(part);
+        memcpy(p, part, k);
+        p += k;
+    }
+    va_end(ap);
+    *p = '\0';
     return d;
 }
 
@@ -178,8 +216,22 @@ static void *grow(val_arena *a, void *old, size_t len, size_t *cap, size_t elem)
     return n;
 }
 
+val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud)
+{
+    val *v = node(a, VAL_LIST);
+    v->u.list.len = n;
+    v->u.list.gen = gen;
+    v->u.list.ud = ud;
+    v->u.list.scratch = val_arena_new();
+    v->u.list.scratch->next_child = a->children;
+    a->children = v->u.list.scratch;
+    return v;
+}
+
 void val_list_push(val_arena *a, val *list, val *item)
 {
+    if (list->u.list.gen)
+        abort();   /* a lazy list is read-only */
     if (list->u.list.len == list->u.list.cap)
         list->u.list.items = grow(a, list->u.list.items, list->u.list.len, &list->u.list.cap,
                                   sizeof(val *));
@@ -241,6 +293,10 @@ val *val_at(const val *v, size_t i)
 {
     if (!v || i >= val_len(v))
         return NULL;
+    if (v->kind == VAL_LIST && v->u.list.gen) {
+        val_arena_reset(v->u.list.scratch);
+        return v->u.list.gen(v->u.list.ud, i, v->u.list.scratch);
+    }
     return v->kind == VAL_LIST ? v->u.list.items[i] : v->u.map.pairs[i].v;
 }
 

@@ -20,6 +20,8 @@ void val_arena_reset(val_arena *a);
 void *val_arena_alloc(val_arena *a, size_t n);
 /* Copy n bytes into the arena, NUL-terminated. */
 char *val_arena_strndup(val_arena *a, const char *s, size_t n);
+/* Concatenate NUL-terminated strings (the list ends with NULL) into the arena. */
+char *val_arena_cat(val_arena *a, ...);
 /* printf into the arena. */
 char *val_arena_printf(val_arena *a, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -40,6 +42,13 @@ val *val_new_string_ref(val_arena *a, const char *s, size_t len);
 val *val_new_cstr(val_arena *a, const char *s);
 val *val_new_list(val_arena *a);
 val *val_new_map(val_arena *a);
+/* A lazy list of n items: item i is made by gen(ud, i, scratch) only when read, in a scratch
+ * arena that is emptied before the next item is made — for pages that list thousands of large
+ * items (a whole plan's handout) in constant memory. Readers must use an item only until they read
+ * the next one (the template engine iterates that way). The scratch arena belongs to a. */
+typedef val *(*val_gen)(void *ud, size_t i, val_arena *scratch);
+val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud);
+
 /* Append item to list. */
 void val_list_push(val_arena *a, val *list, val *item);
 /* Add key -> v to map. key is NOT copied: it must outlive the map (literal or arena string). */

@@ -104,7 +104,8 @@ tpl_template *tpl_compile(tpl_env *env, const char *name, const char *src, size_
 tpl_template *tpl_env_get(tpl_env *env, const char *name, char **err);
 
 /* Render t (compiled in env) against root, appending to out. Returns 0, or -1 with *err set to a
- * malloc'd "name:line:col: message" (caller frees) and out restored to its length on entry.
+ * malloc'd "name:line:col: message" (caller frees) and out restored to its length on entry (unless
+ * out streams to a sink and already passed part of the page on: the caller discards that).
  * Render errors: a partial or parent that fails to compile, or nesting too deep ("partial 'x'
  * nested too deeply (recursion?)"). A partial or parent with no such template renders nothing. */
 int tpl_render(tpl_env *env, const tpl_template *t, const tpl_data *ops, const void *root, buf *out,

@@ -388,7 +388,7 @@ int tpl_render(tpl_env *env, const tpl_template *t, const tpl_data *ops, const v
 {
     rstate st;
     ctxf top;
-    size_t start = out->len;
+    size_t start = out->len, flushed = out->flushed;
     int rc;
     memset(&st, 0, sizeof st);
     st.env = env;
@@ -400,7 +400,8 @@ int tpl_render(tpl_env *env, const tpl_template *t, const tpl_data *ops, const v
     rc = render_range(&st, t, 0, t->nnodes, root ? &top : NULL);
     buf_free(&st.scratch);
     if (rc) {
-        out->len = start;
+        if (out->flushed == flushed)   /* what a streaming out passed on cannot be taken back */
+            out->len = start;
         *err = st.err;
     }
     return rc;

@@ -75,6 +75,7 @@ static void plan_pages(build *b)
     b->sc.x = b->x;
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     out_plan(b->m, b->x, &b->pages);
+    ctx_cache_build(&b->sc);
 }
 
 static int copy_static(build *b, site_build_stats *st)
@@ -229,6 +230,7 @@ out:
     st->warnings = diag_warnings(d);
     st->seconds = now() - t0;
     out_list_free(&b.pages);
+    ctx_cache_free(&b.sc);
     xref_free(b.x);
     theme_free(b.th);
     i18n_free(b.t);

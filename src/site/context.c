@@ -103,7 +103,30 @@ val *ctx_plain(view *v, const char *md, size_t max)
     return val_new_string_ref(v->a, out, n);
 }
 
+struct ctx_cache {
+    val_arena *a;
+    val **items[LANG_MAX][VOC_COUNT + 1];          /* [VOC_COUNT]: workstreams by gid */
+    unsigned char *fell_back[LANG_MAX][VOC_COUNT + 1];
+};
+
+/* A cached node of language v->li (noting its fallback on the page), or NULL. */
+static val *cached(view *v, int kind, size_t i)
+{
+    const ctx_cache *c = v->sc->cache;
+    if (!c || !c->items[v->li][kind])
+        return NULL;
+    if (c->fell_back[v->li][kind][i])
+        v->fell_back = 1;
+    return c->items[v->li][kind][i];
+}
+
 val *ctx_entity(view *v, size_t e)
+{
+    val *m = cached(v, VOC_ENTITIES, e);
+    return m ? m : ctx_entity_new(v, e);
+}
+
+val *ctx_entity_new(view *v, size_t e)
 {
     const m_term *t = &v->sc->m->vocab[VOC_ENTITIES].terms[e];
     val *m = val_new_map(v->a);
@@ -139,6 +162,12 @@ static const char *term_noun_key(m_vocab_kind k)
 
 val *ctx_term(view *v, m_vocab_kind k, size_t t)
 {
+    val *m = cached(v, (int)k, t);
+    return m ? m : ctx_term_new(v, k, t);
+}
+
+val *ctx_term_new(view *v, m_vocab_kind k, size_t t)
+{
     const m_term *term = &v->sc->m->vocab[k].terms[t];
     val *m = val_new_map(v->a);
     val_map_set(v->a, m, "number", val_new_number(v->a, term->number, NULL, 0));
@@ -172,11 +201,11 @@ static val *ctx_status(view *v, const m_ws *w)
     return ctx_str(v, ctx_text(v, t->title));
 }
 
-val *ctx_ws_item(view *v, const m_ws *w)
+static void ws_item_fill(view *v, val *m, const m_ws *w)
 {
-    val *m = val_new_map(v->a);
     const m_plan *p = w->plan;
     val_map_set(v->a, m, "number", ctx_str(v, w->number));
+    val_map_set(v->a, m, "slug", ctx_str(v, w->slug));
     val_map_set(v->a, m, "title", ctx_md(v, ctx_text(v, w->title), MD_INLINE));
     val_map_set(v->a, m, "url", ctx_str(v, url_ws(&v->sc->urls, v->li, w, v->a)));
     val_map_set(v->a, m, "plan_title", ctx_str(v, ctx_text(v, p->title)));
@@ -187,7 +216,81 @@ val *ctx_ws_item(view *v, const m_ws *w)
     val_map_set(v->a, m, "status", ctx_status(v, w));
     val_map_set(v->a, m, "leads", ctx_entities(v, &w->leads));
     val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, w->timeline)));
+}
+
+val *ctx_ws_item(view *v, const m_ws *w)
+{
+    val *m = cached(v, VOC_COUNT, w->gid);
+    if (m)
+        return m;
+    m = val_new_map(v->a);
+    ws_item_fill(v, m, w);
     return m;
+}
+
+/* A fresh item the caller may extend. */
+static val *ws_item_new(view *v, const m_ws *w)
+{
+    val *m = val_new_map(v->a);
+    ws_item_fill(v, m, w);
+    return m;
+}
+
+/* Build one kind of cached item for language v->li; the fallback of each is remembered. Items
+ * built earlier (entities) are already shared by the later ones (workstream items' leads). */
+static void cache_kind(site_ctx *sc, view *v, int kind, size_t n)
+{
+    ctx_cache *c = sc->cache;
+    val **items = val_arena_alloc(c->a, (n ? n : 1) * sizeof(val *));
+    unsigned char *fb = val_arena_alloc(c->a, n ? n : 1);
+    size_t i, p, w;
+    for (i = 0; i < n && kind != VOC_COUNT; i++) {
+        v->fell_back = 0;
+        items[i] = kind == VOC_ENTITIES ? ctx_entity_new(v, i)
+                                        : ctx_term_new(v, (m_vocab_kind)kind, i);
+        fb[i] = (unsigned char)v->fell_back;
+    }
+    for (p = 0; kind == VOC_COUNT && p < sc->m->nplans; p++)
+        for (w = 0; w < sc->m->plans[p]->nws; w++) {
+            const m_ws *ws = sc->m->plans[p]->ws[w];
+            v->fell_back = 0;
+            items[ws->gid] = ws_item_new(v, ws);
+            fb[ws->gid] = (unsigned char)v->fell_back;
+        }
+    c->items[v->li][kind] = items;
+    c->fell_back[v->li][kind] = fb;
+}
+
+void ctx_cache_build(site_ctx *sc)
+{
+    static const int kinds[] = {VOC_ENTITIES, VOC_OBJECTIVES, VOC_AREAS, VOC_SDGS, VOC_COUNT};
+    buf scratch;
+    view v;
+    size_t li, k;
+    sc->cache = xcalloc(1, sizeof *sc->cache);
+    sc->cache->a = val_arena_new();
+    buf_init(&scratch);
+    memset(&v, 0, sizeof v);
+    v.sc = sc;
+    v.a = sc->cache->a;
+    v.scratch = &scratch;
+    v.url = "";
+    for (li = 0; li < sc->m->nlangs; li++) {
+        v.li = li;
+        for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
+            cache_kind(sc, &v, kinds[k],
+                       kinds[k] == VOC_COUNT ? sc->m->nws : sc->m->vocab[kinds[k]].n);
+    }
+    buf_free(&scratch);
+}
+
+void ctx_cache_free(site_ctx *sc)
+{
+    if (!sc->cache)
+        return;
+    val_arena_free(sc->cache->a);
+    free(sc->cache);
+    sc->cache = NULL;
 }
 
 static val *ctx_items(view *v, const m_strs *items)
@@ -277,10 +380,44 @@ static void ctx_ws_facts(view *v, val *m, const m_ws *w)
     val_map_set(v->a, m, "progress_declaration", pd);
 }
 
+val *ctx_ws_brief(view *v, const m_ws *w)
+{
+    val *m = ws_item_new(v, w);
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->leads.n > 0));
+    return m;
+}
+
+typedef struct lazy_ws {
+    view *v;
+    const m_ws **ws;
+    int full;
+} lazy_ws;
+
+/* Make item i in the lazy list's scratch arena: the view's builders allocate in v->a. */
+static val *lazy_ws_item(void *ud, size_t i, val_arena *scratch)
+{
+    lazy_ws *l = ud;
+    val_arena *saved = l->v->a;
+    val *m;
+    l->v->a = scratch;
+    m = l->full ? ctx_ws_full(l->v, l->ws[i]) : ctx_ws_brief(l->v, l->ws[i]);
+    l->v->a = saved;
+    return m;
+}
+
+val *ctx_ws_lazy(view *v, const m_ws **ws, size_t n, int full)
+{
+    lazy_ws *l = val_arena_alloc(v->a, sizeof *l);
+    l->v = v;
+    l->ws = ws;
+    l->full = full;
+    return val_new_lazy_list(v->a, n, lazy_ws_item, l);
+}
+
 val *ctx_ws_full(view *v, const m_ws *w)
 {
-    val *m = ctx_ws_item(v, w);
-    val_map_set(v->a, m, "slug", ctx_str(v, w->slug));
+    val *m = ws_item_new(v, w);
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
     val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
     val_map_set(v->a, m, "activities", ctx_activities(v, w));

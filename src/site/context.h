@@ -8,6 +8,8 @@
 #include "../util/buf.h"
 
 /* Everything a page's rendering may read; shared read-only by all workers. */
+typedef struct ctx_cache ctx_cache;   /* opaque: items built once per language */
+
 typedef struct site_ctx {
     const m_site *m;
     const i18n *t;
@@ -15,6 +17,7 @@ typedef struct site_ctx {
     const xref *x;
     int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
     const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
+    ctx_cache *cache;        /* NULL until ctx_cache_build */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */
@@ -41,15 +44,31 @@ val *ctx_body(view *v, const m_body *b, int flags);
 val *ctx_plain(view *v, const char *md, size_t max);
 /* A UI string of the page's language. */
 const char *ctx_t(view *v, const char *key);
-/* An entity: {id, acronym, name, url (null without a page)}. */
+/* Build, once and before any page, the items that many pages show — every workstream item,
+ * entity link and term link in every language — so that pages share them instead of rebuilding
+ * them (a cross-index page lists hundreds). They are read-only from then on. */
+void ctx_cache_build(site_ctx *sc);
+void ctx_cache_free(site_ctx *sc);
+/* An entity: {id, acronym, name, url (null without a page)}. Shared: do not change it. */
 val *ctx_entity(view *v, size_t e);
+/* The same as a new map of the page, which the caller may extend. */
+val *ctx_entity_new(view *v, size_t e);
 val *ctx_entities(view *v, const m_ints *ids);
-/* A term of a numbered vocabulary: {number, id, title, short, label ("Objetivo 8"), url}. */
+/* A term of a numbered vocabulary: {number, id, title, short, label ("Objetivo 8"), url}.
+ * Shared: do not change it; ctx_term_new makes one the caller may extend. */
 val *ctx_term(view *v, m_vocab_kind k, size_t t);
+val *ctx_term_new(view *v, m_vocab_kind k, size_t t);
 /* {known: bool, items: [term...]} for a fact that may be "not stated in the source". */
 val *ctx_terms(view *v, m_vocab_kind k, const m_ints *ids, int known);
-/* A workstream as a list item: {number, title, url, plan_title, plan_url, group, status, leads}. */
+/* A workstream as a list item: {number, slug, title, url, plan_title, plan_url, group, status,
+ * leads, timeline}. Shared: do not change it. */
 val *ctx_ws_item(view *v, const m_ws *w);
+/* A workstream for an objective's handout: the item plus purpose and has_leads. */
+val *ctx_ws_brief(view *v, const m_ws *w);
+/* A lazy list of n workstreams made one at a time as the template reads them (full: every field,
+ * else brief), so that a page listing thousands of them stays in constant memory. ws must outlive
+ * the page (allocate it in v->a). */
+val *ctx_ws_lazy(view *v, const m_ws **ws, size_t n, int full);
 /* A workstream with every field (its page, the handouts). */
 val *ctx_ws_full(view *v, const m_ws *w);
 /* An ISO date ("2022-12-15", "2019-07") as readers of the page's language write it, with the

@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void special_init(void);
+
 static const char *const ext_names[] = {"table", "strikethrough", "autolink", "tasklist"};
 
 void md_init(void)
 {
     cmark_gfm_core_extensions_ensure_registered();
+    special_init();
 }
 
 /* Replace a link whose target was lost by its children. */
@@ -61,6 +64,52 @@ static void strip_paragraph(const char *html, size_t n, buf *out)
     buf_append(out, html, n);
 }
 
+/* Plain text that cmark would only wrap in <p>: no Markdown or HTML syntax, no typographic
+ * quotes or dashes to make, no autolink, no line breaks, no leading or trailing space, no list or
+ * heading marker. Such text (titles, labels, most sentences) can skip the parser. */
+/* Characters that may start Markdown, HTML or typography: 1 in this table. */
+static unsigned char special[256];
+
+static void special_init(void)
+{
+    const char *p;
+    int c;
+    for (c = 0; c < 0x20; c++)
+        special[c] = 1;
+    for (p = "*_`[]<>&\\!~|#\"'@$^{}"; *p; p++)
+        special[(unsigned char)*p] = 1;
+}
+
+static int plain_char_ok(const char *s, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (special[c])
+        return 0;
+    if (c == ':' && i + 1 < n && s[i + 1] == '/')
+        return 0;   /* scheme:// autolinks */
+    if (c == '-' && i + 1 < n && s[i + 1] == '-')
+        return 0;
+    if (c == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.')
+        return 0;
+    if (c == ' ' && i + 1 < n && s[i + 1] == ' ')
+        return 0;
+    if ((c == 'w' || c == 'W') && i + 3 < n && !strncmp(s + i + 1, "ww.", 3))
+        return 0;   /* www. autolinks */
+    return 1;
+}
+
+static int plain_text(const char *s, size_t n)
+{
+    size_t i;
+    if (!n || n > 2000 || s[0] == ' ' || s[n - 1] == ' ' || (s[0] >= '0' && s[0] <= '9') ||
+        s[0] == '-' || s[0] == '+' || s[0] == '=')
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!plain_char_ok(s, i, n))
+            return 0;
+    return 1;
+}
+
 void md_render(const char *src, size_t len, int flags, buf *out)
 {
     int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
@@ -68,6 +117,14 @@ void md_render(const char *src, size_t len, int flags, buf *out)
     cmark_node *doc = NULL;
     char *html = NULL;
     size_t i;
+    if (!(flags & MD_PARSER) && plain_text(src, len)) {
+        if (!(flags & MD_INLINE))
+            buf_puts(out, "<p>");
+        buf_append(out, src, len);
+        if (!(flags & MD_INLINE))
+            buf_puts(out, "</p>\n");
+        return;
+    }
     if (flags & MD_RAW_HTML)
         opts |= CMARK_OPT_UNSAFE;
     p = cmark_parser_new(opts);

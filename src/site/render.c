@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "render.h"
 #include "views.h"
 #include "../data/val_tpl.h"
@@ -8,7 +9,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct job {
     const site_ctx *sc;
@@ -42,50 +45,91 @@ static int make_parent(const char *path)
     return rc;
 }
 
-static int write_page(worker *w, const char *url)
+#define STREAM_AT (256u * 1024u)   /* a page larger than this is written as it is rendered */
+
+static int sink_fd(void *ud, const char *p, size_t n)
+{
+    int fd = *(int *)ud;
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int sink_none(void *ud, const char *p, size_t n)
+{
+    (void)ud;
+    (void)p;
+    (void)n;
+    return 0;
+}
+
+/* Open the page's file in the destination (its folder made); -1 after a diagnostic. */
+static int open_page(worker *w, const char *url, char **path)
 {
     const char *rel = url_file(url, w->a);
-    char *path = NULL;
-    int rc = -1;
+    int fd;
     if (!fs_rel_path_ok(rel)) {
         diag_add(w->j->d, DIAG_ERROR, rel, 0, 0, "refusing to write outside the destination");
         return -1;
     }
-    path = fs_join(w->j->dest, rel);
-    if (make_parent(path) != 0 || fs_write(path, w->out.data, w->out.len) != 0)
-        diag_add(w->j->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-    else
-        rc = 0;
-    free(path);
-    return rc;
+    *path = fs_join(w->j->dest, rel);
+    fd = make_parent(*path) == 0 ? open(*path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
+                                 : -1;
+    if (fd < 0)
+        diag_add(w->j->d, DIAG_ERROR, *path, 0, 0, "cannot write: %s", strerror(errno));
+    return fd;
 }
 
+static void view_init(worker *w, view *v, const out_page *p)
+{
+    memset(v, 0, sizeof *v);
+    v->sc = w->j->sc;
+    v->a = w->a;
+    v->li = p->lang;
+    v->scratch = &w->scratch;
+    v->d = w->j->d;
+    v->page = p;
+    v->url = out_url(&v->sc->urls, p, p->lang, w->a);
+}
+
+/* Render one page straight into its file (or nowhere, for check). */
 static int render_one(worker *w, const out_page *p)
 {
     view v;
-    char *err = NULL;
+    char *err = NULL, *path = NULL;
     const tpl_template *t;
-    val *ctx;
-    int rc = -1;
+    int fd = -1, rc = -1;
     val_arena_reset(w->a);
-    memset(&v, 0, sizeof v);
-    v.sc = w->j->sc;
-    v.a = w->a;
-    v.li = p->lang;
-    v.scratch = &w->scratch;
-    v.d = w->j->d;
-    v.page = p;
-    v.url = out_url(&v.sc->urls, p, p->lang, w->a);
-    ctx = view_build(&v);
+    view_init(w, &v, p);
+    if (w->j->dest && (fd = open_page(w, v.url, &path)) < 0)
+        goto out;
     t = tpl_env_get(w->j->env, out_template(p), &err);
     buf_reset(&w->out);
-    if (!t || tpl_render(w->j->env, t, val_tpl_data(), ctx, &w->out, &err) != 0) {
+    buf_set_sink(&w->out, fd >= 0 ? sink_fd : sink_none, &fd, STREAM_AT);
+    if (!t || tpl_render(w->j->env, t, val_tpl_data(), view_build(&v), &w->out, &err) != 0) {
+        buf_flush(&w->out);
         diag_add(w->j->d, DIAG_ERROR, NULL, 0, 0, "%s (rendering %s)", err ? err : "?", v.url);
         goto out;
     }
-    atomic_fetch_add(&w->j->bytes, w->out.len);
-    rc = w->j->dest ? write_page(w, v.url) : 0;
+    atomic_fetch_add(&w->j->bytes, w->out.flushed + w->out.len);
+    if (buf_flush(&w->out) != 0 || (fd >= 0 && close(fd) != 0)) {
+        diag_add(w->j->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        fd = -1;
+        goto out;
+    }
+    fd = -1;
+    rc = 0;
 out:
+    if (fd >= 0)
+        close(fd);
+    free(path);
     free(err);
     return rc;
 }

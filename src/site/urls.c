@@ -40,39 +40,42 @@ url_sect url_sect_of(m_vocab_kind k)
 
 const char *url_home(const url_map *u, size_t li, val_arena *a)
 {
-    return val_arena_printf(a, "%s/", u->s->langs[li]);
+    return val_arena_cat(a, u->s->langs[li], "/", (char *)NULL);
 }
 
 const char *url_plan(const url_map *u, size_t li, const m_plan *p, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/%s/", u->s->langs[li], u->sect[li][SECT_PLANS], p->slug);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][SECT_PLANS], "/", p->slug, "/",
+                        (char *)NULL);
 }
 
 const char *url_ws(const url_map *u, size_t li, const m_ws *w, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/%s/%s/", u->s->langs[li], u->sect[li][SECT_PLANS],
-                            w->plan->slug, w->slug);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][SECT_PLANS], "/", w->plan->slug,
+                         "/", w->slug, "/", (char *)NULL);
 }
 
 const char *url_section(const url_map *u, size_t li, url_sect sect, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/", u->s->langs[li], u->sect[li][sect]);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][sect], "/", (char *)NULL);
 }
 
 const char *url_term(const url_map *u, size_t li, m_vocab_kind k, size_t term, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/%s/", u->s->langs[li], u->sect[li][url_sect_of(k)],
-                            u->s->vocab[k].terms[term].id);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][url_sect_of(k)], "/",
+                         u->s->vocab[k].terms[term].id, "/", (char *)NULL);
 }
 
 const char *url_doc(const url_map *u, size_t li, const m_page *p, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/%s/", u->s->langs[li], u->sect[li][SECT_DOCS], p->slug);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][SECT_DOCS], "/", p->slug, "/",
+                         (char *)NULL);
 }
 
 const char *url_handout_plan(const url_map *u, size_t li, const m_plan *p, val_arena *a)
 {
-    return val_arena_printf(a, "%s/%s/%s/", u->s->langs[li], u->sect[li][SECT_PRINT], p->slug);
+    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][SECT_PRINT], "/", p->slug, "/",
+                         (char *)NULL);
 }
 
 const char *url_handout_term(const url_map *u, size_t li, size_t objective, val_arena *a)

@@ -102,18 +102,27 @@ static val *view_plans(view *v)
     return f;
 }
 
+/* The groups of a plan with their workstreams as items ("workstreams"); for a handout (full), the
+ * items are the contents ("toc") and "workstreams" is a lazy list of whole workstreams. */
 static val *plan_groups(view *v, const m_plan *p, int full)
 {
     val *l = val_new_list(v->a);
-    size_t g, i;
+    const m_ws **in = val_arena_alloc(v->a, (p->nws ? p->nws : 1) * sizeof *in);
+    size_t g, i, n;
     for (g = 0; g < p->ngroups; g++) {
         val *m = val_new_map(v->a), *ws = val_new_list(v->a);
-        for (i = 0; i < p->nws; i++)
-            if (p->ws[i]->group == (int)g)
-                val_list_push(v->a, ws, full ? ctx_ws_full(v, p->ws[i])
-                                             : ctx_ws_item(v, p->ws[i]));
-        if (!val_len(ws))
+        for (i = 0, n = 0; i < p->nws; i++)
+            if (p->ws[i]->group == (int)g) {
+                val_list_push(v->a, ws, ctx_ws_item(v, p->ws[i]));
+                in[n++] = p->ws[i];
+            }
+        if (!n)
             continue;
+        if (full) {
+            set(v, m, "toc", ws);
+            ws = ctx_ws_lazy(v, in, n, 1);
+            in += n;
+        }
         set(v, m, "id", ctx_str(v, p->groups[g].id));
         set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title)));
         set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description), 0));
@@ -253,7 +262,7 @@ static val *view_terms(view *v)
     crumb_home(v, f);
     ctx_crumb(v, f, title, NULL);
     for (t = 0; t < voc->n; t++) {
-        val *m = ctx_term(v, k, t);
+        val *m = ctx_term_new(v, k, t);
         const xr_list *l = xref_get(v->sc->x, voc_role(k), t);
         set(v, m, "count", num(v, (double)l->n));
         set(v, m, "per_plan", per_plan_counts(v, l, k));
@@ -343,7 +352,7 @@ static val *view_entities(view *v)
         val *m;
         if (!xref_entity_used(v->sc->x, e))
             continue;
-        m = ctx_entity(v, e);
+        m = ctx_entity_new(v, e);
         set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
         set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
         set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
@@ -367,7 +376,7 @@ static val *role_block(view *v, xr_role r, const char *key, size_t e)
 static val *view_entity(view *v)
 {
     size_t e = v->page->idx;
-    val *ent = ctx_entity(v, e), *f, *roles = val_new_list(v->a);
+    val *ent = ctx_entity_new(v, e), *f, *roles = val_new_list(v->a);
     const char *acr = val_str(val_get(ent, "acronym"), NULL);
     const char *name = val_str(val_get(ent, "name"), NULL);
     const char *title = acr && name && strcmp(acr, name)
@@ -456,14 +465,15 @@ static val *view_handout_term(view *v)
     val *l = val_get(f, "plans");
     size_t i, j;
     const xr_list *xl = xref_get(v->sc->x, XR_OBJECTIVE, v->page->idx);
-    /* the handout shows every field of each workstream */
+    /* per plan, the workstreams with their purpose and leads, made as the template reads them */
     for (i = 0; i < val_len(l); i++) {
-        val *ws = val_get(val_at(l, i), "workstreams"), *full = val_new_list(v->a);
+        const char *slug = val_str(val_get(val_at(l, i), "slug"), NULL);
+        const m_ws **in = val_arena_alloc(v->a, (xl->n ? xl->n : 1) * sizeof *in);
+        size_t n = 0;
         for (j = 0; j < xl->n; j++)
-            if (!strcmp(val_str(val_get(val_at(l, i), "slug"), NULL), xl->ws[j]->plan->slug))
-                val_list_push(v->a, full, ctx_ws_full(v, xl->ws[j]));
-        (void)ws;
-        set(v, val_at(l, i), "full", full);
+            if (!strcmp(slug, xl->ws[j]->plan->slug))
+                in[n++] = xl->ws[j];
+        set(v, val_at(l, i), "full", ctx_ws_lazy(v, in, n, 0));
     }
     return f;
 }

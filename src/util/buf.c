@@ -6,9 +6,43 @@
 
 void buf_init(buf *b)
 {
-    b->data = NULL;
+    memset(b, 0, sizeof *b);
+}
+
+void buf_set_sink(buf *b, buf_sink sink, void *ud, size_t at)
+{
+    b->sink = sink;
+    b->sink_ud = ud;
+    b->sink_at = at;
+    b->flushed = 0;
+    b->sink_failed = 0;
+}
+
+static void pass_on(buf *b)
+{
+    if (b->len && !b->sink_failed && b->sink(b->sink_ud, b->data, b->len) != 0)
+        b->sink_failed = 1;
+    b->flushed += b->len;
     b->len = 0;
-    b->cap = 0;
+}
+
+int buf_flush(buf *b)
+{
+    int failed;
+    if (b->sink)
+        pass_on(b);
+    failed = b->sink_failed;
+    b->sink = NULL;
+    b->sink_ud = NULL;
+    b->sink_failed = 0;
+    return failed ? -1 : 0;
+}
+
+/* A streaming buffer passes its content on before it would grow past its limit. */
+static void maybe_pass_on(buf *b, size_t extra)
+{
+    if (b->sink && b->len + extra > b->sink_at)
+        pass_on(b);
 }
 
 void buf_free(buf *b)
@@ -16,6 +50,7 @@ void buf_free(buf *b)
     free(b->data);
     buf_init(b);
 }
+
 
 void buf_grow(buf *b, size_t extra)
 {
@@ -35,6 +70,7 @@ void buf_append(buf *b, const char *s, size_t n)
 {
     if (!n)
         return;
+    maybe_pass_on(b, n);
     buf_grow(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
@@ -47,6 +83,7 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, char c)
 {
+    maybe_pass_on(b, 1);
     buf_grow(b, 1);
     b->data[b->len++] = c;
 }
@@ -60,6 +97,7 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
     if (n <= 0)
         return;
+    maybe_pass_on(b, (size_t)n);
     buf_grow(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

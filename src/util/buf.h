@@ -5,14 +5,28 @@
 #include <stddef.h>
 #include <string.h>
 
+/* Where a streaming buffer passes its content on (a file): 0 on success. */
+typedef int (*buf_sink)(void *ud, const char *data, size_t len);
+
 typedef struct buf {
     char *data;   /* owned; may be NULL when cap == 0 */
     size_t len;
     size_t cap;
+    buf_sink sink;        /* NULL: keep everything in memory */
+    void *sink_ud;
+    size_t sink_at;       /* pass the content on when it would grow past this many bytes */
+    size_t flushed;       /* bytes passed on so far */
+    int sink_failed;
 } buf;
 
 /* Start empty; allocates nothing. */
 void buf_init(buf *b);
+/* Stream: from now on, whenever the content would grow past `at` bytes it is passed to sink and
+ * the buffer emptied (a page of any size is written in constant memory). */
+void buf_set_sink(buf *b, buf_sink sink, void *ud, size_t at);
+/* Pass what the buffer holds to its sink now and stop streaming. Returns 0, or -1 when the sink
+ * failed (now or earlier). */
+int buf_flush(buf *b);
 /* Release the storage; the buffer is empty and reusable afterwards. */
 void buf_free(buf *b);
 /* Ensure room for extra more bytes (plus a NUL). */

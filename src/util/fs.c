@@ -10,35 +10,50 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Read exactly n bytes (fewer only at end of file); -1 on error. */
+static ssize_t read_all(int fd, char *p, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = read(fd, p + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return (ssize_t)got;
+}
+
 char *fs_read(const char *path, size_t *len)
 {
-    FILE *f = NULL;
+    struct stat st;
     char *data = NULL;
-    size_t cap = 0, n = 0, got;
-    f = fopen(path, "rb");
-    if (!f)
+    size_t cap;
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (errno == 0 || S_ISDIR(st.st_mode))
+            errno = EISDIR;
         goto out;
-    for (;;) {
-        if (cap - n < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            data = xrealloc(data, cap + 1);
-        }
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
     }
-    if (ferror(f)) {
+    cap = (size_t)st.st_size;
+    data = xmalloc(cap + 1);
+    n = read_all(fd, data, cap);
+    if (n < 0) {
         free(data);
         data = NULL;
         goto out;
     }
     data[n] = '\0';
     if (len)
-        *len = n;
+        *len = (size_t)n;
 out:
-    if (f)
-        fclose(f);
+    close(fd);
     return data;
 }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install what plansite needs on Debian 12, only when missing.
+#   deps.sh build   compiler, CMake and the libraries (cmark-gfm, libyaml, libmicrohttpd)
+#   deps.sh test    the above plus the test tools (valgrind, python3, curl, hugo for benchmarks)
+set -euo pipefail
+want=(gcc make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
+      libmicrohttpd-dev)
+[ "${1:-build}" = test ] && want+=(valgrind python3 curl)
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "plansite: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
