@@ -29,6 +29,45 @@ static void test_buf(void)
     buf_free(&b);
 }
 
+static int collect(void *ud, const char *p, size_t n)
+{
+    buf_append(ud, p, n);
+    return 0;
+}
+
+static int refuse(void *ud, const char *p, size_t n)
+{
+    (void)ud;
+    (void)p;
+    (void)n;
+    return -1;
+}
+
+/* A streaming buffer never holds much more than its limit and loses nothing. */
+static void test_buf_sink(void)
+{
+    buf b, got;
+    size_t i, most = 0;
+    buf_init(&b);
+    buf_init(&got);
+    buf_set_sink(&b, collect, &got, 100);
+    for (i = 0; i < 1000; i++) {
+        buf_printf(&b, "%03zu,", i % 1000);
+        if (b.len > most)
+            most = b.len;
+    }
+    CHECK(most <= 100);
+    CHECK(buf_flush(&b) == 0);
+    CHECK(got.len == 4000 && b.flushed == 4000 && b.len == 0);
+    CHECK(!memcmp(got.data, "000,001,", 8) && !memcmp(got.data + 3996, "999,", 4));
+    buf_set_sink(&b, refuse, NULL, 10);
+    buf_puts(&b, "more than ten bytes");
+    buf_puts(&b, "and more");
+    CHECK(buf_flush(&b) == -1);
+    buf_free(&b);
+    buf_free(&got);
+}
+
 static void test_diag(void)
 {
     diag_list *d = diag_list_new(), *e = diag_list_new();
@@ -116,6 +155,7 @@ static void test_strmap(void)
 int main(void)
 {
     test_buf();
+    test_buf_sink();
     test_diag();
     test_rel_paths();
     test_swap();

@@ -104,8 +104,36 @@ static void test_arena(void)
     val_arena_free(a);
 }
 
+static int made;
+
+static val *make_item(void *ud, size_t i, val_arena *scratch)
+{
+    (void)ud;
+    made++;
+    return val_new_number(scratch, (double)i * 2, NULL, 0);
+}
+
+/* A lazy list makes each item when it is read, in a scratch arena that is reused. */
+static void test_lazy(void)
+{
+    val_arena *a = val_arena_new();
+    val *l = val_new_lazy_list(a, 100000, make_item, NULL);
+    size_t i;
+    double sum = 0;
+    CHECK(val_kind_of(l) == VAL_LIST && val_len(l) == 100000 && made == 0);
+    for (i = 0; i < val_len(l); i++)
+        sum += val_num(val_at(l, i));
+    CHECK(made == 100000 && sum == 9999900000.0);
+    CHECK(val_at(l, 100000) == NULL);
+    val_arena_reset(a);   /* frees the scratch arena too (ASan/valgrind check it) */
+    l = val_new_lazy_list(a, 3, make_item, NULL);
+    CHECK(val_num(val_at(l, 2)) == 4.0);
+    val_arena_free(a);
+}
+
 int main(void)
 {
+    test_lazy();
     test_types();
     test_locations();
     test_errors();
