@@ -5,6 +5,7 @@
 #   overlay/            files copied over the base site (paths relative to the site folder)
 #   remove              files of the base site to delete, one per line
 #   command             "build" (default) or "check"
+#   args                extra command-line arguments (one line)
 #   expected-status     the exit status (default 0)
 #   expected-stderr.txt what plansite prints on standard error, exactly
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
@@ -46,10 +47,12 @@ run_case() {
   local cmd=build want_status=0 status
   [ -f "$dir/command" ] && cmd=$(cat "$dir/command")
   [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
+  local args=()
+  [ -f "$dir/args" ] && read -r -a args < "$dir/args"
   if [ "$cmd" = check ]; then
-    (cd "$t" && "$plansite" check -s site > stdout.txt 2> stderr.txt); status=$?
+    (cd "$t" && "$plansite" check -s site "${args[@]}" > stdout.txt 2> stderr.txt); status=$?
   else
-    (cd "$t" && "$plansite" build -s site -d out -j 2 > stdout.txt 2> stderr.txt); status=$?
+    (cd "$t" && "$plansite" build -s site -d out -j 2 "${args[@]}" > stdout.txt 2> stderr.txt); status=$?
   fi
   if [ "$update" = --update ]; then
     cp "$t/stderr.txt" "$dir/expected-stderr.txt"

@@ -2,6 +2,7 @@
 #include "../serve/server.h"
 #include "../site/build.h"
 #include "../util/diag.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,39 +50,76 @@ static const char *opt_value(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+/* A whole number in [lo, hi] for option opt; 0 on success, else a message and -1. */
+static int opt_int(const char *opt, const char *v, long lo, long hi, int *out)
+{
+    char *end = NULL;
+    long x;
+    errno = 0;
+    x = strtol(v, &end, 10);
+    if (errno || !*v || *end || x < lo || x > hi) {
+        fprintf(stderr, "plansite: %s expects a whole number from %ld to %ld, not '%s'\n", opt,
+                lo, hi, v);
+        return -1;
+    }
+    *out = (int)x;
+    return 0;
+}
+
 static int is(const char *a, const char *s, const char *l)
 {
     return (s && !strcmp(a, s)) || (l && !strcmp(a, l));
 }
 
-/* Parse options after the command; 0 on success, 2 on a usage error. */
+/* One option: its names, whether it takes a value, and what it sets. 0 on success. */
+typedef struct cli_option {
+    const char *short_name, *long_name;
+    int (*set)(cli_opts *o, const char *opt, const char *value);
+} cli_option;
+
+static int set_site(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.site_dir = v; return 0; }
+static int set_dest(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.dest_dir = v; return 0; }
+static int set_base(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.base_url = v; return 0; }
+static int set_bind(cli_opts *o, const char *opt, const char *v) { (void)opt; o->bind = v; return 0; }
+static int set_jobs(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 1, 256, &o->b.threads); }
+static int set_port(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 0, 65535, &o->port); }
+static int set_drafts(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.drafts = 1; return 0; }
+static int set_pdf(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->pdf = 1; return 0; }
+
+static const cli_option options[] = {
+    {"-s", "--site", set_site}, {"-d", "--dest", set_dest}, {NULL, "--base-url", set_base},
+    {"-j", "--jobs", set_jobs}, {"-p", "--port", set_port}, {NULL, "--bind", set_bind},
+    {NULL, "--drafts", set_drafts}, {NULL, "--pdf", set_pdf}};
+
+static int takes_value(const cli_option *opt)
+{
+    return opt->set != set_drafts && opt->set != set_pdf;
+}
+
+static const cli_option *find_option(const char *a)
+{
+    size_t i;
+    for (i = 0; i < sizeof options / sizeof *options; i++)
+        if (is(a, options[i].short_name, options[i].long_name))
+            return &options[i];
+    return NULL;
+}
+
+/* Parse options after the command; 0 on success, 2 on a usage error (after a message). */
 static int parse(int argc, char **argv, cli_opts *o)
 {
     int i;
-    const char *v;
     for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (is(a, "-s", "--site") && (v = opt_value(argc, argv, &i)))
-            o->b.site_dir = v;
-        else if (is(a, "-d", "--dest") && (v = opt_value(argc, argv, &i)))
-            o->b.dest_dir = v;
-        else if (is(a, NULL, "--base-url") && (v = opt_value(argc, argv, &i)))
-            o->b.base_url = v;
-        else if (is(a, "-j", "--jobs") && (v = opt_value(argc, argv, &i)))
-            o->b.threads = atoi(v);
-        else if (is(a, "-p", "--port") && (v = opt_value(argc, argv, &i)))
-            o->port = atoi(v);
-        else if (is(a, NULL, "--bind") && (v = opt_value(argc, argv, &i)))
-            o->bind = v;
-        else if (is(a, NULL, "--drafts"))
-            o->b.drafts = 1;
-        else if (is(a, NULL, "--pdf"))
-            o->pdf = 1;
-        else {
-            if (i < argc && argv[i] == a)
-                fprintf(stderr, "plansite: unknown option '%s' (try 'plansite --help')\n", a);
+        const cli_option *opt = find_option(argv[i]);
+        const char *name = argv[i], *v = NULL;
+        if (!opt) {
+            fprintf(stderr, "plansite: unknown option '%s' (try 'plansite --help')\n", argv[i]);
             return 2;
         }
+        if (takes_value(opt) && !(v = opt_value(argc, argv, &i)))
+            return 2;
+        if (opt->set(o, name, v) != 0)
+            return 2;
     }
     return 0;
 }

@@ -255,6 +255,17 @@ void val_map_set(val_arena *a, val *map, const char *key, val *v)
     val_map_put(a, map, key, strlen(key), v);
 }
 
+void val_map_replace(val_arena *a, val *map, const char *key, val *v)
+{
+    size_t i, n = strlen(key);
+    for (i = 0; i < map->u.map.len; i++)
+        if (map->u.map.pairs[i].keylen == n && !memcmp(map->u.map.pairs[i].key, key, n)) {
+            map->u.map.pairs[i].v = v;
+            return;
+        }
+    val_map_put(a, map, key, n, v);
+}
+
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col)
 {
     v->path = path;

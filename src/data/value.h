@@ -53,7 +53,9 @@ val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud);
 void val_list_push(val_arena *a, val *list, val *item);
 /* Add key -> v to map. key is NOT copied: it must outlive the map (literal or arena string). */
 void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v);
-/* Same with a NUL-terminated key literal. */
+/* Set key -> v, replacing the value of an existing key (else adding it). */
+void val_map_replace(val_arena *a, val *map, const char *key, val *v);
+/* Same as val_map_put with a NUL-terminated key literal. */
 void val_map_set(val_arena *a, val *map, const char *key, val *v);
 /* Record where a node came from. path is not copied (intern it in the arena). */
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col);

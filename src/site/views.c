@@ -78,7 +78,8 @@ static val *view_root(view *v)
 static val *view_not_found(view *v)
 {
     val *f = ctx_frame(v, ctx_t(v, "not_found"), NULL);
-    set(v, f, "root", ctx_str(v, v->sc->m->base_url));
+    /* served at any path: links must not depend on where it is shown */
+    val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
     return f;
 }
 
