@@ -62,7 +62,14 @@ static int prepare(build *b)
     b->th = theme_new(b->o->site_dir, "default");
     b->t = i18n_load(b->m, theme_dir(b->th), b->d);
     url_map_init(&b->sc.urls, b->m, b->t, b->d);
-    theme_preload(b->th, page_templates, sizeof page_templates / sizeof *page_templates, b->d);
+    if (theme_preload(b->th, page_templates, sizeof page_templates / sizeof *page_templates,
+                      b->d) == 0) {
+        const val *tables[LANG_MAX];
+        size_t li;
+        for (li = 0; li < b->m->nlangs; li++)
+            tables[li] = i18n_table(b->t, li);
+        theme_check_strings(b->th, tables, b->m->langs, b->m->nlangs, b->d);
+    }
     return diag_errors(b->d) ? -1 : 0;
 }
 

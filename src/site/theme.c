@@ -8,6 +8,8 @@ struct theme {
     char *site_dir;
     char *theme_dir;
     tpl_env *env;
+    char **loaded;           /* names of the templates theme_preload reached */
+    size_t nloaded;
 };
 
 static char *path_of(const char *dir, const char *name)
@@ -57,6 +59,9 @@ void theme_free(theme *t)
     if (!t)
         return;
     tpl_env_free(t->env);
+    while (t->nloaded)
+        free(t->loaded[--t->nloaded]);
+    free(t->loaded);
     free(t->site_dir);
     free(t->theme_dir);
     free(t);
@@ -171,8 +176,55 @@ int theme_preload(theme *t, const char *const *names, size_t n, diag_list *d)
     w.d = d;
     for (i = 0; i < n; i++)
         visit(&w, names[i], NULL, 0, 0);
-    for (i = 0; i < w.nseen; i++)
-        free(w.seen[i]);
-    free(w.seen);
+    while (t->nloaded)
+        free(t->loaded[--t->nloaded]);
+    free(t->loaded);
+    t->loaded = w.seen;      /* kept for theme_check_strings */
+    t->nloaded = w.nseen;
     return w.failed ? -1 : 0;
+}
+
+typedef struct strings_check {
+    const val *const *tables;
+    const char *const *langs;
+    size_t n;
+    const char *path;
+    diag_list *d;
+} strings_check;
+
+static void on_string(void *ud, const char *name, unsigned line, unsigned col, int kind)
+{
+    strings_check *c = ud;
+    size_t i;
+    if (strncmp(name, "t.", 2) != 0 || kind == TPL_NAME_PARTIAL || kind == TPL_NAME_PARENT ||
+        kind == TPL_NAME_BLOCK)
+        return;
+    for (i = 0; i < c->n; i++)
+        if (!val_get(c->tables[i], name + 2))
+            diag_add(c->d, DIAG_WARNING, c->path, line, col, "string '%s' is not in the '%s' "
+                     "string table (i18n/%s.yaml)", name + 2, c->langs[i], c->langs[i]);
+}
+
+void theme_check_strings(theme *t, const val *const *tables, const char *const *langs, size_t n,
+                         diag_list *d)
+{
+    strings_check c;
+    size_t i;
+    char *err = NULL;
+    c.tables = tables;
+    c.langs = langs;
+    c.n = n;
+    c.d = d;
+    for (i = 0; i < t->nloaded; i++) {
+        const tpl_template *tp = tpl_env_get(t->env, t->loaded[i], &err);
+        char *path = NULL;
+        free(err);
+        err = NULL;
+        if (!tp)
+            continue;
+        path = template_path(t, t->loaded[i]);
+        c.path = path;
+        tpl_names(tp, on_string, &c);
+        free(path);
+    }
 }

@@ -3,6 +3,7 @@
 #ifndef PLANSITE_THEME_H
 #define PLANSITE_THEME_H
 #include "../mustache/tpl.h"
+#include "../data/value.h"
 #include "../util/diag.h"
 
 typedef struct theme theme;   /* opaque */
@@ -17,5 +18,9 @@ tpl_env *theme_env(theme *t);
 /* Compile the named templates and, recursively, every partial and parent they name; a syntax
  * error or a missing partial is an error in d. 0 when all compiled. */
 int theme_preload(theme *t, const char *const *names, size_t n, diag_list *d);
+/* Warn (with the template's path:line:col) about every {{t.key}} that the templates preloaded by
+ * theme_preload use and that a language's string table (tables[i] for langs[i]) lacks. */
+void theme_check_strings(theme *t, const val *const *tables, const char *const *langs, size_t n,
+                         diag_list *d);
 
 #endif
