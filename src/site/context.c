@@ -201,12 +201,49 @@ static val *ctx_status(view *v, const m_ws *w)
     return ctx_str(v, ctx_text(v, t->title));
 }
 
+/* null when the page's language has the text, else the code of the language shown instead (the
+ * template marks that text with lang="..." so that it is read with the right voice). */
+static val *lang_of(view *v, const char *const *texts)
+{
+    size_t i;
+    if (texts[v->li])
+        return val_new_null(v->a);
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (texts[i])
+            return ctx_str(v, v->sc->m->langs[i]);
+    return val_new_null(v->a);
+}
+
+/* The language whose file gives a body: the page's, or the first that has one. */
+static size_t body_lang(const view *v, const int *has_lang)
+{
+    size_t i;
+    if (has_lang[v->li])
+        return v->li;
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (has_lang[i])
+            return i;
+    return v->li;
+}
+
+val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags)
+{
+    return ctx_body(v, &bodies[body_lang(v, has_lang)], flags);
+}
+
+val *ctx_body_lang(view *v, const int *has_lang)
+{
+    size_t li = body_lang(v, has_lang);
+    return li == v->li ? val_new_null(v->a) : ctx_str(v, v->sc->m->langs[li]);
+}
+
 static void ws_item_fill(view *v, val *m, const m_ws *w)
 {
     const m_plan *p = w->plan;
     val_map_set(v->a, m, "number", ctx_str(v, w->number));
     val_map_set(v->a, m, "slug", ctx_str(v, w->slug));
     val_map_set(v->a, m, "title", ctx_md(v, ctx_text(v, w->title), MD_INLINE));
+    val_map_set(v->a, m, "title_lang", lang_of(v, w->title));
     val_map_set(v->a, m, "url", ctx_str(v, url_ws(&v->sc->urls, v->li, w, v->a)));
     val_map_set(v->a, m, "plan_title", ctx_str(v, ctx_text(v, p->title)));
     val_map_set(v->a, m, "plan_url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
@@ -319,6 +356,7 @@ static val *ctx_activity(view *v, const m_activity *a, size_t n)
     val *m = val_new_map(v->a);
     val_map_set(v->a, m, "n", val_new_number(v->a, (double)n, NULL, 0));
     val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text), MD_INLINE));
+    val_map_set(v->a, m, "text_lang", lang_of(v, a->text));
     val_map_set(v->a, m, "items", ctx_items(v, act_items(v, a)));
     val_map_set(v->a, m, "has_items", val_new_bool(v->a, act_items(v, a)->n > 0));
     val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline)));
@@ -384,6 +422,7 @@ val *ctx_ws_brief(view *v, const m_ws *w)
 {
     val *m = ws_item_new(v, w);
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "purpose_lang", lang_of(v, w->purpose));
     val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->leads.n > 0));
     return m;
 }
@@ -419,14 +458,16 @@ val *ctx_ws_full(view *v, const m_ws *w)
 {
     val *m = ws_item_new(v, w);
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "purpose_lang", lang_of(v, w->purpose));
     val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
     val_map_set(v->a, m, "activities", ctx_activities(v, w));
     val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
      * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
     val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
-    val_map_set(v->a, m, "body", ctx_body(v, &w->body[w->has_lang[v->li] ? v->li : 0],
-                                          v->page->kind == PK_WS ? 0 : MD_SHIFT2));
+    val_map_set(v->a, m, "body", ctx_body_of(v, w->body, w->has_lang,
+                                             v->page->kind == PK_WS ? 0 : MD_SHIFT2));
+    val_map_set(v->a, m, "body_lang", ctx_body_lang(v, w->has_lang));
     ctx_ws_people(v, m, w);
     ctx_ws_facts(v, m, w);
     val_map_set(v->a, m, "prev", ctx_neighbour(v, w, -1));

@@ -40,6 +40,10 @@ const char *ctx_text(view *v, const char *const *texts);
 val *ctx_md(view *v, const char *md, int flags);
 /* The Markdown body of a file rendered to HTML, or null when empty. */
 val *ctx_body(view *v, const m_body *b, int flags);
+/* The body of the page's language, or of the first language that has one (a translation not
+ * written yet), rendered; and null or the code of the language shown instead. */
+val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags);
+val *ctx_body_lang(view *v, const int *has_lang);
 /* Plain text from Markdown, cut at a word boundary to at most max bytes (meta descriptions). */
 val *ctx_plain(view *v, const char *md, size_t max);
 /* A UI string of the page's language. */

@@ -154,7 +154,8 @@ static val *plan_full(view *v, const m_plan *p, int full)
 {
     val *m = plan_item(v, p);
     set_pdfs(v, m, PK_HANDOUT_PLAN, 0, p);
-    set(v, m, "body", ctx_body(v, &p->body[p->has_lang[v->li] ? v->li : 0], MD_SHIFT));
+    set(v, m, "body", ctx_body_of(v, p->body, p->has_lang, MD_SHIFT));
+    set(v, m, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, m, "groups", plan_groups(v, p, full));
     return m;
 }
@@ -439,7 +440,8 @@ static val *view_doc(view *v)
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     ctx_crumb(v, f, title, NULL);
-    set(v, d, "body", ctx_body(v, &p->body[p->has_lang[v->li] ? v->li : 0], 0));
+    set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
+    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "country_lists", country_lists(v, p));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);
