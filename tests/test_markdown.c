@@ -46,5 +46,6 @@ int main(void)
         buf_free(&c);
     }
     buf_free(&b);
+    md_release();
     return h_done();
 }

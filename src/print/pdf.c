@@ -2,6 +2,7 @@
 #include "pdf.h"
 #include "../util/buf.h"
 #include "../util/fs.h"
+#include "../util/sys.h"
 #include "../util/mem.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -41,19 +42,6 @@ typedef struct sized {
     size_t idx;
     off_t size;
 } sized;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int ncpus(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
 
 /* 1 if path is a regular file this process may execute. */
 static int runnable(const char *path)
@@ -170,7 +158,7 @@ static int start(pool *p, slot *s, size_t j)
     s->pid = pid;
     s->job = j;
     s->err_fd = fd;
-    s->started = now();
+    s->started = sys_now();
     return 0;
 }
 
@@ -255,7 +243,7 @@ static int reap(pool *p)
         if (r == s->pid || (r < 0 && errno != EINTR)) {
             finish(p, s, r == s->pid ? status : -1, 0);
             freed = 1;
-        } else if (r == 0 && now() - s->started > p->timeout) {
+        } else if (r == 0 && sys_now() - s->started > p->timeout) {
             kill(s->pid, SIGKILL);
             while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
                 ;
@@ -292,7 +280,7 @@ int pdf_make_all(const pdf_job *jobs, size_t n, const pdf_opts *o, diag_list *d,
 {
     const char *name = o && o->engine ? o->engine : PDF_ENGINE;
     const struct timespec nap = {0, 20 * 1000 * 1000};
-    double t0 = now();
+    double t0 = sys_now();
     char *engine = NULL;
     pool p;
     int rc = -1;
@@ -313,7 +301,7 @@ int pdf_make_all(const pdf_job *jobs, size_t n, const pdf_opts *o, diag_list *d,
     }
     p.engine = engine;
     p.timeout = o && o->timeout > 0 ? o->timeout : TIMEOUT_DEFAULT;
-    p.nslots = o && o->jobs > 0 ? o->jobs : ncpus();
+    p.nslots = o && o->jobs > 0 ? o->jobs : sys_ncpus();
     if ((size_t)p.nslots > n)
         p.nslots = (int)n;
     p.slots = xcalloc((size_t)p.nslots, sizeof *p.slots);
@@ -323,7 +311,7 @@ int pdf_make_all(const pdf_job *jobs, size_t n, const pdf_opts *o, diag_list *d,
             nanosleep(&nap, NULL);
     rc = p.st.failed ? -1 : 0;
 out:
-    p.st.seconds = now() - t0;
+    p.st.seconds = sys_now() - t0;
     if (st)
         *st = p.st;
     free(p.slots);

@@ -7,6 +7,7 @@
 #include "theme.h"
 #include "../print/pdf.h"
 #include "../util/fs.h"
+#include "../util/sys.h"
 #include "../util/mem.h"
 #include <errno.h>
 #include <stdio.h>
@@ -29,20 +30,17 @@ typedef struct build {
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
+    double mark;             /* PLANSITE_TIMINGS: when the last phase ended */
     diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
 } build;
 
-static double now(void)
+/* With PLANSITE_TIMINGS set, print how long the phase that just ended took. */
+static void phase(build *b, const char *name)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int ncpus(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+    double t = sys_now();
+    if (getenv("PLANSITE_TIMINGS"))
+        fprintf(stderr, "plansite: %-8s %7.3f s\n", name, t - b->mark);
+    b->mark = t;
 }
 
 /* Load the model, string tables and templates; 0 when all are free of errors. */
@@ -158,7 +156,7 @@ static int make_pdfs(build *b, site_build_stats *st, int threads)
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
-    int threads = b->o->threads > 0 ? b->o->threads : ncpus();
+    int threads = b->o->threads > 0 ? b->o->threads : sys_ncpus();
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only)
         return render_all(&b->sc, theme_env(b->th), &b->pages, NULL, threads, b->d, rs);
@@ -176,15 +174,19 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
                  strerror(errno));
         return -1;
     }
-    if (render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs) != 0 ||
-        copy_static(b, st) != 0 || export_all(&b->sc, &b->pages, b->tmp, b->d) != 0)
+    if (render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs) != 0)
         return -1;
+    phase(b, "render");
+    if (copy_static(b, st) != 0 || export_all(&b->sc, &b->pages, b->tmp, b->d) != 0)
+        return -1;
+    phase(b, "export");
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
         return -1;
     }
+    phase(b, "swap");
     free(b->tmp);
     b->tmp = NULL;
     return 0;
@@ -211,7 +213,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
 {
     build b;
     render_stats rs;
-    double t0 = now();
+    double t0 = sys_now();
     int rc = -1;
     memset(&b, 0, sizeof b);
     memset(&rs, 0, sizeof rs);
@@ -219,9 +221,12 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
     b.o = o;
     b.d = d;
     b.pdf_d = diag_list_new();
+    b.mark = t0;
     if (prepare(&b) != 0)
         goto out;
+    phase(&b, "load");
     plan_pages(&b);
+    phase(&b, "plan");
     if (write_site(&b, st, &rs) != 0 || diag_errors(d))
         goto out;
     rc = 0;
@@ -235,7 +240,7 @@ out:
     diag_list_free(b.pdf_d);
     st->errors = diag_errors(d);
     st->warnings = diag_warnings(d);
-    st->seconds = now() - t0;
+    st->seconds = sys_now() - t0;
     out_list_free(&b.pages);
     ctx_cache_free(&b.sc);
     xref_free(b.x);

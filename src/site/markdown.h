@@ -16,6 +16,8 @@ enum {
 
 /* Register the GFM extensions once, before any thread renders. */
 void md_init(void);
+/* Free the calling thread's Markdown memory (each rendering thread, when it is done). */
+void md_release(void);
 /* Render len bytes of Markdown to HTML appended to out. */
 void md_render(const char *src, size_t len, int flags, buf *out);
 

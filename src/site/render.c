@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
+#include "markdown.h"
 #include "views.h"
 #include "../data/val_tpl.h"
 #include "../util/fs.h"
@@ -148,6 +149,7 @@ static void *work(void *arg)
         else
             w->per_lang[p->lang]++;
     }
+    md_release();
     return NULL;
 }
 
