@@ -1,4 +1,5 @@
 #include "plans.h"
+#include "preload.h"
 #include "fields.h"
 #include "textfile.h"
 #include "vocab.h"
@@ -6,6 +7,7 @@
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/strmap.h"
+#include "../util/sys.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@ typedef struct plan_load {
     diag_list *d;
     char *dir;
     strmap *by_stem;         /* workstream slug -> index in ws */
+    pre_file *pre;           /* the folder's files, parsed in parallel, by name index */
     m_ws **ws;
     size_t nws, cap;
 } plan_load;
@@ -139,14 +142,22 @@ static void plan_group_texts(plan_load *L, const val *groups, size_t li)
     }
 }
 
-static void plan_text(plan_load *L, const char *path, size_t li)
+/* The parsed tree of file i (NULL after an error), its diagnostics moved to L->d in order. */
+static val *take(plan_load *L, int i)
+{
+    diag_move(L->d, L->pre[i].d);
+    return L->pre[i].root;
+}
+
+static void plan_text(plan_load *L, int i, size_t li)
 {
     static const char *const known[] = {"title", "network", "summary", "groups", NULL};
     m_plan *p = L->p;
-    val *fm = NULL;
+    val *fm = take(L, i);
     p->has_lang[li] = 1;
-    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &p->body[li], L->d))
+    if (!fm)
         return;
+    p->body[li] = L->pre[i].body;
     fld_check_keys(fm, known, "a plan's text", L->d);
     p->title[li] = fld_string(fm, "title", 1, L->d);
     p->network[li] = fld_string(fm, "network", 0, L->d);
@@ -257,14 +268,15 @@ static void ws_acts_text(plan_load *L, m_ws *w, const val *list, size_t li)
         ws_act_text(L, &w->acts[i], val_at(list, i), li);
 }
 
-static void ws_text(plan_load *L, m_ws *w, const char *path, size_t li)
+static void ws_text(plan_load *L, m_ws *w, int i, size_t li)
 {
     static const char *const known[] = {"title", "summary", "purpose", "timeline",
                                         "status_note", "activities", NULL};
-    val *fm = NULL;
+    val *fm = take(L, i);
     w->has_lang[li] = 1;   /* the file exists, even if it does not parse */
-    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, &fm, &w->body[li], L->d))
+    if (!fm)
         return;
+    w->body[li] = L->pre[i].body;
     fld_check_keys(fm, known, "a workstream's text", L->d);
     w->title[li] = fld_string(fm, "title", 1, L->d);
     w->summary[li] = fld_string(fm, "summary", 0, L->d);
@@ -299,9 +311,13 @@ static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
 /* First pass: plan.yaml (its groups are needed first), then every <ws>.yaml. */
 static void scan_facts(plan_load *L, char **names, int n)
 {
-    int i;
+    int i, plan = -1;
     val *root;
-    if ((root = yaml_load_file(L->s->arena, L->p->loc.path, L->d)) != NULL)
+    for (i = 0; i < n; i++)
+        if (!strcmp(names[i], "plan.yaml"))
+            plan = i;
+    root = plan >= 0 ? take(L, plan) : yaml_load_file(L->s->arena, L->p->loc.path, L->d);
+    if (root)
         plan_facts(L, root);
     for (i = 0; i < n; i++) {
         size_t len = strlen(names[i]);
@@ -314,7 +330,7 @@ static void scan_facts(plan_load *L, char **names, int n)
             else {
                 /* registered even when its YAML is broken, so its text files still pair */
                 m_ws *w = ws_new(L, stem, path);
-                if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
+                if ((root = take(L, i)) != NULL)
                     ws_facts(L, w, root);
             }
         }
@@ -338,12 +354,12 @@ static void scan_texts(plan_load *L, char **names, int n)
             diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not one of the site's languages "
                      "(content/site.yaml: languages)", names[i] + strlen(stem) + 1);
         else if (li >= 0 && !strcmp(stem, "plan"))
-            plan_text(L, path, (size_t)li);
+            plan_text(L, i, (size_t)li);
         else if (li >= 0 && (wi = strmap_get(L->by_stem, stem)) < 0)
             diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
                      "%s.yaml beside it with the workstream's facts", stem);
         else if (li >= 0)
-            ws_text(L, L->ws[wi], path, (size_t)li);
+            ws_text(L, L->ws[wi], i, (size_t)li);
         free(stem);
         free(path);
     }
@@ -413,6 +429,36 @@ static void plan_finish(plan_load *L)
     check_langs(L, p->has_lang, &p->loc, "plan", p->slug);
 }
 
+/* Parse every YAML file and every text file of the folder on all cores. */
+static void preload(plan_load *L, char **names, int n)
+{
+    int i;
+    char *stem = NULL;
+    L->pre = xcalloc((size_t)n, sizeof *L->pre);
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        L->pre[i].path = fs_join(L->dir, names[i]);
+        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
+            L->pre[i].kind = PRE_YAML;
+        else if (tf_split_name(L->s, names[i], &stem) >= 0)
+            L->pre[i].kind = PRE_TEXT;
+        free(stem);
+        stem = NULL;
+    }
+    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, sys_ncpus());
+}
+
+static void unload(plan_load *L, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        diag_list_free(L->pre[i].d);
+        free((char *)L->pre[i].path);
+    }
+    free(L->pre);
+    L->pre = NULL;
+}
+
 static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir,
                              const char *slug, diag_list *d)
 {
@@ -437,8 +483,10 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
     L.p->loc.col = 1;
     n = fs_list(dir, &names);
     if (n > 0) {
+        preload(&L, names, n);
         scan_facts(&L, names, n);
         scan_texts(&L, names, n);
+        unload(&L, n);
         fs_names_free(names, n);
     }
     plan_finish(&L);

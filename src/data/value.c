@@ -78,6 +78,12 @@ void val_arena_free(val_arena *a)
     free(a);
 }
 
+void val_arena_adopt(val_arena *a, val_arena *child)
+{
+    child->next_child = a->children;
+    a->children = child;
+}
+
 void val_arena_reset(val_arena *a)
 {
     arena_block *b = a->head, *next;
@@ -223,8 +229,7 @@ val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud)
     v->u.list.gen = gen;
     v->u.list.ud = ud;
     v->u.list.scratch = val_arena_new();
-    v->u.list.scratch->next_child = a->children;
-    a->children = v->u.list.scratch;
+    val_arena_adopt(a, v->u.list.scratch);
     return v;
 }
 

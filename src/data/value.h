@@ -14,6 +14,8 @@ typedef struct val_arena val_arena; /* opaque bump allocator that owns nodes and
 /* A new arena. Free with val_arena_free, which frees every node and string allocated in it. */
 val_arena *val_arena_new(void);
 void val_arena_free(val_arena *a);
+/* Make child part of a: freed when a is freed or reset (arenas filled by other threads). */
+void val_arena_adopt(val_arena *a, val_arena *child);
 /* Forget every node of the arena but keep its first block for reuse (per-page contexts). */
 void val_arena_reset(val_arena *a);
 /* Allocate n bytes in the arena (aligned for any node). Never NULL. */

@@ -1,0 +1,22 @@
+/* preload: read and parse many content files at once, on several threads, before the model is
+ * built from them in file order (so that diagnostics keep their order and the model stays
+ * single-threaded). */
+#ifndef PLANSITE_PRELOAD_H
+#define PLANSITE_PRELOAD_H
+#include "model.h"
+
+typedef enum { PRE_SKIP, PRE_YAML, PRE_TEXT } pre_kind;
+
+typedef struct pre_file {
+    const char *path;        /* in */
+    pre_kind kind;           /* in: a YAML file, a Markdown file with front matter, or neither */
+    val *root;               /* out: the YAML root or the front matter; NULL after an error */
+    m_body body;             /* out (PRE_TEXT): where the Markdown body is */
+    diag_list *d;            /* out: this file's problems; move them where they belong */
+} pre_file;
+
+/* Parse every file of files[0..n) with up to threads threads. The trees live in arenas that a
+ * adopts (freed with it). Each file gets its own diag list (free it with diag_list_free). */
+void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int threads);
+
+#endif
