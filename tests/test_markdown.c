@@ -45,6 +45,22 @@ int main(void)
         }
         buf_free(&c);
     }
+    /* shifting the HTML's headings gives what the parser gives with MD_SHIFT / MD_SHIFT2 */
+    {
+        const char *doc = "# One\n\nText <h2> here.\n\n## Two\n\n### Three {#x}\n\n"
+                          "#### Four\n\n##### Five\n\n###### Six\n\n> ## quoted\n";
+        buf plain, shifted;
+        buf_init(&plain);
+        buf_init(&shifted);
+        md_render(doc, strlen(doc), 0, &plain);
+        md_shift_headings(plain.data, plain.len, 2, &shifted);
+        CHECK_STR(buf_cstr(&shifted), md(doc, MD_SHIFT2, &b));
+        buf_reset(&shifted);
+        md_shift_headings(plain.data, plain.len, 1, &shifted);
+        CHECK_STR(buf_cstr(&shifted), md(doc, MD_SHIFT, &b));
+        buf_free(&plain);
+        buf_free(&shifted);
+    }
     buf_free(&b);
     md_release();
     return h_done();

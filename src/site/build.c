@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
+#include "bodies.h"
 #include "context.h"
 #include "export.h"
 #include "markdown.h"
@@ -81,6 +82,9 @@ static void plan_pages(build *b)
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     out_plan(b->m, b->x, &b->pages);
     ctx_cache_build(&b->sc);
+    /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
+    if (!b->m->raw_html)
+        b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 32u << 20);
 }
 
 static int copy_static(build *b, site_build_stats *st)
@@ -243,6 +247,7 @@ out:
     st->seconds = sys_now() - t0;
     out_list_free(&b.pages);
     ctx_cache_free(&b.sc);
+    bodies_free(b.sc.bodies);
     xref_free(b.x);
     theme_free(b.th);
     i18n_free(b.t);

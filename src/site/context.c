@@ -1,4 +1,5 @@
 #include "context.h"
+#include "bodies.h"
 #include "markdown.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
@@ -454,6 +455,48 @@ val *ctx_ws_lazy(view *v, const m_ws **ws, size_t n, int full)
     return val_new_lazy_list(v->a, n, lazy_ws_item, l);
 }
 
+/* The page's HTML from the body's HTML: as is on the workstream's page, two heading levels down
+ * in a handout. */
+static val *shifted(view *v, const char *html, size_t len)
+{
+    if (v->page->kind == PK_WS)
+        return val_new_string(v->a, html, len);
+    buf_reset(v->scratch);
+    md_shift_headings(html, len, 2, v->scratch);
+    return val_new_string(v->a, v->scratch->data, v->scratch->len);
+}
+
+/* A workstream's body: rendered once for its page and its plan's handout when the cache allows. */
+static val *ws_body(view *v, const m_ws *w)
+{
+    size_t li = body_lang(v, w->has_lang), len = 0, slot = w->gid * v->sc->m->nlangs + v->li;
+    char *html = NULL, *md = NULL;
+    int first = 0;
+    val *out = NULL;
+    if (!v->sc->bodies || (v->page->kind != PK_WS && v->page->kind != PK_HANDOUT_PLAN))
+        return ctx_body_of(v, w->body, w->has_lang, v->page->kind == PK_WS ? 0 : MD_SHIFT2);
+    html = bodies_visit(v->sc->bodies, slot, &len, &first);
+    if (html) {
+        out = shifted(v, html, len);
+        goto out;
+    }
+    md = model_read_body(&w->body[li], &len, v->d);
+    if (!md || !len || !w->body[li].path) {
+        out = val_new_null(v->a);
+        goto out;
+    }
+    buf_reset(v->scratch);
+    md_render(md, len, v->sc->md_flags, v->scratch);
+    if (first)
+        bodies_put(v->sc->bodies, slot, v->scratch->data, v->scratch->len);
+    html = xstrndup(v->scratch->data, v->scratch->len);
+    out = shifted(v, html, v->scratch->len);
+out:
+    free(html);
+    free(md);
+    return out;
+}
+
 val *ctx_ws_full(view *v, const m_ws *w)
 {
     val *m = ws_item_new(v, w);
@@ -465,8 +508,7 @@ val *ctx_ws_full(view *v, const m_ws *w)
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
      * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
     val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
-    val_map_set(v->a, m, "body", ctx_body_of(v, w->body, w->has_lang,
-                                             v->page->kind == PK_WS ? 0 : MD_SHIFT2));
+    val_map_set(v->a, m, "body", ws_body(v, w));
     val_map_set(v->a, m, "body_lang", ctx_body_lang(v, w->has_lang));
     ctx_ws_people(v, m, w);
     ctx_ws_facts(v, m, w);

@@ -18,6 +18,7 @@ typedef struct site_ctx {
     int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
     const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
     ctx_cache *cache;        /* NULL until ctx_cache_build */
+    struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */

@@ -89,6 +89,24 @@ static void md_reset(void)
     c->used = 0;
 }
 
+void md_shift_headings(const char *html, size_t len, int levels, buf *out)
+{
+    size_t i = 0, start = 0;
+    while (i + 3 < len) {
+        size_t t = html[i + 1] == '/' ? i + 2 : i + 1;
+        if (html[i] == '<' && t + 1 < len && html[t] == 'h' && html[t + 1] >= '1' &&
+            html[t + 1] <= '6' && t + 2 < len && (html[t + 2] == '>' || html[t + 2] == ' ')) {
+            int level = html[t + 1] - '0' + levels;
+            buf_append(out, html + start, t + 1 - start);
+            buf_putc(out, (char)('0' + (level > 6 ? 6 : level)));
+            start = i = t + 2;
+            continue;
+        }
+        i++;
+    }
+    buf_append(out, html + start, len - start);
+}
+
 void md_release(void)
 {
     md_chunk *c = md_chunks, *next;

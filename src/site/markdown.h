@@ -16,6 +16,9 @@ enum {
 
 /* Register the GFM extensions once, before any thread renders. */
 void md_init(void);
+/* Append html with every heading tag <hN> and </hN> moved down by levels (at most h6): the HTML
+ * md_render makes with MD_SHIFT/MD_SHIFT2, from the HTML it makes without. Raw HTML aside. */
+void md_shift_headings(const char *html, size_t len, int levels, buf *out);
 /* Free the calling thread's Markdown memory (each rendering thread, when it is done). */
 void md_release(void);
 /* Render len bytes of Markdown to HTML appended to out. */
