@@ -97,6 +97,22 @@ static void test_arena(void)
     CHECK_STR(val_str(val_at(l, 12345), NULL), "12345");
     val_map_set(a, m, "k", val_new_cstr(a, "v"));
     CHECK_STR(val_str(val_get(m, "k"), NULL), "v");
+    {
+        /* an indexed map answers like a plain one, for keys given with a length too */
+        val *big = val_new_map(a);
+        char *keys[200];
+        size_t k, ok = 1;
+        for (k = 0; k < 200; k++) {
+            keys[k] = val_arena_printf(a, "key%zu", k);
+            val_map_set(a, big, keys[k], val_new_number(a, (double)k, NULL, 0));
+        }
+        val_map_index(a, big);
+        for (k = 0; k < 200; k++)
+            ok &= val_num(val_get(big, keys[k])) == (double)k;
+        CHECK(ok);
+        CHECK(val_getn(big, "key12xyz", 5) == val_get(big, "key12"));
+        CHECK(val_getn(big, "key1", 3) == NULL && val_get(big, "nope") == NULL);
+    }
     CHECK(val_get(m, "missing") == NULL && val_at(m, 5) == NULL);
     val_arena_reset(a);
     l = val_new_list(a);

@@ -1,5 +1,6 @@
 #include "value.h"
 #include "../util/mem.h"
+#include "../util/strmap.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ struct val {
         int b;
         struct { const char *s; size_t len; double num; } sc;
         struct { val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
-        struct { val_pair *pairs; size_t len, cap; } map;
+        struct { val_pair *pairs; size_t len, cap; struct strmap *index; } map;
     } u;
 };
 
@@ -31,9 +32,19 @@ typedef struct arena_block {
 
 struct val_arena {
     arena_block *head;  /* newest block first; the last one is the first block */
+    struct strmap **indexes;      /* map indexes to free with the arena */
+    size_t nindexes;
     struct val_arena *children;   /* scratch arenas of lazy lists, freed with this one */
     struct val_arena *next_child;
 };
+
+static void free_indexes(val_arena *a)
+{
+    while (a->nindexes)
+        strmap_free(a->indexes[--a->nindexes]);
+    free(a->indexes);
+    a->indexes = NULL;
+}
 
 static void free_children(val_arena *a)
 {
@@ -62,6 +73,8 @@ val_arena *val_arena_new(void)
     a->head = block_new(ARENA_BLOCK);
     a->children = NULL;
     a->next_child = NULL;
+    a->indexes = NULL;
+    a->nindexes = 0;
     return a;
 }
 
@@ -71,6 +84,7 @@ void val_arena_free(val_arena *a)
     if (!a)
         return;
     free_children(a);
+    free_indexes(a);
     for (b = a->head; b; b = next) {
         next = b->next;
         free(b);
@@ -88,6 +102,7 @@ void val_arena_reset(val_arena *a)
 {
     arena_block *b = a->head, *next;
     free_children(a);
+    free_indexes(a);
     while (b->next) {
         next = b->next;
         free(b);
@@ -271,6 +286,18 @@ void val_map_replace(val_arena *a, val *map, const char *key, val *v)
     val_map_put(a, map, key, n, v);
 }
 
+void val_map_index(val_arena *a, val *map)
+{
+    strmap *m = strmap_new();
+    size_t i;
+    for (i = 0; i < map->u.map.len; i++)
+        if (strmap_get(m, map->u.map.pairs[i].key) < 0)   /* the first of equal keys wins */
+            strmap_put(m, map->u.map.pairs[i].key, (int)i);
+    a->indexes = xrealloc(a->indexes, (a->nindexes + 1) * sizeof *a->indexes);
+    a->indexes[a->nindexes++] = m;
+    map->u.map.index = m;
+}
+
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col)
 {
     v->path = path;
@@ -328,8 +355,13 @@ const char *val_key_at(const val *v, size_t i, size_t *len)
 val *val_getn(const val *map, const char *key, size_t keylen)
 {
     size_t i;
+    int at;
     if (!map || map->kind != VAL_MAP)
         return NULL;
+    if (map->u.map.index) {
+        at = strmap_getn(map->u.map.index, key, keylen);
+        return at < 0 ? NULL : map->u.map.pairs[at].v;
+    }
     for (i = 0; i < map->u.map.len; i++) {
         const val_pair *p = &map->u.map.pairs[i];
         if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)

@@ -59,6 +59,9 @@ void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v)
 void val_map_replace(val_arena *a, val *map, const char *key, val *v);
 /* Same as val_map_put with a NUL-terminated key literal. */
 void val_map_set(val_arena *a, val *map, const char *key, val *v);
+/* Give a finished map (keys NUL-terminated) a hash index, for maps read far more often than they
+ * are built (string tables). The map must not change afterwards. The index is freed with a. */
+void val_map_index(val_arena *a, val *map);
 /* Record where a node came from. path is not copied (intern it in the arena). */
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col);
 

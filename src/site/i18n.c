@@ -89,6 +89,7 @@ i18n *i18n_load(const m_site *s, const char *theme_dir, diag_list *d)
         val *theme = load_table(t, tdir, s->langs[li], 1, d);
         val *site = load_table(t, sdir, s->langs[li], 0, d);
         t->table[li] = combine(t, theme, site, d);
+        val_map_index(t->a, t->table[li]);   /* every page reads it many times */
     }
     check_missing(t, s, tdir, d);
     free(tdir);

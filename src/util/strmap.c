@@ -14,12 +14,17 @@ struct strmap {
     size_t cap, count;
 };
 
-static uint64_t hash(const char *s)
+static uint64_t hashn(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
-    while (*s)
+    while (n--)
         h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
     return h;
+}
+
+static uint64_t hash(const char *s)
+{
+    return hashn(s, strlen(s));
 }
 
 strmap *strmap_new(void)
@@ -73,6 +78,17 @@ int strmap_put(strmap *m, const char *key, int value)
     s->key = key;
     s->value = value;
     m->count++;
+    return -1;
+}
+
+int strmap_getn(const strmap *m, const char *key, size_t n)
+{
+    size_t i = (size_t)hashn(key, n) & (m->cap - 1);
+    while (m->slots[i].key) {
+        if (!strncmp(m->slots[i].key, key, n) && m->slots[i].key[n] == '\0')
+            return m->slots[i].value;
+        i = (i + 1) & (m->cap - 1);
+    }
     return -1;
 }
 

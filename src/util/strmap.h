@@ -13,6 +13,8 @@ void strmap_free(strmap *m);
 int strmap_put(strmap *m, const char *key, int value);
 /* The value for key, or -1. */
 int strmap_get(const strmap *m, const char *key);
+/* The same for the n bytes at key (not NUL-terminated). */
+int strmap_getn(const strmap *m, const char *key, size_t n);
 size_t strmap_count(const strmap *m);
 
 #endif
