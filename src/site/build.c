@@ -84,7 +84,7 @@ static void plan_pages(build *b)
     ctx_cache_build(&b->sc);
     /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
     if (!b->m->raw_html)
-        b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 32u << 20);
+        b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 8u << 20);
 }
 
 static int copy_static(build *b, site_build_stats *st)
