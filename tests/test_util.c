@@ -133,6 +133,17 @@ static void test_swap(void)
     free(dest);
 }
 
+static void test_absolute(void)
+{
+    char *a = fs_absolute("/tmp/../tmp/not-there/x"), *b = fs_absolute("/");
+    CHECK_STR(a, "/tmp/not-there/x");
+    CHECK_STR(b, "/");
+    CHECK(fs_contains("/a/b", "/a/b") && fs_contains("/a/b", "/a/b/c") && fs_contains("/", "/x"));
+    CHECK(!fs_contains("/a/b", "/a/bc") && !fs_contains("/a/b/c", "/a/b"));
+    free(a);
+    free(b);
+}
+
 static void test_strmap(void)
 {
     strmap *m = strmap_new();
@@ -159,6 +170,7 @@ int main(void)
     test_diag();
     test_rel_paths();
     test_swap();
+    test_absolute();
     test_strmap();
     return h_done();
 }

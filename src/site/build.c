@@ -157,6 +157,27 @@ static int make_pdfs(build *b, site_build_stats *st, int threads)
     return rc;
 }
 
+/* 1 (after an error) when replacing dest would delete the site's own files: dest is the site
+ * folder or holds it, or lies inside content/, templates/ or themes/. */
+static int dest_unsafe(build *b)
+{
+    static const char *const sources[] = {"content", "templates", "themes"};
+    char *site = fs_absolute(b->o->site_dir), *dest = fs_absolute(b->dest);
+    size_t i;
+    int bad = !site || !dest || fs_contains(dest, site);
+    for (i = 0; !bad && i < sizeof sources / sizeof *sources; i++) {
+        char *src = fs_join(site, sources[i]);
+        bad = fs_contains(src, dest);
+        free(src);
+    }
+    if (bad)
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "refusing to replace it: it holds the site's own "
+                 "files (choose an output folder outside content/, templates/ and themes/)");
+    free(site);
+    free(dest);
+    return bad;
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -164,6 +185,8 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only)
         return render_all(&b->sc, theme_env(b->th), &b->pages, NULL, threads, b->d, rs);
+    if (dest_unsafe(b))
+        return -1;
     {
         char *parent = xstrdup(b->dest), *slash = strrchr(parent, '/');
         if (slash && slash != parent) {

@@ -149,6 +149,41 @@ void fs_names_free(char **names, int n)
     free(names);
 }
 
+char *fs_absolute(const char *path)
+{
+    char *copy = xstrdup(path), *slash = NULL, *real = NULL, *out = NULL;
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    real = realpath(copy, NULL);
+    if (real) {
+        out = xstrdup(real);
+        goto out;
+    }
+    slash = strrchr(copy, '/');
+    if (slash == copy)
+        real = realpath("/", NULL);
+    else if (slash) {
+        *slash = '\0';
+        real = fs_absolute(copy);
+    } else
+        real = realpath(".", NULL);
+    if (real)
+        out = fs_join(strcmp(real, "/") ? real : "", slash ? slash + 1 : copy);
+out:
+    free(real);
+    free(copy);
+    return out;
+}
+
+int fs_contains(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    if (!strcmp(a, "/"))
+        return 1;
+    return !strncmp(a, b, n) && (b[n] == '\0' || b[n] == '/');
+}
+
 char *fs_join(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);

@@ -24,6 +24,11 @@ int fs_copy_tree(const char *src, const char *dst, size_t *count);
 /* 1 if rel is a safe relative output path: not empty, not absolute, no "." or ".." segment, no
  * empty segment, no backslash, no control characters. */
 int fs_rel_path_ok(const char *rel);
+/* The absolute, symlink-free form of path, which need not exist yet (its existing ancestor is
+ * resolved and the rest appended). Caller frees; NULL on error. */
+char *fs_absolute(const char *path);
+/* 1 if path a is b or a folder that contains b (both absolute, as fs_absolute gives them). */
+int fs_contains(const char *a, const char *b);
 /* Join a and b with one '/'. Caller frees. */
 char *fs_join(const char *a, const char *b);
 /* Make a new empty folder beside dest ("<dest>.tmp-XXXXXX"). Caller frees the returned path. */
