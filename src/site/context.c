@@ -663,7 +663,9 @@ val *ctx_frame(view *v, const char *title, const char *description)
     val_map_set(v->a, m, "t", (val *)i18n_table(v->sc->t, v->li));
     val_map_set(v->a, m, "site", ctx_site(v));
     val_map_set(v->a, page, "title", ctx_str(v, title));
-    val_map_set(v->a, page, "description", ctx_plain(v, description, 300));
+    /* every page has a description: its own, else the site's */
+    val_map_set(v->a, page, "description",
+                ctx_plain(v, description ? description : ctx_text(v, s->description), 300));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
                 ctx_str(v, val_arena_printf(v->a, "%s%s", s->base_url, v->url)));
