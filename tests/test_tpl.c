@@ -298,6 +298,9 @@ static void test_sections(void)
                  "{{#user}}{{name}}/{{items.0}}{{/user}} {{user.name}} {{#items}}{{.}}{{/items}}",
                  d, "ann/ ann ");
     CHECK_RENDER(NULL, "{{#user}}{{#items}}{{name}}{{/items}}{{/user}}", d, "ab");
+    /* found by fuzzing: a template whose only name is the implicit iterator (no name segments) */
+    CHECK_RENDER(NULL, "{{.}}", S("x&y"), "x&amp;y");
+    CHECK_RENDER(NULL, "{{#.}}[{{.}}]{{/.}}", list(S("a"), S("b"), NULL), "[a][b]");
 }
 
 static void test_indentation(void)

@@ -121,11 +121,12 @@ static void text_indented(rstate *st, const char *s, size_t len, int bol)
 static const void *lookup(rstate *st, const tpl_template *t, const tpl_node *n, const ctxf *ctx)
 {
     const tpl_data *ops = st->ops;
-    const tpl_seg *seg = t->segs + n->seg;
+    const tpl_seg *seg = NULL;
     const void *v = NULL;
     uint32_t i;
-    if (!n->nseg)
+    if (!n->nseg)   /* the implicit iterator (a template may then have no segments at all) */
         return ctx ? ctx->v : NULL;
+    seg = t->segs + n->seg;
     for (; ctx && !v; ctx = ctx->up) {
         if (ctx->v && ops->kind(ctx->v) == TPL_MAP)
             v = ops->get(ctx->v, t->pool + seg[0].off, seg[0].len);
