@@ -2,6 +2,7 @@
  * against the template engine. Usage: mustache_spec [spec-folder] (default PLANSITE_SPEC_DIR).
  * Prints one block per failing test and ends with "N passed, N failed". Exit: 0 all passed,
  * 1 failures, 77 folder missing (skip) unless PLANSITE_REQUIRE_SPEC=1 (then 1). */
+#include "data/val_tpl.h"
 #include "data/value.h"
 #include "data/yaml_load.h"
 #include "mustache/tpl.h"
@@ -21,53 +22,6 @@ typedef struct tally {
     int passed, failed;
 } tally;
 
-/* ---- the value tree seen through tpl_data ---- */
-
-static tpl_kind a_kind(const void *n)
-{
-    static const tpl_kind map[] = {
-        [VAL_NULL] = TPL_NULL,     [VAL_BOOL] = TPL_BOOL, [VAL_NUMBER] = TPL_NUMBER,
-        [VAL_STRING] = TPL_STRING, [VAL_LIST] = TPL_LIST, [VAL_MAP] = TPL_MAP,
-    };
-    return map[val_kind_of(n)];
-}
-
-static int a_bool(const void *n)
-{
-    return val_bool(n);
-}
-
-/* Numbers print in their shortest form (1.210 -> "1.21"), from a per-thread ring of buffers
- * that outlives the engine's immediate use of the text. */
-static const char *a_text(const void *n, size_t *len)
-{
-    static _Thread_local char ring[8][40];
-    static _Thread_local unsigned next;
-    char *b = NULL;
-    if (val_kind_of(n) != VAL_NUMBER)
-        return val_str(n, len);
-    b = ring[next++ % 8];
-    snprintf(b, sizeof ring[0], "%.15g", val_num(n));
-    *len = strlen(b);
-    return b;
-}
-
-static size_t a_count(const void *n)
-{
-    return val_len(n);
-}
-
-static const void *a_item(const void *n, size_t i)
-{
-    return val_at(n, i);
-}
-
-static const void *a_get(const void *n, const char *key, size_t len)
-{
-    return val_getn(n, key, len);
-}
-
-static const tpl_data ops = {a_kind, a_bool, a_text, a_count, a_item, a_get};
 
 /* Partials come from the test's "partials" map. */
 static char *load_partial(void *ud, const char *name, size_t *len)
@@ -117,7 +71,7 @@ static char *run_one(const val *test, size_t *outlen)
     buf_init(&out);
     t = tpl_compile(env, "template", src, len, &err);
     if (t)
-        tpl_render(env, t, &ops, val_get(test, "data"), &out, &err);
+        tpl_render(env, t, val_tpl_data(), val_get(test, "data"), &out, &err);
     if (err) {
         buf_reset(&out);
         buf_printf(&out, "<error: %s>", err);

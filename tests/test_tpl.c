@@ -1,5 +1,6 @@
 /* test_tpl: unit tests of the Mustache engine (mustache/tpl.h): exact compile error texts,
  * recursion bounds, escaping, tpl_names, repeated and concurrent rendering. */
+#include "data/val_tpl.h"
 #include "data/value.h"
 #include "mustache/tpl.h"
 #include "util/buf.h"
@@ -34,33 +35,6 @@ static int passed, failed;
         }                                                                              \
     } while (0)
 
-/* ---- data: the value tree through tpl_data ---- */
-
-static tpl_kind a_kind(const void *n)
-{
-    return (tpl_kind)val_kind_of(n);
-}
-static int a_bool(const void *n)
-{
-    return val_bool(n);
-}
-static const char *a_text(const void *n, size_t *len)
-{
-    return val_str(n, len);
-}
-static size_t a_count(const void *n)
-{
-    return val_len(n);
-}
-static const void *a_item(const void *n, size_t i)
-{
-    return val_at(n, i);
-}
-static const void *a_get(const void *n, const char *k, size_t len)
-{
-    return val_getn(n, k, len);
-}
-static const tpl_data ops = {a_kind, a_bool, a_text, a_count, a_item, a_get};
 
 static val_arena *A;
 
@@ -134,7 +108,7 @@ static char *render(const char *const *partials, const char *src, const val *dat
     buf_init(&out);
     buf_puts(&out, "keep:");
     t = tpl_compile(env, "t", src, strlen(src), &err);
-    if (t && tpl_render(env, t, &ops, data, &out, &err) == 0) {
+    if (t && tpl_render(env, t, val_tpl_data(), data, &out, &err) == 0) {
         res = xstrdup(buf_cstr(&out) + 5);
     } else {
         res = xmalloc(strlen(err) + 8);
@@ -374,7 +348,7 @@ static void test_many_renders(void)
         d = map("title", val_new_string(A, title, strlen(title)), "cells",
                 list(N(i), N(i * 2), NULL), NULL);
         buf_reset(&out);
-        ok &= tpl_render(env, t, &ops, d, &out, &err) == 0;
+        ok &= tpl_render(env, t, val_tpl_data(), d, &out, &err) == 0;
         snprintf(want, sizeof want, "t%d:<td>%d</td><td>%d</td>", i, i, i * 2);
         ok &= strcmp(buf_cstr(&out), want) == 0;
     }
@@ -401,7 +375,7 @@ static void *render_job(void *arg)
     j->ok = 1;
     for (i = 0; i < 2000; i++) {
         buf_reset(&out);
-        j->ok &= tpl_render(j->env, j->t, &ops, j->data, &out, &err) == 0;
+        j->ok &= tpl_render(j->env, j->t, val_tpl_data(), j->data, &out, &err) == 0;
         j->ok &= strcmp(buf_cstr(&out), "[a,b,c,]<x>") == 0;
     }
     buf_free(&out);

@@ -17,6 +17,11 @@ static void test_types(void)
     CHECK(val_kind_of(val_get(r, "n")) == VAL_NUMBER);
     CHECK_STR(val_str(val_get(r, "n"), NULL), "1.10");   /* source text kept */
     CHECK(val_num(val_get(r, "n")) == 1.1);
+    {
+        size_t len = 0;
+        CHECK_STR(val_num_text(val_get(r, "n"), &len), "1.1");   /* shortest form, made once */
+        CHECK(len == 3 && val_num_text(val_get(r, "s"), &len) == NULL);
+    }
     CHECK(val_kind_of(val_get(r, "s")) == VAL_STRING);
     CHECK(val_kind_of(val_get(r, "b")) == VAL_BOOL && val_bool(val_get(r, "b")));
     CHECK(val_kind_of(val_get(r, "z")) == VAL_NULL && val_get(r, "z") != NULL);

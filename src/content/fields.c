@@ -178,6 +178,13 @@ int fld_bool(const val *map, const char *key, diag_list *d)
     return val_bool(v);
 }
 
+int fld_order_cmp(int order_a, const char *slug_a, int order_b, const char *slug_b)
+{
+    if (order_a != order_b)
+        return order_a < order_b ? -1 : 1;
+    return strcmp(slug_a, slug_b);
+}
+
 int fld_slug_ok(const char *s)
 {
     size_t n = strlen(s), i;

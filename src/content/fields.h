@@ -34,6 +34,8 @@ void fld_warn(const val *v, diag_list *d, const char *fmt, ...)
     ;
 /* The candidate nearest to word (edit distance <= 2), or NULL. */
 const char *fld_nearest(const char *word, const char *const *cands, size_t n);
+/* qsort order of content items: by their order field, then by slug. */
+int fld_order_cmp(int order_a, const char *slug_a, int order_b, const char *slug_b);
 /* 1 if s is a safe slug: [a-z0-9-]+, not starting or ending with '-', at most 80 characters. */
 int fld_slug_ok(const char *s);
 

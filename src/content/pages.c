@@ -137,9 +137,7 @@ static void scan(pages_load *L, char **names, int n, int texts)
 static int page_cmp(const void *a, const void *b)
 {
     const m_page *x = *(m_page *const *)a, *y = *(m_page *const *)b;
-    if (x->order != y->order)
-        return x->order < y->order ? -1 : 1;
-    return strcmp(x->slug, y->slug);
+    return fld_order_cmp(x->order, x->slug, y->order, y->slug);
 }
 
 static void finish(pages_load *L)

@@ -368,9 +368,7 @@ static void scan_texts(plan_load *L, char **names, int n)
 static int ws_cmp(const void *a, const void *b)
 {
     const m_ws *x = *(m_ws *const *)a, *y = *(m_ws *const *)b;
-    if (x->order != y->order)
-        return x->order < y->order ? -1 : 1;
-    return strcmp(x->slug, y->slug);
+    return fld_order_cmp(x->order, x->slug, y->order, y->slug);
 }
 
 /* A missing translation is a warning: the page falls back to another language. */
@@ -498,9 +496,7 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
 static int plan_cmp(const void *a, const void *b)
 {
     const m_plan *x = *(m_plan *const *)a, *y = *(m_plan *const *)b;
-    if (x->order != y->order)
-        return x->order < y->order ? -1 : 1;
-    return strcmp(x->slug, y->slug);
+    return fld_order_cmp(x->order, x->slug, y->order, y->slug);
 }
 
 void plans_load_all(m_site *s, const m_load_opts *opts, diag_list *d)

@@ -1,6 +1,5 @@
 #include "val_tpl.h"
 #include "value.h"
-#include <stdio.h>
 #include <string.h>
 
 static tpl_kind vt_kind(const void *node)
@@ -20,15 +19,12 @@ static int vt_boolean(const void *node)
     return val_bool(node);
 }
 
+/* Numbers print in their shortest form (1.210 -> "1.21"), made when the node was. */
 static const char *vt_text(const void *node, size_t *len)
 {
-    static _Thread_local char num[40];
-    int n;
-    if (val_kind_of(node) != VAL_NUMBER)
-        return val_str(node, len);
-    n = snprintf(num, sizeof num, "%.15g", val_num(node));
-    *len = n > 0 ? (size_t)n : 0;
-    return num;
+    if (val_kind_of(node) == VAL_NUMBER)
+        return val_num_text(node, len);
+    return val_str(node, len);
 }
 
 static size_t vt_count(const void *list)

@@ -18,7 +18,7 @@ struct val {
     const char *path;
     union {
         int b;
-        struct { const char *s; size_t len; double num; } sc;
+        struct { const char *s; size_t len; double num; const char *canon; size_t canon_len; } sc;
         struct { val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
         struct { val_pair *pairs; size_t len, cap; struct strmap *index; } map;
     } u;
@@ -194,15 +194,28 @@ val *val_new_bool(val_arena *a, int b)
 val *val_new_number(val_arena *a, double num, const char *text, size_t len)
 {
     val *v = node(a, VAL_NUMBER);
+    char canon[40];
+    int n = snprintf(canon, sizeof canon, "%.15g", num);
+    size_t clen = n > 0 ? (size_t)n : 0;
     v->u.sc.num = num;
-    if (text) {
-        v->u.sc.s = val_arena_strndup(a, text, len);
+    v->u.sc.canon = val_arena_strndup(a, canon, clen);
+    v->u.sc.canon_len = clen;
+    if (text && !(len == clen && !memcmp(text, canon, len))) {
+        v->u.sc.s = val_arena_strndup(a, text, len);   /* as written, e.g. "1.10" */
         v->u.sc.len = len;
     } else {
-        v->u.sc.s = val_arena_printf(a, "%.15g", num);
-        v->u.sc.len = strlen(v->u.sc.s);
+        v->u.sc.s = v->u.sc.canon;
+        v->u.sc.len = clen;
     }
     return v;
+}
+
+const char *val_num_text(const val *v, size_t *len)
+{
+    if (!v || v->kind != VAL_NUMBER)
+        return NULL;
+    *len = v->u.sc.canon_len;
+    return v->u.sc.canon;
 }
 
 val *val_new_string(val_arena *a, const char *s, size_t len)

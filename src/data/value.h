@@ -34,7 +34,7 @@ char *val_arena_printf(val_arena *a, const char *fmt, ...)
 /* Constructors: every node is owned by the arena. */
 val *val_new_null(val_arena *a);
 val *val_new_bool(val_arena *a, int b);
-/* A number; text is how it is shown (copied); NULL formats num with %.15g. */
+/* A number; text is how it was written (copied; val_str gives it back), NULL when computed. */
 val *val_new_number(val_arena *a, double num, const char *text, size_t len);
 /* A string copied into the arena. */
 val *val_new_string(val_arena *a, const char *s, size_t len);
@@ -74,6 +74,9 @@ int val_bool(const val *v);
 double val_num(const val *v);
 /* Strings and numbers: the text and its length (NUL-terminated); NULL for other kinds. */
 const char *val_str(const val *v, size_t *len);
+/* A number in its shortest form ("%.15g": 1.210 -> "1.21"), made once with the node; NULL for
+ * other kinds. */
+const char *val_num_text(const val *v, size_t *len);
 /* Lists and maps: number of entries; 0 for others. */
 size_t val_len(const val *v);
 /* i-th item of a list, or i-th value of a map; NULL when out of range. */

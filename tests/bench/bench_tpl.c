@@ -1,5 +1,6 @@
 /* bench_tpl: render a ~2 KB page (a 10-item list section, two partials, escaping) N times
  * (default 100000, or argv[1]) on one thread; prints renders/s and MB/s of output. */
+#include "data/val_tpl.h"
 #include "data/value.h"
 #include "mustache/tpl.h"
 #include "util/buf.h"
@@ -9,31 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-static tpl_kind a_kind(const void *n)
-{
-    return (tpl_kind)val_kind_of(n);
-}
-static int a_bool(const void *n)
-{
-    return val_bool(n);
-}
-static const char *a_text(const void *n, size_t *len)
-{
-    return val_str(n, len);
-}
-static size_t a_count(const void *n)
-{
-    return val_len(n);
-}
-static const void *a_item(const void *n, size_t i)
-{
-    return val_at(n, i);
-}
-static const void *a_get(const void *n, const char *k, size_t len)
-{
-    return val_getn(n, k, len);
-}
-static const tpl_data ops = {a_kind, a_bool, a_text, a_count, a_item, a_get};
 
 static const char *const partials[] = {
     "header",
@@ -191,7 +167,7 @@ int main(int argc, char **argv)
     double t0, dt, bytes = 0;
     int rc = 1;
     buf_init(&out);
-    if (!t || tpl_render(env, t, &ops, data, &out, &err)) {
+    if (!t || tpl_render(env, t, val_tpl_data(), data, &out, &err)) {
         fprintf(stderr, "bench_tpl: %s\n", err);
         goto out;
     }
@@ -201,7 +177,7 @@ int main(int argc, char **argv)
     t0 = now();
     for (i = 0; i < n; i++) {
         buf_reset(&out);
-        if (tpl_render(env, t, &ops, data, &out, &err)) {
+        if (tpl_render(env, t, val_tpl_data(), data, &out, &err)) {
             fprintf(stderr, "bench_tpl: %s\n", err);
             goto out;
         }
