@@ -26,11 +26,11 @@ fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 
 prepare_site() {   # case_dir site_dir
   cp -r "$cases/_base/site" "$2"
+  [ -d "$2/themes" ] || cp -r "$repo/themes" "$2/themes"
   [ -d "$1/overlay" ] && cp -r "$1/overlay/." "$2/"
   if [ -f "$1/remove" ]; then
     while read -r f; do [ -n "$f" ] && rm -rf "${2:?}/$f"; done < "$1/remove"
   fi
-  [ -d "$2/themes" ] || cp -r "$repo/themes" "$2/themes"
 }
 
 compare_tree() {   # got want -> 0 when equal

@@ -61,8 +61,9 @@ static int prepare(build *b)
     b->th = theme_new(b->o->site_dir, "default");
     b->t = i18n_load(b->m, theme_dir(b->th), b->d);
     url_map_init(&b->sc.urls, b->m, b->t, b->d);
+    /* unknown strings are worth a warning only once the string tables themselves loaded */
     if (theme_preload(b->th, page_templates, sizeof page_templates / sizeof *page_templates,
-                      b->d) == 0) {
+                      b->d) == 0 && !diag_errors(b->d)) {
         const val *tables[LANG_MAX];
         size_t li;
         for (li = 0; li < b->m->nlangs; li++)

@@ -10,6 +10,8 @@ struct i18n {
     val_arena *a;
     size_t nlangs;
     val *table[LANG_MAX];
+    const char *path[LANG_MAX];   /* the theme's table of each language, for messages */
+    int missing[LANG_MAX];        /* no table file: one error said so, nothing more is reported */
 };
 
 /* Add the string entries of src whose keys dst lacks. */
@@ -66,7 +68,7 @@ static void check_missing(const i18n *t, const m_site *s, const char *dir, diag_
     size_t a, b, i;
     for (a = 0; a < t->nlangs; a++)
         for (b = 0; b < t->nlangs; b++) {
-            if (a == b)
+            if (a == b || t->missing[a] || t->missing[b])
                 continue;
             for (i = 0; i < val_len(t->table[a]); i++) {
                 size_t klen = 0;
@@ -87,8 +89,10 @@ i18n *i18n_load(const m_site *s, const char *theme_dir, diag_list *d)
     t->nlangs = s->nlangs;
     for (li = 0; li < s->nlangs; li++) {
         val *theme = load_table(t, tdir, s->langs[li], 1, d);
+        t->missing[li] = theme == NULL;
         val *site = load_table(t, sdir, s->langs[li], 0, d);
         t->table[li] = combine(t, theme, site, d);
+        t->path[li] = val_arena_printf(t->a, "%s/%s.yaml", tdir, s->langs[li]);
         val_map_index(t->a, t->table[li]);   /* every page reads it many times */
     }
     check_missing(t, s, tdir, d);
@@ -108,6 +112,16 @@ void i18n_free(i18n *t)
 const val *i18n_table(const i18n *t, size_t li)
 {
     return t->table[li];
+}
+
+int i18n_missing(const i18n *t, size_t li)
+{
+    return t->missing[li];
+}
+
+const char *i18n_path(const i18n *t, size_t li)
+{
+    return t->path[li];
 }
 
 const char *i18n_get(const i18n *t, size_t li, const char *key)

@@ -13,6 +13,10 @@ i18n *i18n_load(const m_site *s, const char *theme_dir, diag_list *d);
 void i18n_free(i18n *t);
 /* The table of language li as a value map (for templates: {{t.key}}). */
 const val *i18n_table(const i18n *t, size_t li);
+/* 1 when language li's string table could not be read (an error was reported). */
+int i18n_missing(const i18n *t, size_t li);
+/* The theme's string table file of language li (for messages). */
+const char *i18n_path(const i18n *t, size_t li);
 /* One string, or the key itself when missing (never NULL). */
 const char *i18n_get(const i18n *t, size_t li, const char *key);
 

@@ -17,9 +17,12 @@ void url_map_init(url_map *u, const m_site *s, const i18n *t, diag_list *d)
         for (k = 0; k < SECT_COUNT; k++) {
             const char *name = val_str(val_get(i18n_table(t, li), sect_keys[k]), NULL);
             u->sect[li][k] = sect_default[k];
+            if (!name && i18n_missing(t, li))
+                continue;   /* the missing table was reported once */
             if (!name)
-                diag_add(d, DIAG_ERROR, NULL, 0, 0, "string table '%s': missing '%s' (the URL "
-                         "name of a section)", s->langs[li], sect_keys[k]);
+                diag_add(d, DIAG_ERROR, i18n_path(t, li), 0, 0, "missing string '%s' (the URL "
+                         "name of a section, lower-case letters, digits and hyphens)",
+                         sect_keys[k]);
             else if (!fld_slug_ok(name))
                 fld_error(val_get(i18n_table(t, li), sect_keys[k]), d, "%s: '%s' is not safe in "
                           "a URL (lower-case letters, digits and hyphens)", sect_keys[k], name);

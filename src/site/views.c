@@ -207,18 +207,6 @@ static xr_role voc_role(m_vocab_kind k)
     }
 }
 
-/* How many workstreams of plan p do not state this vocabulary's facts. */
-static size_t unknown_in_plan(const m_plan *p, m_vocab_kind k)
-{
-    size_t i, n = 0;
-    for (i = 0; i < p->nws; i++) {
-        const m_ws *w = p->ws[i];
-        n += !(k == VOC_OBJECTIVES ? w->has_objectives : k == VOC_AREAS ? w->has_areas
-                                                                        : w->has_sdgs);
-    }
-    return n;
-}
-
 /* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
  * not zero. */
 static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
@@ -229,7 +217,7 @@ static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
         const m_plan *pl = v->sc->m->plans[p];
         val *c = val_new_map(v->a);
         size_t n = xref_count_in_plan(l, pl);
-        int unknown = pl->nws > 0 && unknown_in_plan(pl, k) == pl->nws;
+        int unknown = pl->nws > 0 && xref_unknown(v->sc->x, p, k) == pl->nws;
         set(v, c, "count", num(v, (double)n));
         set(v, c, "any", val_new_bool(v->a, n > 0));
         set(v, c, "unknown", val_new_bool(v->a, unknown));
@@ -246,7 +234,7 @@ static val *plan_columns(view *v, m_vocab_kind k)
     for (p = 0; p < v->sc->m->nplans; p++) {
         const m_plan *pl = v->sc->m->plans[p];
         val *m = plan_item(v, pl);
-        size_t unknown = unknown_in_plan(pl, k);
+        size_t unknown = xref_unknown(v->sc->x, p, k);
         set(v, m, "unknown", num(v, (double)unknown));
         set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
         val_list_push(v->a, l, m);

@@ -7,7 +7,33 @@ struct xref {
     xr_list *lists[XR_COUNT];
     size_t nterms[XR_COUNT];
     m_ws **pool;             /* every list's storage, one allocation */
+    size_t *unknown[3];      /* per plan: workstreams not stating objectives, areas, SDGs */
 };
+
+static int unknown_slot(m_vocab_kind k)
+{
+    return k == VOC_OBJECTIVES ? 0 : k == VOC_AREAS ? 1 : k == VOC_SDGS ? 2 : -1;
+}
+
+static void count_unknown(const m_site *s, xref *x)
+{
+    size_t p, i;
+    for (i = 0; i < 3; i++)
+        x->unknown[i] = xcalloc(s->nplans + 1, sizeof *x->unknown[i]);
+    for (p = 0; p < s->nplans; p++)
+        for (i = 0; i < s->plans[p]->nws; i++) {
+            const m_ws *w = s->plans[p]->ws[i];
+            x->unknown[0][p] += !w->has_objectives;
+            x->unknown[1][p] += !w->has_areas;
+            x->unknown[2][p] += !w->has_sdgs;
+        }
+}
+
+size_t xref_unknown(const xref *x, size_t p, m_vocab_kind k)
+{
+    int slot = unknown_slot(k);
+    return slot < 0 ? 0 : x->unknown[slot][p];
+}
 
 m_vocab_kind xref_vocab(xr_role role)
 {
@@ -88,6 +114,7 @@ xref *xref_build(const m_site *s)
             x->lists[r][t].n = 0;
         }
     each_ws(s, x, add_one);
+    count_unknown(s, x);
     return x;
 }
 
@@ -98,6 +125,8 @@ void xref_free(xref *x)
         return;
     for (r = 0; r < XR_COUNT; r++)
         free(x->lists[r]);
+    for (r = 0; r < 3; r++)
+        free(x->unknown[r]);
     free(x->pool);
     free(x);
 }

@@ -26,6 +26,9 @@ const xr_list *xref_get(const xref *x, xr_role role, size_t term);
 m_vocab_kind xref_vocab(xr_role role);
 /* Number of workstreams of plan p in list l. */
 size_t xref_count_in_plan(const xr_list *l, const m_plan *p);
+/* How many workstreams of the plan at index p of s->plans do not state the facts of vocabulary k
+ * (objectives, areas or SDGs): counted once, when the indexes are built. */
+size_t xref_unknown(const xref *x, size_t p, m_vocab_kind k);
 /* 1 if entity e has any role anywhere. */
 int xref_entity_used(const xref *x, size_t e);
 
