@@ -25,11 +25,6 @@ static const vocab_spec specs[VOC_COUNT] = {
     [VOC_COUNTRIES] = {"countries.yaml", "country", 0, "name", NULL},
 };
 
-const char *vocab_noun(m_vocab_kind kind)
-{
-    return specs[kind].noun;
-}
-
 static void read_lang(m_site *s, const vocab_spec *sp, const val *entry, m_term *t,
                       diag_list *d)
 {

@@ -16,7 +16,5 @@ int vocab_refs(m_site *s, m_vocab_kind kind, const val *map, const char *key, m_
                diag_list *d);
 /* Resolve one reference (a number or an id) into a term index, or -1 after an error. */
 int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d);
-/* What one term of the vocabulary is called in messages ("objective", "entity"). */
-const char *vocab_noun(m_vocab_kind kind);
 
 #endif

@@ -84,14 +84,6 @@ int fs_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-long long fs_mtime_ns(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return 0;
-    return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-}
-
 int fs_mkdirs(const char *path)
 {
     char *p = xstrdup(path), *s;

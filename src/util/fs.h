@@ -12,8 +12,6 @@ int fs_write(const char *path, const char *data, size_t len);
 /* 1 if path is a directory / a regular file, else 0. */
 int fs_is_dir(const char *path);
 int fs_is_file(const char *path);
-/* Modification time in nanoseconds, 0 when missing. */
-long long fs_mtime_ns(const char *path);
 /* mkdir -p. 0 on success, -1 with errno. */
 int fs_mkdirs(const char *path);
 /* rm -rf (does not follow symlinks). 0 on success or when missing, -1 with errno. */
