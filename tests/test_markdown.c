@@ -31,7 +31,11 @@ int main(void)
             "Datos para las políticas", "Lineamiento 1: migración, pacto; red (apoyo).",
             "Objetivo 8", "Save lives. Establish efforts", "a: b / c", "Año 2024 – 2025",
             "x \"quoted\"", "see www.example.org", "http://example.org", "1. list?",
-            "dash -- dash", "wait...", "a  b", "*em*", "Línea\nnueva"};
+            "dash -- dash", "wait...", "a  b", "*em*", "Línea\nnueva",
+            /* past the first eight characters, at every place in a block of eight */
+            "abcdefg*h*", "abcdefgh_i_", "abcdefghijklmno`c`", "Ordinary words then www.x.org",
+            "Ordinary words then a -- dash", "Ordinary words and two  spaces  inside",
+            "Ordinary words ending in a colon: http://x.org", "Ordinary words & more"};
         size_t i;
         buf c;
         buf_init(&c);

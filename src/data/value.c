@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct val_pair {
@@ -20,7 +21,12 @@ struct val {
         int b;
         struct { const char *s; size_t len; double num; const char *canon; size_t canon_len; } sc;
         struct { val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
-        struct { val_pair *pairs; size_t len, cap; struct strmap *index; } map;
+        struct {
+            val_pair *pairs;
+            size_t len, cap;
+            struct strmap *index;
+            uint64_t keybits;   /* key_bit of every key: most lookups of absent keys stop here */
+        } map;
     } u;
 };
 
@@ -271,9 +277,17 @@ void val_list_push(val_arena *a, val *list, val *item)
     list->u.list.items[list->u.list.len++] = item;
 }
 
+/* One of 64 bits for a key, from its length and its first and last characters. */
+static uint64_t key_bit(const char *key, size_t len)
+{
+    unsigned h = len ? (unsigned char)key[0] * 31u + (unsigned char)key[len - 1] : 0;
+    return (uint64_t)1 << ((h + (unsigned)len * 7u) & 63u);
+}
+
 void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v)
 {
     val_pair *p;
+    map->u.map.keybits |= key_bit(key, keylen);
     if (map->u.map.len == map->u.map.cap)
         map->u.map.pairs = grow(a, map->u.map.pairs, map->u.map.len, &map->u.map.cap,
                                 sizeof(val_pair));
@@ -369,7 +383,7 @@ val *val_getn(const val *map, const char *key, size_t keylen)
 {
     size_t i;
     int at;
-    if (!map || map->kind != VAL_MAP)
+    if (!map || map->kind != VAL_MAP || !(map->u.map.keybits & key_bit(key, keylen)))
         return NULL;
     if (map->u.map.index) {
         at = strmap_getn(map->u.map.index, key, keylen);
@@ -377,7 +391,8 @@ val *val_getn(const val *map, const char *key, size_t keylen)
     }
     for (i = 0; i < map->u.map.len; i++) {
         const val_pair *p = &map->u.map.pairs[i];
-        if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)
+        if (p->keylen == keylen && (!keylen || p->key[0] == key[0]) &&
+            memcmp(p->key, key, keylen) == 0)
             return p->v;
     }
     return NULL;

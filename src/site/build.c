@@ -31,17 +31,20 @@ typedef struct build {
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
-    double mark;             /* PLANSITE_TIMINGS: when the last phase ended */
+    double mark, cpu_mark;   /* PLANSITE_TIMINGS: when the last phase ended (wall, CPU) */
     diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
 } build;
 
-/* With PLANSITE_TIMINGS set, print how long the phase that just ended took. */
+/* With PLANSITE_TIMINGS set, print how long the phase that just ended took (wall and CPU time of
+ * all threads) and the peak memory so far. */
 static void phase(build *b, const char *name)
 {
-    double t = sys_now();
+    double t = sys_now(), cpu = sys_cpu_seconds();
     if (getenv("PLANSITE_TIMINGS"))
-        fprintf(stderr, "plansite: %-8s %7.3f s\n", name, t - b->mark);
+        fprintf(stderr, "plansite: %-8s %6.3f s wall, %6.3f s CPU, peak memory %zu MiB\n", name,
+                t - b->mark, cpu - b->cpu_mark, sys_peak_rss() >> 20);
     b->mark = t;
+    b->cpu_mark = cpu;
 }
 
 /* Load the model, string tables and templates; 0 when all are free of errors. */
@@ -250,6 +253,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
     b.d = d;
     b.pdf_d = diag_list_new();
     b.mark = t0;
+    b.cpu_mark = sys_cpu_seconds();
     if (prepare(&b) != 0)
         goto out;
     phase(&b, "load");

@@ -91,20 +91,20 @@ static void md_reset(void)
 
 void md_shift_headings(const char *html, size_t len, int levels, buf *out)
 {
-    size_t i = 0, start = 0;
-    while (i + 3 < len) {
-        size_t t = html[i + 1] == '/' ? i + 2 : i + 1;
-        if (html[i] == '<' && t + 1 < len && html[t] == 'h' && html[t + 1] >= '1' &&
-            html[t + 1] <= '6' && t + 2 < len && (html[t + 2] == '>' || html[t + 2] == ' ')) {
-            int level = html[t + 1] - '0' + levels;
-            buf_append(out, html + start, t + 1 - start);
+    const char *end = html + len, *start = html, *p = html;
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        const char *t = p + 1 < end && p[1] == '/' ? p + 2 : p + 1;
+        if (t + 2 < end && t[0] == 'h' && t[1] >= '1' && t[1] <= '6' &&
+            (t[2] == '>' || t[2] == ' ')) {
+            int level = t[1] - '0' + levels;
+            buf_append(out, start, (size_t)(t + 1 - start));
             buf_putc(out, (char)('0' + (level > 6 ? 6 : level)));
-            start = i = t + 2;
+            start = p = t + 2;
             continue;
         }
-        i++;
+        p++;
     }
-    buf_append(out, html + start, len - start);
+    buf_append(out, start, (size_t)(end - start));
 }
 
 void md_release(void)
@@ -176,7 +176,9 @@ static void strip_paragraph(const char *html, size_t n, buf *out)
 /* Plain text that cmark would only wrap in <p>: no Markdown or HTML syntax, no typographic
  * quotes or dashes to make, no autolink, no line breaks, no leading or trailing space, no list or
  * heading marker. Such text (titles, labels, most sentences) can skip the parser. */
-/* Characters that may start Markdown, HTML or typography: 1 in this table. */
+/* Characters that may start Markdown, HTML or typography: 1 in this table; 2 for those that do
+ * only in some company (':' before '/', "--", "...", "www."). Spaces inside a line change
+ * nothing (a hard break needs a line end; code needs a line start, and those are checked). */
 static unsigned char special[256];
 
 static void special_init(void)
@@ -187,35 +189,43 @@ static void special_init(void)
         special[c] = 1;
     for (p = "*_`[]<>&\\!~|#\"'@$^{}"; *p; p++)
         special[(unsigned char)*p] = 1;
+    for (p = ":-.wW"; *p; p++)
+        special[(unsigned char)*p] = 2;
 }
 
-static int plain_char_ok(const char *s, size_t i, size_t n)
+/* Whether the character at s[i] (of class 2) starts something the parser would change. */
+static int starts_syntax(const char *s, size_t i, size_t n)
 {
-    unsigned char c = (unsigned char)s[i];
-    if (special[c])
-        return 0;
-    if (c == ':' && i + 1 < n && s[i + 1] == '/')
-        return 0;   /* scheme:// autolinks */
-    if (c == '-' && i + 1 < n && s[i + 1] == '-')
-        return 0;
-    if (c == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.')
-        return 0;
-    if (c == ' ' && i + 1 < n && s[i + 1] == ' ')
-        return 0;
-    if ((c == 'w' || c == 'W') && i + 3 < n && !strncmp(s + i + 1, "ww.", 3))
-        return 0;   /* www. autolinks */
-    return 1;
+    char c = s[i];
+    if (c == ':')
+        return i + 1 < n && s[i + 1] == '/';   /* scheme:// autolinks */
+    if (c == '-')
+        return i + 1 < n && s[i + 1] == '-';
+    if (c == '.')
+        return i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.';
+    return i + 3 < n && !strncmp(s + i + 1, "ww.", 3);   /* www. autolinks */
 }
 
 static int plain_text(const char *s, size_t n)
 {
-    size_t i;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
     if (!n || n > 2000 || s[0] == ' ' || s[n - 1] == ' ' || (s[0] >= '0' && s[0] <= '9') ||
         s[0] == '-' || s[0] == '+' || s[0] == '=')
         return 0;
-    for (i = 0; i < n; i++)
-        if (!plain_char_ok(s, i, n))
+    while (i < n) {
+        unsigned char k;
+        if (i + 8 <= n && !(special[u[i]] | special[u[i + 1]] | special[u[i + 2]] |
+                            special[u[i + 3]] | special[u[i + 4]] | special[u[i + 5]] |
+                            special[u[i + 6]] | special[u[i + 7]])) {
+            i += 8;   /* most text: eight ordinary characters at a time */
+            continue;
+        }
+        k = special[u[i]];
+        if (k == 1 || (k == 2 && starts_syntax(s, i, n)))
             return 0;
+        i++;
+    }
     return 1;
 }
 

@@ -71,7 +71,8 @@ void buf_append(buf *b, const char *s, size_t n)
     if (!n)
         return;
     maybe_pass_on(b, n);
-    buf_grow(b, n);
+    if (b->len + n >= b->cap)   /* room for n bytes and the terminating NUL */
+        buf_grow(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
 }
@@ -84,7 +85,8 @@ void buf_puts(buf *b, const char *s)
 void buf_putc(buf *b, char c)
 {
     maybe_pass_on(b, 1);
-    buf_grow(b, 1);
+    if (b->len + 1 >= b->cap)
+        buf_grow(b, 1);
     b->data[b->len++] = c;
 }
 

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sys.h"
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -8,6 +9,23 @@ double sys_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double sys_cpu_seconds(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+size_t sys_peak_rss(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (size_t)ru.ru_maxrss * 1024;   /* Linux reports kilobytes */
 }
 
 int sys_ncpus(void)

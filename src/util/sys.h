@@ -1,9 +1,14 @@
 /* sys: facts about the machine and the clock. */
 #ifndef PLANSITE_SYS_H
 #define PLANSITE_SYS_H
+#include <stddef.h>
 
 /* Seconds on a monotonic clock (for durations). */
 double sys_now(void);
+/* CPU time used so far by the process, all threads, user and system, in seconds. */
+double sys_cpu_seconds(void);
+/* The process's peak resident memory so far, in bytes. */
+size_t sys_peak_rss(void);
 /* Online processor cores, between 1 and 64. */
 int sys_ncpus(void);
 
