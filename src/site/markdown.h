@@ -11,7 +11,8 @@ enum {
     MD_INLINE = 2,     /* one paragraph's content, without the <p> wrapper (titles, list items) */
     MD_SHIFT = 4,      /* demote headings by one level (bodies under a page's <h1>) */
     MD_SHIFT2 = 8,     /* demote headings by two levels (bodies under an <h3>: handouts) */
-    MD_PARSER = 16     /* always run the parser (tests check the plain-text fast path with it) */
+    MD_PARSER = 16,    /* always run the parser (tests check the plain-text fast path with it) */
+    MD_ALL_EXT = 32    /* attach every extension, even those the text cannot trigger (tests) */
 };
 
 /* Register the GFM extensions once, before any thread renders. */
