@@ -11,6 +11,7 @@
 #include "../util/sys.h"
 #include "../util/mem.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,39 @@ static int dest_unsafe(build *b)
     return bad;
 }
 
+/* The theme's static files and the exports: written beside the pages while they render. */
+typedef struct side_job {
+    build *b;
+    site_build_stats *st;
+    int rc;
+} side_job;
+
+static void *side_work(void *arg)
+{
+    side_job *j = arg;
+    j->rc = copy_static(j->b, j->st) != 0 ||
+            export_all(&j->b->sc, &j->b->pages, j->b->tmp, j->b->d) != 0 ? -1 : 0;
+    return NULL;
+}
+
+/* Render the pages while another thread copies the static files and writes the exports. */
+static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
+{
+    side_job j;
+    pthread_t tid;
+    int started, rc;
+    j.b = b;
+    j.st = st;
+    j.rc = 0;
+    started = pthread_create(&tid, NULL, side_work, &j) == 0;
+    if (!started)
+        side_work(&j);
+    rc = render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs);
+    if (started)
+        pthread_join(tid, NULL);
+    return rc != 0 || j.rc != 0 ? -1 : 0;
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -205,12 +239,9 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
                  strerror(errno));
         return -1;
     }
-    if (render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs) != 0)
+    if (render_and_export(b, st, rs, threads) != 0)
         return -1;
-    phase(b, "render");
-    if (copy_static(b, st) != 0 || export_all(&b->sc, &b->pages, b->tmp, b->d) != 0)
-        return -1;
-    phase(b, "export");
+    phase(b, "render");   /* and export, at the same time */
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {

@@ -1,9 +1,12 @@
+#define _POSIX_C_SOURCE 200809L
 #include "export.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- sitemap ---- */
 
@@ -327,33 +330,60 @@ void export_csv(const site_ctx *sc, buf *out)
             csv_row(sc, out, sc->m->plans[p]->ws[i]);
 }
 
-static int write_doc(const char *dest, const char *rel, buf *b, diag_list *d)
+typedef void (*doc_writer)(const site_ctx *sc, const out_list *pages, buf *out);
+
+static void sitemap_doc(const site_ctx *sc, const out_list *pages, buf *out)
+{
+    export_sitemap(sc, pages, out);
+}
+
+static void json_doc(const site_ctx *sc, const out_list *pages, buf *out)
+{
+    (void)pages;
+    export_json(sc, out);
+}
+
+static void csv_doc(const site_ctx *sc, const out_list *pages, buf *out)
+{
+    (void)pages;
+    export_csv(sc, out);
+}
+
+/* Write one document into dest/rel as it is made (the JSON of a large site is tens of MB). */
+static int write_doc(const site_ctx *sc, const out_list *pages, const char *dest, const char *rel,
+                     doc_writer fn, diag_list *d)
 {
     char *path = fs_join(dest, rel), *dir = xstrdup(path), *slash = strrchr(dir, '/');
-    int rc = 0;
+    int fd = -1, rc = -1;
+    buf b;
+    buf_init(&b);
     if (slash)
         *slash = '\0';
-    if (fs_mkdirs(dir) != 0 || fs_write(path, b->data ? b->data : "", b->len) != 0) {
+    if (fs_mkdirs(dir) != 0 ||
+        (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+        goto out;
+    buf_set_sink(&b, fs_sink_fd, &fd, 256u * 1024u);
+    fn(sc, pages, &b);
+    if (buf_flush(&b) != 0)
+        goto out;
+    rc = close(fd);
+    fd = -1;
+out:
+    if (rc != 0)
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-        rc = -1;
-    }
+    if (fd >= 0)
+        close(fd);
+    buf_free(&b);
     free(dir);
     free(path);
-    buf_reset(b);
     return rc;
 }
 
 int export_all(const site_ctx *sc, const out_list *pages, const char *dest, diag_list *d)
 {
-    buf b;
     int rc = 0;
-    buf_init(&b);
-    export_sitemap(sc, pages, &b);
-    rc |= write_doc(dest, "sitemap.xml", &b, d);
-    export_json(sc, &b);
-    rc |= write_doc(dest, "data/workplans.json", &b, d);
-    export_csv(sc, &b);
-    rc |= write_doc(dest, "data/workstreams-objectives.csv", &b, d);
-    buf_free(&b);
+    rc |= write_doc(sc, pages, dest, "sitemap.xml", sitemap_doc, d);
+    rc |= write_doc(sc, pages, dest, "data/workplans.json", json_doc, d);
+    rc |= write_doc(sc, pages, dest, "data/workstreams-objectives.csv", csv_doc, d);
     return rc;
 }

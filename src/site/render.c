@@ -48,21 +48,6 @@ static int make_parent(const char *path)
 
 #define STREAM_AT (256u * 1024u)   /* a page larger than this is written as it is rendered */
 
-static int sink_fd(void *ud, const char *p, size_t n)
-{
-    int fd = *(int *)ud;
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 static int sink_none(void *ud, const char *p, size_t n)
 {
     (void)ud;
@@ -113,7 +98,7 @@ static int render_one(worker *w, const out_page *p)
         goto out;
     t = tpl_env_get(w->j->env, out_template(p), &err);
     buf_reset(&w->out);
-    buf_set_sink(&w->out, fd >= 0 ? sink_fd : sink_none, &fd, STREAM_AT);
+    buf_set_sink(&w->out, fd >= 0 ? fs_sink_fd : sink_none, &fd, STREAM_AT);
     if (!t || tpl_render(w->j->env, t, val_tpl_data(), view_build(&v), &w->out, &err) != 0) {
         buf_flush(&w->out);
         diag_add(w->j->d, DIAG_ERROR, NULL, 0, 0, "%s (rendering %s)", err ? err : "?", v.url);

@@ -348,3 +348,18 @@ out:
     free(old);
     return rc;
 }
+
+int fs_sink_fd(void *fd, const char *p, size_t n)
+{
+    int f = *(int *)fd;
+    while (n) {
+        ssize_t k = write(f, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}

@@ -34,6 +34,9 @@ char *fs_make_temp_beside(const char *dest);
 /* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest, and the old
  * copy removed. On failure dest is left as it was. 0 on success, -1 with errno. */
 int fs_swap_in(const char *tmp, const char *dest);
+/* A buf_sink (util/buf.h) that writes to the file descriptor *(int *)fd, retrying short writes.
+ * Returns 0, or -1 with errno. */
+int fs_sink_fd(void *fd, const char *data, size_t len);
 /* Sorted names (not "." or "..") of a folder's entries. Returns count, names in *out (caller frees
  * each and the array with fs_names_free), or -1 with errno. */
 int fs_list(const char *dir, char ***out);
