@@ -26,6 +26,7 @@ struct val {
             size_t len, cap;
             struct strmap *index;
             uint64_t keybits;   /* key_bit of every key: most lookups of absent keys stop here */
+            const struct val *base;   /* looked in when a key is not the map's own */
         } map;
     } u;
 };
@@ -379,11 +380,12 @@ const char *val_key_at(const val *v, size_t i, size_t *len)
     return v->u.map.pairs[i].key;
 }
 
-val *val_getn(const val *map, const char *key, size_t keylen)
+/* The value of key among map's own entries, or NULL. */
+static val *own_entry(const val *map, const char *key, size_t keylen)
 {
     size_t i;
     int at;
-    if (!map || map->kind != VAL_MAP || !(map->u.map.keybits & key_bit(key, keylen)))
+    if (!(map->u.map.keybits & key_bit(key, keylen)))
         return NULL;
     if (map->u.map.index) {
         at = strmap_getn(map->u.map.index, key, keylen);
@@ -396,6 +398,20 @@ val *val_getn(const val *map, const char *key, size_t keylen)
             return p->v;
     }
     return NULL;
+}
+
+val *val_getn(const val *map, const char *key, size_t keylen)
+{
+    val *v = NULL;
+    for (; map && map->kind == VAL_MAP && !v; map = map->u.map.base)
+        v = own_entry(map, key, keylen);
+    return v;
+}
+
+void val_map_set_base(val *map, const val *base)
+{
+    if (map && map->kind == VAL_MAP)
+        map->u.map.base = base;
 }
 
 val *val_get(const val *map, const char *key)

@@ -62,6 +62,10 @@ void val_map_set(val_arena *a, val *map, const char *key, val *v);
 /* Give a finished map (keys NUL-terminated) a hash index, for maps read far more often than they
  * are built (string tables). The map must not change afterwards. The index is freed with a. */
 void val_map_index(val_arena *a, val *map);
+/* Give map a base: a lookup (val_get, val_getn) that finds no key of map's own looks in base (and
+ * its base ...). Iteration and val_len see only map's own entries. base must outlive map. Lets a
+ * page extend a shared, read-only item with a few fields without copying it. */
+void val_map_set_base(val *map, const val *base);
 /* Record where a node came from. path is not copied (intern it in the arena). */
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col);
 

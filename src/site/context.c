@@ -256,21 +256,28 @@ static void ws_item_fill(view *v, val *m, const m_ws *w)
     val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, w->timeline)));
 }
 
-val *ctx_ws_item(view *v, const m_ws *w)
+/* A workstream's card, made anew. */
+static val *ws_card_new(view *v, const m_ws *w)
 {
-    val *m = cached(v, VOC_COUNT, w->gid);
-    if (m)
-        return m;
-    m = val_new_map(v->a);
+    val *m = val_new_map(v->a);
     ws_item_fill(v, m, w);
     return m;
 }
 
-/* A fresh item the caller may extend. */
+val *ctx_ws_item(view *v, const m_ws *w)
+{
+    val *m = cached(v, VOC_COUNT, w->gid);
+    return m ? m : ws_card_new(v, w);
+}
+
+/* A fresh item the caller may extend: a map over the shared card (read-only) when there is one. */
 static val *ws_item_new(view *v, const m_ws *w)
 {
-    val *m = val_new_map(v->a);
-    ws_item_fill(v, m, w);
+    val *card = cached(v, VOC_COUNT, w->gid), *m;
+    if (!card)
+        return ws_card_new(v, w);
+    m = val_new_map(v->a);
+    val_map_set_base(m, card);
     return m;
 }
 
@@ -292,7 +299,7 @@ static void cache_kind(site_ctx *sc, view *v, int kind, size_t n)
         for (w = 0; w < sc->m->plans[p]->nws; w++) {
             const m_ws *ws = sc->m->plans[p]->ws[w];
             v->fell_back = 0;
-            items[ws->gid] = ws_item_new(v, ws);
+            items[ws->gid] = ws_card_new(v, ws);
             fb[ws->gid] = (unsigned char)v->fell_back;
         }
     c->items[v->li][kind] = items;
