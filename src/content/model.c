@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "model.h"
 #include "fields.h"
 #include "pages.h"
@@ -7,8 +8,10 @@
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int lang_code_ok(const char *s)
 {
@@ -146,10 +149,32 @@ const char *model_text(const m_site *s, const char *const *texts, size_t li, int
     return NULL;
 }
 
+/* The body as it was at load time: read from its offset in one call; NULL when the file is not
+ * the size it was (a reading one byte longer tells a file that grew). */
+static char *read_known(const m_body *b, size_t *len)
+{
+    size_t want = b->size - b->offset;
+    char *out = NULL;
+    ssize_t n;
+    int fd = open(b->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    out = xmalloc(want + 2);
+    n = pread(fd, out, want + 1, (off_t)b->offset);
+    close(fd);
+    if (n != (ssize_t)want) {
+        free(out);
+        errno = n < 0 ? errno : 0;
+        return NULL;
+    }
+    out[want] = '\0';
+    *len = want;
+    return out;
+}
+
 char *model_read_body(const m_body *b, size_t *len, diag_list *d)
 {
-    size_t n = 0;
-    char *text = NULL, *out = NULL;
+    char *out = NULL;
     if (b->text) {
         *len = strlen(b->text);
         return xstrndup(b->text, *len);
@@ -158,18 +183,12 @@ char *model_read_body(const m_body *b, size_t *len, diag_list *d)
         *len = 0;
         return xstrdup("");
     }
-    text = fs_read(b->path, &n);
-    if (!text) {
+    errno = 0;
+    if (b->size >= b->offset && (out = read_known(b, len)) != NULL)
+        return out;
+    if (errno)
         diag_add(d, DIAG_ERROR, b->path, 0, 0, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    if (b->offset > n) {
+    else
         diag_add(d, DIAG_ERROR, b->path, 0, 0, "the file changed while the site was built");
-        free(text);
-        return NULL;
-    }
-    *len = n - b->offset;
-    out = xstrndup(text + b->offset, *len);
-    free(text);
-    return out;
+    return NULL;
 }

@@ -66,6 +66,7 @@ typedef struct m_activity {
 typedef struct m_body {
     const char *path;        /* the .LANG.md file */
     size_t offset;           /* byte offset of the Markdown body in that file */
+    size_t size;             /* the file's size when it was loaded */
     unsigned line;           /* its first line */
     const char *text;        /* the body itself, when kept in memory (NULL: read it from path) */
 } m_body;

@@ -80,6 +80,7 @@ int tf_load(val_arena *a, const char *path, int keep_body, val **fm, m_body *bod
     *fm = root;
     body->path = val_path(root);
     body->offset = bo;
+    body->size = len;
     body->line = count_lines(text, bo) + 1;
     body->text = keep_body ? val_arena_strndup(a, text + bo, len - bo) : NULL;
     ok = 1;
