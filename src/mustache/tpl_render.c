@@ -10,6 +10,7 @@
 typedef struct ctxf {          /* the context stack, innermost first */
     const void *v;
     const struct ctxf *up;
+    int is_map;                /* v is a map: the only frames a name is looked up in */
 } ctxf;
 
 typedef struct indent {        /* applied at each output line start, innermost first */
@@ -128,7 +129,7 @@ static const void *lookup(rstate *st, const tpl_template *t, const tpl_node *n, 
         return ctx ? ctx->v : NULL;
     seg = t->segs + n->seg;
     for (; ctx && !v; ctx = ctx->up) {
-        if (ctx->v && ops->kind(ctx->v) == TPL_MAP)
+        if (ctx->is_map)
             v = ops->get(ctx->v, t->pool + seg[0].off, seg[0].len);
     }
     for (i = 1; i < n->nseg && v; i++)
@@ -220,10 +221,12 @@ static int r_section(rstate *st, const tpl_template *t, const tpl_node *n, const
         count = ops->count(v);
         for (i = 0; i < count && !rc; i++) {
             f.v = ops->item(v, i);
+            f.is_map = f.v && ops->kind(f.v) == TPL_MAP;
             rc = render_range(st, t, body, n->next, &f);
         }
     } else {
         f.v = v;
+        f.is_map = ops->kind(v) == TPL_MAP;
         rc = render_range(st, t, body, n->next, ops->kind(v) == TPL_BOOL ? ctx : &f);
     }
     st->depth--;
@@ -398,6 +401,7 @@ int tpl_render(tpl_env *env, const tpl_template *t, const tpl_data *ops, const v
     buf_init(&st.scratch);
     top.v = root;
     top.up = NULL;
+    top.is_map = root && ops->kind(root) == TPL_MAP;
     rc = render_range(&st, t, 0, t->nnodes, root ? &top : NULL);
     buf_free(&st.scratch);
     if (rc) {
