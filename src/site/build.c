@@ -48,6 +48,22 @@ static void phase(build *b, const char *name)
     b->cpu_mark = cpu;
 }
 
+/* With PLANSITE_TIMINGS set, the CPU time of each kind of page. */
+static void print_kinds(const render_stats *rs)
+{
+    out_page p;
+    int k;
+    if (!getenv("PLANSITE_TIMINGS"))
+        return;
+    memset(&p, 0, sizeof p);
+    for (k = 0; k < PK_COUNT; k++) {
+        p.kind = (unsigned char)k;
+        if (rs->kind_pages[k])
+            fprintf(stderr, "plansite:   %-18s %6zu pages %6.3f s CPU\n", out_template(&p),
+                    rs->kind_pages[k], rs->kind_cpu[k]);
+    }
+}
+
 /* Load the model, string tables and templates; 0 when all are free of errors. */
 static int prepare(build *b)
 {
@@ -242,6 +258,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     if (render_and_export(b, st, rs, threads) != 0)
         return -1;
     phase(b, "render");   /* and export, at the same time */
+    print_kinds(rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {

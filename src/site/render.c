@@ -12,6 +12,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct job {
@@ -23,6 +24,7 @@ typedef struct job {
     atomic_size_t next;
     atomic_size_t bytes;
     atomic_int failed;
+    int timed;               /* PLANSITE_TIMINGS: measure each page's CPU time */
 } job;
 
 typedef struct worker {
@@ -30,7 +32,16 @@ typedef struct worker {
     val_arena *a;
     buf out, scratch;
     size_t per_lang[LANG_MAX + 1];
+    size_t kind_pages[PK_COUNT];
+    double kind_cpu[PK_COUNT];
 } worker;
+
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 /* mkdir the folder of file path (its parents usually exist: pages are planned top-down). */
 static int make_parent(const char *path)
@@ -127,7 +138,13 @@ static void *work(void *arg)
     size_t i;
     while ((i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
         const out_page *p = &j->pages->v[i];
-        if (render_one(w, p) != 0)
+        double t0 = j->timed ? thread_cpu() : 0;
+        int rc = render_one(w, p);
+        if (j->timed) {
+            w->kind_cpu[p->kind] += thread_cpu() - t0;
+            w->kind_pages[p->kind]++;
+        }
+        if (rc != 0)
             atomic_store(&j->failed, 1);
         else if (p->kind == PK_ROOT || p->kind == PK_NOT_FOUND)
             w->per_lang[LANG_MAX]++;
@@ -156,6 +173,7 @@ int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const ch
     atomic_init(&j.next, 0);
     atomic_init(&j.bytes, 0);
     atomic_init(&j.failed, 0);
+    j.timed = getenv("PLANSITE_TIMINGS") != NULL;
     ws = xcalloc((size_t)threads, sizeof *ws);
     tids = xcalloc((size_t)threads, sizeof *tids);
     for (i = 0; i < threads; i++) {
@@ -174,6 +192,10 @@ int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const ch
         for (k = 0; k < LANG_MAX; k++)
             st->pages[k] += ws[i].per_lang[k];
         st->other += ws[i].per_lang[LANG_MAX];
+        for (k = 0; k < PK_COUNT; k++) {
+            st->kind_pages[k] += ws[i].kind_pages[k];
+            st->kind_cpu[k] += ws[i].kind_cpu[k];
+        }
         val_arena_free(ws[i].a);
         buf_free(&ws[i].out);
         buf_free(&ws[i].scratch);

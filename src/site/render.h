@@ -9,6 +9,9 @@ typedef struct render_stats {
     size_t pages[LANG_MAX];  /* pages per language */
     size_t other;            /* pages of no language (root, 404) */
     size_t bytes;            /* HTML bytes produced */
+    /* with PLANSITE_TIMINGS set: pages and CPU seconds (of the threads that made them) per kind */
+    size_t kind_pages[PK_COUNT];
+    double kind_cpu[PK_COUNT];
 } render_stats;
 
 /* Render pages with threads workers (at least 1). dest: the folder to write into, or NULL to
