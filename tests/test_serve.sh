@@ -275,6 +275,14 @@ try:
     check(b"http://127.0.0.1:%d/" % PORT in r.body, "base_url is the server's address")
     r = get("/es")
     check(r.status == 301 and r.h("location") == "/es/", "/es redirects to /es/")
+    r = get("/es?x=1&y&z=%41+b")
+    check(r.status == 301 and r.h("location") == "/es/?x=1&y&z=%41+b",
+          "the redirect keeps the query string as it came")
+    r = get("//es")
+    check(r.status == 301 and r.h("location") == "/es/",
+          "//es redirects to /es/, never to a protocol-relative //es/ (another host)")
+    r = get("//es//planes?q=1")
+    check(r.status == 301 and r.h("location") == "/es/planes/?q=1", "runs of slashes become one")
     r = get("/es/")
     check(r.status == 200 and b"<html" in r.body, "/es/ serves es/index.html")
     etag, lm = r.h("etag"), r.h("last-modified")

@@ -234,15 +234,61 @@ static enum MHD_Result not_found(struct MHD_Connection *c, docroot *root)
     return send_file(c, &f, docroot_key(root), MHD_HTTP_NOT_FOUND);
 }
 
+/* Append a query part: it is still %-escaped (keep_escaped), but the server made '+' a space. */
+static void put_query_part(buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == ' ')
+            buf_putc(b, '+');
+        else if (ch < 0x21 || ch >= 0x7f) {   /* never raw in a header */
+            buf_putc(b, '%');
+            buf_putc(b, hex[ch >> 4]);
+            buf_putc(b, hex[ch & 15]);
+        } else
+            buf_putc(b, (char)ch);
+    }
+}
+
+/* Append "?k=v&k2" for the request's query, as it came. */
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    buf *b = cls;
+    (void)kind;
+    buf_putc(b, b->len ? '&' : '?');
+    put_query_part(b, key);
+    if (value) {
+        buf_putc(b, '=');
+        put_query_part(b, value);
+    }
+    return MHD_YES;
+}
+
+/* Send a folder's address to its slash form: "/es?x=1" to "/es/?x=1". Runs of slashes become one,
+ * so that "//host" can never turn into a link to another site. */
 static enum MHD_Result redirect(struct MHD_Connection *c, const char *url)
 {
-    char *loc = xmalloc(strlen(url) + 2);
     struct MHD_Response *r =
         MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-    sprintf(loc, "%s/", url);
+    buf loc, query;
+    const char *p;
+    buf_init(&loc);
+    buf_init(&query);
+    for (p = url; *p; p++)
+        if (*p != '/' || (loc.len && loc.data[loc.len - 1] != '/'))
+            buf_putc(&loc, *p);
+        else if (!loc.len)
+            buf_putc(&loc, '/');
+    if (!loc.len || loc.data[loc.len - 1] != '/')
+        buf_putc(&loc, '/');
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &query);
+    buf_append(&loc, query.data ? query.data : "", query.len);
     if (r)
-        MHD_add_response_header(r, "Location", loc);
-    free(loc);
+        MHD_add_response_header(r, "Location", buf_cstr(&loc));
+    buf_free(&loc);
+    buf_free(&query);
     return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r);
 }
 
