@@ -140,7 +140,7 @@ static int rerender_pdf_links(build *b, int threads)
         if (links_pdfs(&b->pages.v[i]))
             sub.v[sub.n++] = b->pages.v[i];
     b->sc.pdf_dir = b->tmp;
-    rc = render_all(&b->sc, theme_env(b->th), &sub, b->tmp, threads, b->d, &rs);
+    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->d, &rs);
     b->sc.pdf_dir = NULL;
     out_list_free(&sub);
     return rc;
@@ -226,7 +226,7 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
         side_work(&j);
-    rc = render_all(&b->sc, theme_env(b->th), &b->pages, b->tmp, threads, b->d, rs);
+    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
     return rc != 0 || j.rc != 0 ? -1 : 0;
@@ -238,7 +238,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     int threads = b->o->threads > 0 ? b->o->threads : sys_ncpus();
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only)
-        return render_all(&b->sc, theme_env(b->th), &b->pages, NULL, threads, b->d, rs);
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs);
     if (dest_unsafe(b))
         return -1;
     {

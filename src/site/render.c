@@ -2,6 +2,8 @@
 #include "render.h"
 #include "markdown.h"
 #include "views.h"
+#include "theme.h"
+#include "../util/strmap.h"
 #include "../data/val_tpl.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
@@ -15,9 +17,22 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A template error met while rendering, once per distinct message (a broken partial would
+ * otherwise be reported on every page that uses it). */
+typedef struct render_err {
+    char *text;              /* "name:line:col: message" from the engine */
+    char *url;               /* the first page, in page order, it was met on */
+    size_t first;            /* that page's index */
+    size_t pages;
+} render_err;
+
 typedef struct job {
     const site_ctx *sc;
     tpl_env *env;
+    pthread_mutex_t elock;   /* guards errs and eidx */
+    render_err *errs;
+    size_t nerrs;
+    strmap *eidx;            /* text -> index into errs */
     const out_list *pages;
     const char *dest;
     diag_list *d;
@@ -84,6 +99,52 @@ static int open_page(worker *w, const char *url, char **path)
     return fd;
 }
 
+static void note_error(job *j, const char *err, const char *url, size_t page)
+{
+    int at;
+    pthread_mutex_lock(&j->elock);
+    at = strmap_get(j->eidx, err);
+    if (at >= 0) {
+        render_err *e = &j->errs[at];
+        e->pages++;
+        if (page < e->first) {   /* threads meet pages out of order: keep the first */
+            free(e->url);
+            e->url = xstrdup(url);
+            e->first = page;
+        }
+    } else {
+        render_err *e;
+        j->errs = xrealloc(j->errs, (j->nerrs + 1) * sizeof *j->errs);
+        e = &j->errs[j->nerrs];
+        e->text = xstrdup(err);
+        e->url = xstrdup(url);
+        e->first = page;
+        e->pages = 1;
+        strmap_put(j->eidx, e->text, (int)j->nerrs++);
+    }
+    pthread_mutex_unlock(&j->elock);
+}
+
+/* Each distinct template error once, at its template's file, with the pages it spoiled. */
+static void report_errors(job *j, const theme *th)
+{
+    size_t i;
+    for (i = 0; i < j->nerrs; i++) {
+        render_err *e = &j->errs[i];
+        char *located = theme_locate(th, e->text);
+        if (e->pages > 1)
+            diag_add(j->d, DIAG_ERROR, NULL, 0, 0, "%s (rendering %s and %zu other pages)",
+                     located, e->url, e->pages - 1);
+        else
+            diag_add(j->d, DIAG_ERROR, NULL, 0, 0, "%s (rendering %s)", located, e->url);
+        free(located);
+        free(e->text);
+        free(e->url);
+    }
+    free(j->errs);
+    strmap_free(j->eidx);
+}
+
 static void view_init(worker *w, view *v, const out_page *p)
 {
     memset(v, 0, sizeof *v);
@@ -112,7 +173,7 @@ static int render_one(worker *w, const out_page *p)
     buf_set_sink(&w->out, fd >= 0 ? fs_sink_fd : sink_none, &fd, STREAM_AT);
     if (!t || tpl_render(w->j->env, t, val_tpl_data(), view_build(&v), &w->out, &err) != 0) {
         buf_flush(&w->out);
-        diag_add(w->j->d, DIAG_ERROR, NULL, 0, 0, "%s (rendering %s)", err ? err : "?", v.url);
+        note_error(w->j, err ? err : "?", v.url, (size_t)(p - w->j->pages->v));
         goto out;
     }
     atomic_fetch_add(&w->j->bytes, w->out.flushed + w->out.len);
@@ -155,7 +216,7 @@ static void *work(void *arg)
     return NULL;
 }
 
-int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const char *dest,
+int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
                int threads, diag_list *d, render_stats *st)
 {
     job j;
@@ -166,7 +227,9 @@ int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const ch
         threads = 1;
     memset(&j, 0, sizeof j);
     j.sc = sc;
-    j.env = env;
+    j.env = theme_env(th);
+    pthread_mutex_init(&j.elock, NULL);
+    j.eidx = strmap_new();
     j.pages = pages;
     j.dest = dest;
     j.d = d;
@@ -201,6 +264,8 @@ int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const ch
         buf_free(&ws[i].scratch);
     }
     st->bytes = atomic_load(&j.bytes);
+    report_errors(&j, th);
+    pthread_mutex_destroy(&j.elock);
     free(ws);
     free(tids);
     return atomic_load(&j.failed) ? -1 : 0;

@@ -3,6 +3,7 @@
 #ifndef PLANSITE_RENDER_H
 #define PLANSITE_RENDER_H
 #include "context.h"
+#include "theme.h"
 #include "../mustache/tpl.h"
 
 typedef struct render_stats {
@@ -14,10 +15,11 @@ typedef struct render_stats {
     double kind_cpu[PK_COUNT];
 } render_stats;
 
-/* Render pages with threads workers (at least 1). dest: the folder to write into, or NULL to
- * render without writing (check). Errors (a failed render, an unsafe path, a write failure) go to
- * d. Returns 0 when every page was rendered (and written). */
-int render_all(const site_ctx *sc, tpl_env *env, const out_list *pages, const char *dest,
+/* Render pages with threads workers (at least 1), with th's templates. dest: the folder to write
+ * into, or NULL to render without writing (check). Errors (a failed render, an unsafe path, a write failure) go to
+ * d; a template error is reported once, at its file, with the first page it spoiled and how many
+ * others. Returns 0 when every page was rendered (and written). */
+int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
                int threads, diag_list *d, render_stats *st);
 
 #endif

@@ -116,11 +116,31 @@ static char *template_path(const theme *t, const char *name)
     return p;
 }
 
+char *theme_locate(const theme *t, const char *err)
+{
+    const char *colon = strchr(err, ':');
+    char *name = NULL, *path = NULL, *out = NULL;
+    if (!colon || colon == err || colon[1] < '0' || colon[1] > '9')
+        return xstrdup(err);
+    name = xstrndup(err, (size_t)(colon - err));
+    if (strchr(name, '/')) {   /* a path already */
+        free(name);
+        return xstrdup(err);
+    }
+    path = template_path(t, name);
+    out = xmalloc(strlen(path) + strlen(colon) + 1);
+    strcpy(out, path);
+    strcat(out, colon);
+    free(path);
+    free(name);
+    return out;
+}
+
 /* The engine names a template by its name ("plan:5:1: ..."); editors need the file's path. */
 static void report_error(walk *w, const char *name, const char *err)
 {
     size_t n = strlen(name);
-    char *path = NULL;
+    char *located = NULL;
     if (!err) {
         diag_add(w->d, DIAG_ERROR, name, 0, 0, "template cannot be compiled");
         return;
@@ -129,9 +149,9 @@ static void report_error(walk *w, const char *name, const char *err)
         diag_add_raw(w->d, DIAG_ERROR, err);
         return;
     }
-    path = template_path(w->t, name);
-    diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "%s%s", path, err + n);
-    free(path);
+    located = theme_locate(w->t, err);
+    diag_add_raw(w->d, DIAG_ERROR, located);
+    free(located);
 }
 
 static void on_name(void *ud, const char *name, unsigned line, unsigned col, int kind)

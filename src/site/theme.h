@@ -15,6 +15,9 @@ void theme_free(theme *t);
 const char *theme_dir(const theme *t);
 /* A template env reading this theme's templates (owned by the theme). */
 tpl_env *theme_env(theme *t);
+/* An engine message "NAME:line:col: message" with NAME replaced by the template's file (the
+ * site's override or the theme's); other messages as they are. Caller frees. */
+char *theme_locate(const theme *t, const char *err);
 /* Compile the named templates and, recursively, every partial and parent they name; a syntax
  * error or a missing partial is an error in d. 0 when all compiled. */
 int theme_preload(theme *t, const char *const *names, size_t n, diag_list *d);
