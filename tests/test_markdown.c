@@ -101,7 +101,10 @@ int main(void)
             "| a | b |\n|---|---|\n| 1 | 2 |\n", "~~gone~~ and ~one~", "- [ ] to do\n- [x] done\n",
             "see www.example.org", "see WWW.EXAMPLE.ORG.", "write to a@b.org", "http://x.org/a",
             "mailto:a@b.org", "a: b", "plain prose with nothing special", "[link](http://x.org)",
-            "footnote[^1]\n\n[^1]: note"};
+            "footnote[^1]\n\n[^1]: note",
+            /* found by tests/fuzz/fuzz_markdown: a one-column table has no '|' */
+            "%WWW/=((-~~~autolcas.#\n:--\n", "a\n--:\n", "a\n  :-:  \nb\n", "(a-c.\"\n---\v",
+            "a\n\v---\n", "\"\n:-\r\r\r:\n\r\n\r\r", "(\n>\x1d\n>-\f"};
         size_t i, files = 0;
         for (i = 0; i < sizeof samples / sizeof *samples; i++)
             CHECK(same_with_all_ext(samples[i], strlen(samples[i])) == 0);
