@@ -66,7 +66,7 @@ void buf_grow(buf *b, size_t extra)
     b->cap = cap;
 }
 
-void buf_append(buf *b, const char *s, size_t n)
+void buf_append_slow(buf *b, const char *s, size_t n)
 {
     if (!n)
         return;
@@ -82,7 +82,7 @@ void buf_puts(buf *b, const char *s)
     buf_append(b, s, strlen(s));
 }
 
-void buf_putc(buf *b, char c)
+void buf_putc_slow(buf *b, char c)
 {
     maybe_pass_on(b, 1);
     if (b->len + 1 >= b->cap)

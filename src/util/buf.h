@@ -31,12 +31,38 @@ int buf_flush(buf *b);
 void buf_free(buf *b);
 /* Ensure room for extra more bytes (plus a NUL). */
 void buf_grow(buf *b, size_t extra);
+/* buf_append and buf_putc when the buffer must grow or pass its content on first. */
+void buf_append_slow(buf *b, const char *s, size_t n);
+void buf_putc_slow(buf *b, char c);
+
+/* Whether n more bytes (and a NUL) fit without growing or passing the content on. */
+static inline int buf_fits(const buf *b, size_t n)
+{
+    return n < b->cap - b->len && (!b->sink || b->len + n <= b->sink_at);
+}
+
 /* Append n bytes. */
-void buf_append(buf *b, const char *s, size_t n);
+static inline void buf_append(buf *b, const char *s, size_t n)
+{
+    if (n && buf_fits(b, n)) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    } else if (n) {
+        buf_append_slow(b, s, n);
+    }
+}
+
 /* Append a NUL-terminated string. */
 void buf_puts(buf *b, const char *s);
+
 /* Append one byte. */
-void buf_putc(buf *b, char c);
+static inline void buf_putc(buf *b, char c)
+{
+    if (buf_fits(b, 1))
+        b->data[b->len++] = c;
+    else
+        buf_putc_slow(b, c);
+}
 /* Append printf-formatted text. */
 void buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
