@@ -627,8 +627,8 @@ static val *ctx_alternates(view *v)
         val_map_set(v->a, m, "lang", ctx_str(v, v->sc->m->langs[li]));
         val_map_set(v->a, m, "name", ctx_str(v, i18n_get(v->sc->t, li, "lang_name")));
         val_map_set(v->a, m, "url", ctx_str(v, url));
-        val_map_set(v->a, m, "href", ctx_str(v, val_arena_printf(v->a, "%s%s",
-                    v->sc->m->base_url, url)));
+        val_map_set(v->a, m, "href",
+                    ctx_str(v, val_arena_cat(v->a, v->sc->m->base_url, url, (char *)NULL)));
         val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
         val_list_push(v->a, l, m);
     }
@@ -675,7 +675,7 @@ val *ctx_frame(view *v, const char *title, const char *description)
                 ctx_plain(v, description ? description : ctx_text(v, s->description), 300));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
-                ctx_str(v, val_arena_printf(v->a, "%s%s", s->base_url, v->url)));
+                ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));
     val_map_set(v->a, m, "page", page);
     val_map_set(v->a, m, "alternates", ctx_alternates(v));
     val_map_set(v->a, m, "nav", ctx_nav(v));

@@ -107,6 +107,6 @@ const char *url_file(const char *url, val_arena *a)
     if (n == 0)
         return "index.html";
     if (url[n - 1] == '/')
-        return val_arena_printf(a, "%sindex.html", url);
+        return val_arena_cat(a, url, "index.html", (char *)NULL);
     return url;
 }

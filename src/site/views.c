@@ -176,11 +176,12 @@ static val *view_ws(view *v)
 {
     const m_ws *w = v->page->obj;
     const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
-    val *f = ctx_frame(v, val_arena_printf(v->a, "%s %s", w->number, title),
-                       desc ? desc : ctx_text(v, w->purpose));
+    const char *full = val_arena_cat(v->a, w->number ? w->number : "", " ", title ? title : "",
+                                     (char *)NULL);
+    val *f = ctx_frame(v, full, desc ? desc : ctx_text(v, w->purpose));
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
-    ctx_crumb(v, f, val_arena_printf(v->a, "%s %s", w->number, title), NULL);
+    ctx_crumb(v, f, full, NULL);
     set(v, f, "ws", ctx_ws_full(v, w));
     set(v, f, "plan", plan_item(v, w->plan));
     return f;
