@@ -104,10 +104,17 @@ val *ctx_plain(view *v, const char *md, size_t max)
     return val_new_string_ref(v->a, out, n);
 }
 
+#define NAV_MAX 8
+
 struct ctx_cache {
     val_arena *a;
     val **items[LANG_MAX][VOC_COUNT + 1];          /* [VOC_COUNT]: workstreams by gid */
     unsigned char *fell_back[LANG_MAX][VOC_COUNT + 1];
+    val *site[LANG_MAX];                           /* the site's title, description ... */
+    unsigned char site_fell_back[LANG_MAX];
+    val *nav[LANG_MAX][NAV_MAX + 1];               /* [k + 1]: item k current; [0]: none */
+    const char *nav_urls[LANG_MAX][NAV_MAX];
+    size_t nnav[LANG_MAX];
 };
 
 /* A cached node of language v->li (noting its fallback on the page), or NULL. */
@@ -306,6 +313,23 @@ static void cache_kind(site_ctx *sc, view *v, int kind, size_t n)
     c->fell_back[v->li][kind] = fb;
 }
 
+static val *ctx_site_new(view *v);
+static val *nav_list(view *v, int current);
+static size_t nav_entries(view *v, const char **keys, const char **urls);
+
+/* The site map and every variant of the navigation of language v->li. */
+static void cache_frame(site_ctx *sc, view *v)
+{
+    const char *keys[NAV_MAX];
+    int k;
+    sc->cache->nnav[v->li] = nav_entries(v, keys, sc->cache->nav_urls[v->li]);
+    v->fell_back = 0;
+    sc->cache->site[v->li] = ctx_site_new(v);
+    sc->cache->site_fell_back[v->li] = (unsigned char)v->fell_back;
+    for (k = -1; k < NAV_MAX; k++)
+        sc->cache->nav[v->li][k + 1] = nav_list(v, k);
+}
+
 void ctx_cache_build(site_ctx *sc)
 {
     static const int kinds[] = {VOC_ENTITIES, VOC_OBJECTIVES, VOC_AREAS, VOC_SDGS, VOC_COUNT};
@@ -325,6 +349,7 @@ void ctx_cache_build(site_ctx *sc)
         for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
             cache_kind(sc, &v, kinds[k],
                        kinds[k] == VOC_COUNT ? sc->m->nws : sc->m->vocab[kinds[k]].n);
+        cache_frame(sc, &v);
     }
     buf_free(&scratch);
 }
@@ -606,7 +631,7 @@ val *ctx_pdfs(view *v, const out_page *handout)
     return l;
 }
 
-static val *ctx_site(view *v)
+static val *ctx_site_new(view *v)
 {
     val *m = val_new_map(v->a);
     const m_site *s = v->sc->m;
@@ -615,6 +640,16 @@ static val *ctx_site(view *v)
     val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
     val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
     return m;
+}
+
+static val *ctx_site(view *v)
+{
+    const ctx_cache *c = v->sc->cache;
+    if (!c || !c->site[v->li])
+        return ctx_site_new(v);
+    if (c->site_fell_back[v->li])
+        v->fell_back = 1;
+    return c->site[v->li];
 }
 
 static val *ctx_alternates(view *v)
@@ -635,30 +670,63 @@ static val *ctx_alternates(view *v)
     return l;
 }
 
-static void nav_item(view *v, val *l, const char *key, const char *url)
+/* The navigation's entries of language v->li: their string keys and addresses. */
+static size_t nav_entries(view *v, const char **keys, const char **urls)
 {
-    val *m = val_new_map(v->a);
-    size_t n = strlen(url);
-    int current = !strncmp(v->url, url, n) && (n > 3 || !strcmp(v->url, url));
-    val_map_set(v->a, m, "title", ctx_str(v, ctx_t(v, key)));
-    val_map_set(v->a, m, "url", ctx_str(v, url));
-    val_map_set(v->a, m, "current", val_new_bool(v->a, current));
-    val_list_push(v->a, l, m);
+    static const char *const names[] = {"workplans", "objectives", "areas", "sdgs", "entities",
+                                        "documents"};
+    static const url_sect sects[] = {SECT_PLANS, SECT_OBJECTIVES, SECT_AREAS, SECT_SDGS,
+                                        SECT_ENTITIES, SECT_DOCS};
+    size_t n = 0, i;
+    keys[n] = "home";
+    urls[n++] = url_home(&v->sc->urls, v->li, v->a);
+    for (i = 0; i < sizeof names / sizeof *names; i++) {
+        if (sects[i] == SECT_DOCS && !v->sc->m->npages)
+            continue;
+        keys[n] = names[i];
+        urls[n++] = url_section(&v->sc->urls, v->li, sects[i], v->a);
+    }
+    return n;
+}
+
+/* The navigation with entry current marked (-1: none). */
+static val *nav_list(view *v, int current)
+{
+    const char *keys[NAV_MAX], *urls[NAV_MAX];
+    size_t n = nav_entries(v, keys, urls), i;
+    val *l = val_new_list(v->a);
+    for (i = 0; i < n; i++) {
+        val *m = val_new_map(v->a);
+        val_map_set(v->a, m, "title", ctx_str(v, ctx_t(v, keys[i])));
+        val_map_set(v->a, m, "url", ctx_str(v, urls[i]));
+        val_map_set(v->a, m, "current", val_new_bool(v->a, (int)i == current));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+/* The entry the page is in: the home page itself, or a section the page's address starts with. */
+static int nav_current(view *v)
+{
+    const char *keys[NAV_MAX], *own[NAV_MAX];
+    const ctx_cache *c = v->sc->cache;
+    const char *const *urls = c ? c->nav_urls[v->li] : own;
+    size_t n = c ? c->nnav[v->li] : nav_entries(v, keys, own), i;
+    for (i = 0; i < n; i++) {
+        size_t k = strlen(urls[i]);
+        if (!strncmp(v->url, urls[i], k) && (i > 0 || !strcmp(v->url, urls[i])))
+            return (int)i;
+    }
+    return -1;
 }
 
 static val *ctx_nav(view *v)
 {
-    val *l = val_new_list(v->a);
-    const url_map *u = &v->sc->urls;
-    nav_item(v, l, "home", url_home(u, v->li, v->a));
-    nav_item(v, l, "workplans", url_section(u, v->li, SECT_PLANS, v->a));
-    nav_item(v, l, "objectives", url_section(u, v->li, SECT_OBJECTIVES, v->a));
-    nav_item(v, l, "areas", url_section(u, v->li, SECT_AREAS, v->a));
-    nav_item(v, l, "sdgs", url_section(u, v->li, SECT_SDGS, v->a));
-    nav_item(v, l, "entities", url_section(u, v->li, SECT_ENTITIES, v->a));
-    if (v->sc->m->npages)
-        nav_item(v, l, "documents", url_section(u, v->li, SECT_DOCS, v->a));
-    return l;
+    const ctx_cache *c = v->sc->cache;
+    int current = nav_current(v);
+    if (c && c->nav[v->li][current + 1])
+        return c->nav[v->li][current + 1];
+    return nav_list(v, current);
 }
 
 val *ctx_frame(view *v, const char *title, const char *description)
