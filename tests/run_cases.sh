@@ -9,6 +9,8 @@
 #   expected-status     the exit status (default 0)
 #   expected-stderr.txt what plansite prints on standard error, exactly
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
+#   expected-contains   lines "FILE TEXT": the output file FILE holds TEXT (a fixed string)
+#   expected-lacks      lines "FILE TEXT": the output file FILE does not hold TEXT
 # A failing build must leave the destination exactly as it was: every case starts with a
 # destination holding one marker file, and a failing case checks it is still all there is.
 # --update rewrites expected-stderr.txt and expected/ from what the program does now.
@@ -35,6 +37,21 @@ prepare_site() {   # case_dir site_dir
 
 compare_tree() {   # got want -> 0 when equal
   diff -r --exclude=css --exclude=js "$1" "$2" > "$work/diff.txt" 2>&1
+}
+
+check_texts() {   # list_file out_dir yes|no -> 1 with $why set at the first line that does not hold
+  local file text
+  [ -f "$1" ] || return 0
+  while read -r file text; do
+    [ -n "$file" ] || continue
+    if [ ! -f "$2/$file" ]; then why="$file: no such output file"; return 1; fi
+    if grep -qF -- "$text" "$2/$file"; then
+      [ "$3" = yes ] || { why="$file holds: $text"; return 1; }
+    else
+      [ "$3" = no ] || { why="$file lacks: $text"; return 1; }
+    fi
+  done < "$1"
+  return 0
 }
 
 run_case() {
@@ -73,6 +90,8 @@ run_case() {
   if [ -d "$dir/expected" ] && ! compare_tree "$t/out" "$dir/expected"; then
     fail "$name" "output differs from expected/:"; head -40 "$work/diff.txt"; return
   fi
+  check_texts "$dir/expected-contains" "$t/out" yes || { fail "$name" "$why"; return; }
+  check_texts "$dir/expected-lacks" "$t/out" no || { fail "$name" "$why"; return; }
   passed=$((passed + 1))
 }
 
