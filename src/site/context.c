@@ -3,6 +3,7 @@
 #include "markdown.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -293,8 +294,8 @@ static val *ws_item_new(view *v, const m_ws *w)
 static void cache_kind(site_ctx *sc, view *v, int kind, size_t n)
 {
     ctx_cache *c = sc->cache;
-    val **items = val_arena_alloc(c->a, (n ? n : 1) * sizeof(val *));
-    unsigned char *fb = val_arena_alloc(c->a, n ? n : 1);
+    val **items = val_arena_alloc(v->a, (n ? n : 1) * sizeof(val *));
+    unsigned char *fb = val_arena_alloc(v->a, n ? n : 1);
     size_t i, p, w;
     for (i = 0; i < n && kind != VOC_COUNT; i++) {
         v->fell_back = 0;
@@ -330,28 +331,59 @@ static void cache_frame(site_ctx *sc, view *v)
         sc->cache->nav[v->li][k + 1] = nav_list(v, k);
 }
 
-void ctx_cache_build(site_ctx *sc)
+typedef struct cache_job {
+    site_ctx *sc;
+    size_t li;
+    val_arena *a;            /* this language's items; adopted by the cache's arena */
+} cache_job;
+
+/* Build every shared item of one language (on its own thread: its own arena and buffers). */
+static void *cache_lang(void *arg)
 {
     static const int kinds[] = {VOC_ENTITIES, VOC_OBJECTIVES, VOC_AREAS, VOC_SDGS, VOC_COUNT};
+    cache_job *j = arg;
+    site_ctx *sc = j->sc;
     buf scratch;
     view v;
-    size_t li, k;
-    sc->cache = xcalloc(1, sizeof *sc->cache);
-    sc->cache->a = val_arena_new();
+    size_t k;
     buf_init(&scratch);
     memset(&v, 0, sizeof v);
     v.sc = sc;
-    v.a = sc->cache->a;
+    v.a = j->a;
     v.scratch = &scratch;
     v.url = "";
-    for (li = 0; li < sc->m->nlangs; li++) {
-        v.li = li;
-        for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
-            cache_kind(sc, &v, kinds[k],
-                       kinds[k] == VOC_COUNT ? sc->m->nws : sc->m->vocab[kinds[k]].n);
-        cache_frame(sc, &v);
-    }
+    v.li = j->li;
+    for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        cache_kind(sc, &v, kinds[k],
+                   kinds[k] == VOC_COUNT ? sc->m->nws : sc->m->vocab[kinds[k]].n);
+    cache_frame(sc, &v);
     buf_free(&scratch);
+    md_release();
+    return NULL;
+}
+
+void ctx_cache_build(site_ctx *sc)
+{
+    cache_job jobs[LANG_MAX];
+    pthread_t tids[LANG_MAX];
+    int started[LANG_MAX];
+    size_t li;
+    sc->cache = xcalloc(1, sizeof *sc->cache);
+    sc->cache->a = val_arena_new();
+    for (li = 0; li < sc->m->nlangs; li++) {
+        jobs[li].sc = sc;
+        jobs[li].li = li;
+        jobs[li].a = val_arena_new();
+        started[li] = li > 0 && pthread_create(&tids[li], NULL, cache_lang, &jobs[li]) == 0;
+    }
+    for (li = 0; li < sc->m->nlangs; li++)
+        if (!started[li])
+            cache_lang(&jobs[li]);
+    for (li = 0; li < sc->m->nlangs; li++) {
+        if (started[li])
+            pthread_join(tids[li], NULL);
+        val_arena_adopt(sc->cache->a, jobs[li].a);
+    }
 }
 
 void ctx_cache_free(site_ctx *sc)

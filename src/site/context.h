@@ -50,8 +50,9 @@ val *ctx_plain(view *v, const char *md, size_t max);
 /* A UI string of the page's language. */
 const char *ctx_t(view *v, const char *key);
 /* Build, once and before any page, the items that many pages show — every workstream item,
- * entity link and term link in every language — so that pages share them instead of rebuilding
- * them (a cross-index page lists hundreds). They are read-only from then on. */
+ * entity link and term link, the site map and the navigation, in every language — so that pages
+ * share them instead of rebuilding them (a cross-index page lists hundreds). Each language is
+ * built on its own thread. They are read-only from then on; free with ctx_cache_free. */
 void ctx_cache_build(site_ctx *sc);
 void ctx_cache_free(site_ctx *sc);
 /* An entity: {id, acronym, name, url (null without a page)}. Shared: do not change it. */
