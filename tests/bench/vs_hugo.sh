@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: plansite against Hugo on the same synthetic bilingual site, side by side in one run.
 # Usage: tests/bench/vs_hugo.sh [N] [RUNS]     (N workstreams per language, default 10000; RUNS 3)
-# Prints each run's wall time and peak memory (/usr/bin/time), the medians and the ratios.
+# Prints each run's wall time and peak memory (/usr/bin/time), the medians and the ratios, then
+# the floor: what reading, parsing, cmark and writing the same files cost on their own
+# (build/tests/bench_floor), a lower bound on any build of this site.
 # Output goes to a tmpfs folder (/dev/shm) when there is one, so that both programs are measured
 # rather than the disk; set OUT_BASE to measure on a disk instead.
 set -euo pipefail
@@ -11,7 +13,8 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 out_base=${OUT_BASE:-$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )}
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-[ -x "$repo/build/plansite" ] || (cd "$repo" && cmake -S . -B build >/dev/null && cmake --build build -j >/dev/null)
+[ -x "$repo/build/plansite" ] && [ -x "$repo/build/tests/bench_floor" ] ||
+  (cd "$repo" && cmake -S . -B build >/dev/null && cmake --build build -j >/dev/null)
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$out_base"/plansite-bench-$$-*' EXIT
 echo "generating two sites of $n workstreams per language in $work"
@@ -43,3 +46,7 @@ pages=$(find "$work/plansite" -name '*.md' | wc -l)
 echo "median wall: plansite $pw s, hugo $hw s -> plansite is $(awk "BEGIN{printf \"%.1f\", $hw/$pw}")x faster"
 echo "median peak memory: plansite $(awk "BEGIN{printf \"%.0f\", $pm/1024}") MiB, hugo $(awk "BEGIN{printf \"%.0f\", $hm/1024}") MiB -> plansite uses $(awk "BEGIN{printf \"%.3f\", $pm/$hm}") of Hugo's"
 echo "($pages Markdown files per site)"
+floor_out=$out_base/plansite-bench-$$-floor
+"$repo/build/plansite" build -s "$work/plansite" -d "$floor_out" >/dev/null 2>&1
+echo "the floor, measured apart (one core; see README):"
+"$repo/build/tests/bench_floor" "$work/plansite" "$floor_out" "$out_base" 2>/dev/null | sed 's/^/  /'
