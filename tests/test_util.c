@@ -1,10 +1,11 @@
-/* util: buf, diag, fs (safe paths, swap), strmap. */
+/* util: buf, diag, fs (safe paths, swap, creating files), strmap, sys (parallel runs). */
 #define _GNU_SOURCE
 #include "harness.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"
 #include "util/strmap.h"
+#include "util/sys.h"
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -163,6 +164,51 @@ static void test_strmap(void)
     strmap_free(m);
 }
 
+static void test_create(void)
+{
+    char tmpl[] = "/tmp/plansite-test-XXXXXX";
+    char *root = mkdtemp(tmpl), *f = NULL, *data = NULL;
+    int fd;
+    CHECK(root != NULL);
+    f = fs_join(root, "a/b/c/index.html");   /* three folders to make */
+    fd = fs_create(f);
+    CHECK(fd >= 0 && write(fd, "first", 5) == 5 && close(fd) == 0);
+    fd = fs_create(f);                         /* an existing file is emptied */
+    CHECK(fd >= 0 && write(fd, "2", 1) == 1 && close(fd) == 0);
+    data = fs_read(f, NULL);
+    CHECK(data && !strcmp(data, "2"));
+    free(data);
+    free(f);
+    f = fs_join(root, "a/b/c/index.html/x");  /* a file where a folder should be */
+    CHECK(fs_create(f) < 0);
+    CHECK(fs_remove_tree(root) == 0);
+    free(f);
+}
+
+typedef struct counted {
+    int runs;
+    char pad[60];   /* items are laid out size bytes apart */
+} counted;
+
+static void *count_run(void *arg)
+{
+    ((counted *)arg)->runs++;
+    return NULL;
+}
+
+static void test_parallel(void)
+{
+    counted items[5];
+    int i, once = 1;
+    memset(items, 0, sizeof items);
+    sys_parallel(count_run, items, 5, sizeof *items);
+    for (i = 0; i < 5; i++)
+        once &= items[i].runs == 1;
+    CHECK(once);
+    sys_parallel(count_run, items, 0, sizeof *items);   /* nothing to run */
+    CHECK(items[0].runs == 1);
+}
+
 int main(void)
 {
     test_buf();
@@ -172,5 +218,7 @@ int main(void)
     test_swap();
     test_absolute();
     test_strmap();
+    test_create();
+    test_parallel();
     return h_done();
 }

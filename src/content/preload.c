@@ -2,7 +2,7 @@
 #include "textfile.h"
 #include "../data/yaml_load.h"
 #include "../util/mem.h"
-#include <pthread.h>
+#include "../util/sys.h"
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -42,8 +42,7 @@ void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int thr
 {
     pre_job job;
     pre_worker *ws = NULL;
-    pthread_t *tids = NULL;
-    int i, started = 1;
+    int i;
     if (threads < 1)
         threads = 1;
     if ((size_t)threads > n / 64 + 1)
@@ -53,19 +52,11 @@ void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int thr
     job.keep_bodies = keep_bodies;
     atomic_init(&job.next, 0);
     ws = xcalloc((size_t)threads, sizeof *ws);
-    tids = xcalloc((size_t)threads, sizeof *tids);
     for (i = 0; i < threads; i++) {
         ws[i].job = &job;
         ws[i].a = val_arena_new();
         val_arena_adopt(a, ws[i].a);
-        if (i > 0 && pthread_create(&tids[i], NULL, pre_work, &ws[i]) == 0)
-            started++;
-        else if (i > 0)
-            break;
     }
-    pre_work(&ws[0]);
-    for (i = 1; i < started; i++)
-        pthread_join(tids[i], NULL);
+    sys_parallel(pre_work, ws, (size_t)threads, sizeof *ws);
     free(ws);
-    free(tids);
 }

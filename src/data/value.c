@@ -380,12 +380,12 @@ const char *val_key_at(const val *v, size_t i, size_t *len)
     return v->u.map.pairs[i].key;
 }
 
-/* The value of key among map's own entries, or NULL. */
-static val *own_entry(const val *map, const char *key, size_t keylen)
+/* The value of key (whose key_bit is bit) among map's own entries, or NULL. */
+static val *own_entry(const val *map, const char *key, size_t keylen, uint64_t bit)
 {
     size_t i;
     int at;
-    if (!(map->u.map.keybits & key_bit(key, keylen)))
+    if (!(map->u.map.keybits & bit))
         return NULL;
     if (map->u.map.index) {
         at = strmap_getn(map->u.map.index, key, keylen);
@@ -402,9 +402,10 @@ static val *own_entry(const val *map, const char *key, size_t keylen)
 
 val *val_getn(const val *map, const char *key, size_t keylen)
 {
+    uint64_t bit = key_bit(key, keylen);
     val *v = NULL;
     for (; map && map->kind == VAL_MAP && !v; map = map->u.map.base)
-        v = own_entry(map, key, keylen);
+        v = own_entry(map, key, keylen, bit);
     return v;
 }
 

@@ -241,14 +241,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs);
     if (dest_unsafe(b))
         return -1;
-    {
-        char *parent = xstrdup(b->dest), *slash = strrchr(parent, '/');
-        if (slash && slash != parent) {
-            *slash = '\0';
-            fs_mkdirs(parent);
-        }
-        free(parent);
-    }
+    fs_mkparent(b->dest);   /* the temporary folder goes beside it */
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",

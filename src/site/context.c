@@ -3,7 +3,7 @@
 #include "markdown.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
-#include <pthread.h>
+#include "../util/sys.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -327,7 +327,7 @@ static void cache_frame(site_ctx *sc, view *v)
     v->fell_back = 0;
     sc->cache->site[v->li] = ctx_site_new(v);
     sc->cache->site_fell_back[v->li] = (unsigned char)v->fell_back;
-    for (k = -1; k < NAV_MAX; k++)
+    for (k = -1; k < (int)sc->cache->nnav[v->li]; k++)
         sc->cache->nav[v->li][k + 1] = nav_list(v, k);
 }
 
@@ -365,8 +365,6 @@ static void *cache_lang(void *arg)
 void ctx_cache_build(site_ctx *sc)
 {
     cache_job jobs[LANG_MAX];
-    pthread_t tids[LANG_MAX];
-    int started[LANG_MAX];
     size_t li;
     sc->cache = xcalloc(1, sizeof *sc->cache);
     sc->cache->a = val_arena_new();
@@ -374,16 +372,10 @@ void ctx_cache_build(site_ctx *sc)
         jobs[li].sc = sc;
         jobs[li].li = li;
         jobs[li].a = val_arena_new();
-        started[li] = li > 0 && pthread_create(&tids[li], NULL, cache_lang, &jobs[li]) == 0;
     }
+    sys_parallel(cache_lang, jobs, sc->m->nlangs, sizeof *jobs);
     for (li = 0; li < sc->m->nlangs; li++)
-        if (!started[li])
-            cache_lang(&jobs[li]);
-    for (li = 0; li < sc->m->nlangs; li++) {
-        if (started[li])
-            pthread_join(tids[li], NULL);
         val_arena_adopt(sc->cache->a, jobs[li].a);
-    }
 }
 
 void ctx_cache_free(site_ctx *sc)
@@ -523,10 +515,11 @@ val *ctx_ws_lazy(view *v, const m_ws **ws, size_t n, int full)
  * in a handout. */
 static val *shifted(view *v, const char *html, size_t len)
 {
+    val *plain = val_new_string(v->a, html, len);   /* html may be v->scratch's */
     if (v->page->kind == PK_WS)
-        return val_new_string(v->a, html, len);
+        return plain;
     buf_reset(v->scratch);
-    md_shift_headings(html, len, 2, v->scratch);
+    md_shift_headings(val_str(plain, NULL), len, 2, v->scratch);
     return val_new_string(v->a, v->scratch->data, v->scratch->len);
 }
 
@@ -553,8 +546,7 @@ static val *ws_body(view *v, const m_ws *w)
     md_render(md, len, v->sc->md_flags, v->scratch);
     if (first)
         bodies_put(v->sc->bodies, slot, v->scratch->data, v->scratch->len);
-    html = xstrndup(v->scratch->data, v->scratch->len);
-    out = shifted(v, html, v->scratch->len);
+    out = shifted(v, v->scratch->data ? v->scratch->data : "", v->scratch->len);
 out:
     free(html);
     free(md);

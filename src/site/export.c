@@ -3,7 +3,6 @@
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -353,14 +352,11 @@ static void csv_doc(const site_ctx *sc, const out_list *pages, buf *out)
 static int write_doc(const site_ctx *sc, const out_list *pages, const char *dest, const char *rel,
                      doc_writer fn, diag_list *d)
 {
-    char *path = fs_join(dest, rel), *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    char *path = fs_join(dest, rel);
     int fd = -1, rc = -1;
     buf b;
     buf_init(&b);
-    if (slash)
-        *slash = '\0';
-    if (fs_mkdirs(dir) != 0 ||
-        (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+    if ((fd = fs_create(path)) < 0)
         goto out;
     buf_set_sink(&b, fs_sink_fd, &fd, 256u * 1024u);
     fn(sc, pages, &b);
@@ -374,7 +370,6 @@ out:
     if (fd >= 0)
         close(fd);
     buf_free(&b);
-    free(dir);
     free(path);
     return rc;
 }

@@ -7,13 +7,12 @@
 #include "../data/val_tpl.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include "../util/sys.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,20 +57,6 @@ static double thread_cpu(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* mkdir the folder of file path (its parents usually exist: pages are planned top-down). */
-static int make_parent(const char *path)
-{
-    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-    int rc = 0;
-    if (slash) {
-        *slash = '\0';
-        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-            rc = fs_mkdirs(dir);
-    }
-    free(dir);
-    return rc;
-}
-
 #define STREAM_AT (256u * 1024u)   /* a page larger than this is written as it is rendered */
 
 static int sink_none(void *ud, const char *p, size_t n)
@@ -92,9 +77,7 @@ static int open_page(worker *w, const char *url, char **path)
         return -1;
     }
     *path = fs_join(w->j->dest, rel);
-    fd = make_parent(*path) == 0 ? open(*path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
-                                 : -1;
-    if (fd < 0)
+    if ((fd = fs_create(*path)) < 0)
         diag_add(w->j->d, DIAG_ERROR, *path, 0, 0, "cannot write: %s", strerror(errno));
     return fd;
 }
@@ -177,13 +160,12 @@ static int render_one(worker *w, const out_page *p)
         goto out;
     }
     atomic_fetch_add(&w->j->bytes, w->out.flushed + w->out.len);
-    if (buf_flush(&w->out) != 0 || (fd >= 0 && close(fd) != 0)) {
-        diag_add(w->j->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    if (buf_flush(&w->out) == 0) {
+        rc = fd >= 0 ? close(fd) : 0;   /* after a failed write fd stays open: closed at out */
         fd = -1;
-        goto out;
     }
-    fd = -1;
-    rc = 0;
+    if (rc != 0)
+        diag_add(w->j->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
 out:
     if (fd >= 0)
         close(fd);
@@ -221,7 +203,6 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
 {
     job j;
     worker *ws = NULL;
-    pthread_t *tids = NULL;
     int i, k;
     if (threads < 1)
         threads = 1;
@@ -238,18 +219,13 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     atomic_init(&j.failed, 0);
     j.timed = getenv("PLANSITE_TIMINGS") != NULL;
     ws = xcalloc((size_t)threads, sizeof *ws);
-    tids = xcalloc((size_t)threads, sizeof *tids);
     for (i = 0; i < threads; i++) {
         ws[i].j = &j;
         ws[i].a = val_arena_new();
         buf_init(&ws[i].out);
         buf_init(&ws[i].scratch);
-        if (i > 0 && pthread_create(&tids[i], NULL, work, &ws[i]) != 0)
-            mem_die();
     }
-    work(&ws[0]);
-    for (i = 1; i < threads; i++)
-        pthread_join(tids[i], NULL);
+    sys_parallel(work, ws, (size_t)threads, sizeof *ws);
     memset(st, 0, sizeof *st);
     for (i = 0; i < threads; i++) {
         for (k = 0; k < LANG_MAX; k++)
@@ -267,6 +243,5 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     report_errors(&j, th);
     pthread_mutex_destroy(&j.elock);
     free(ws);
-    free(tids);
     return atomic_load(&j.failed) ? -1 : 0;
 }

@@ -349,6 +349,26 @@ out:
     return rc;
 }
 
+int fs_mkparent(const char *path)
+{
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            rc = fs_mkdirs(dir);
+    }
+    free(dir);
+    return rc;
+}
+
+int fs_create(const char *path)
+{
+    if (fs_mkparent(path) != 0)
+        return -1;
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
+
 int fs_sink_fd(void *fd, const char *p, size_t n)
 {
     int f = *(int *)fd;

@@ -34,6 +34,12 @@ char *fs_make_temp_beside(const char *dest);
 /* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest, and the old
  * copy removed. On failure dest is left as it was. 0 on success, -1 with errno. */
 int fs_swap_in(const char *tmp, const char *dest);
+/* Make the folder that path is in, and its parents, when missing (the folder alone is tried
+ * first: writers usually make folders top-down). 0, or -1 with errno. */
+int fs_mkparent(const char *path);
+/* Open path for writing, created or emptied (mode 0644), its folder made first. Returns the file
+ * descriptor (caller closes), or -1 with errno. */
+int fs_create(const char *path);
 /* A buf_sink (util/buf.h) that writes to the file descriptor *(int *)fd, retrying short writes.
  * Returns 0, or -1 with errno. */
 int fs_sink_fd(void *fd, const char *data, size_t len);

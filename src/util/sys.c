@@ -1,5 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sys.h"
+#include "mem.h"
+#include <pthread.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +29,28 @@ size_t sys_peak_rss(void)
     if (getrusage(RUSAGE_SELF, &ru) != 0)
         return 0;
     return (size_t)ru.ru_maxrss * 1024;   /* Linux reports kilobytes */
+}
+
+void sys_parallel(void *(*fn)(void *), void *items, size_t n, size_t size)
+{
+    pthread_t *tids = NULL;
+    unsigned char *started = NULL;
+    size_t i;
+    if (!n)
+        return;
+    tids = xcalloc(n, sizeof *tids);
+    started = xcalloc(n, 1);
+    for (i = 1; i < n; i++)
+        started[i] = pthread_create(&tids[i], NULL, fn, (char *)items + i * size) == 0;
+    fn(items);
+    for (i = 1; i < n; i++)
+        if (!started[i])
+            fn((char *)items + i * size);
+    for (i = 1; i < n; i++)
+        if (started[i])
+            pthread_join(tids[i], NULL);
+    free(started);
+    free(tids);
 }
 
 int sys_ncpus(void)

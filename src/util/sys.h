@@ -9,6 +9,10 @@ double sys_now(void);
 double sys_cpu_seconds(void);
 /* The process's peak resident memory so far, in bytes. */
 size_t sys_peak_rss(void);
+/* Run fn on each of n items (items[0], items[size], ...), each on its own thread: the calling
+ * thread runs the first, and an item whose thread cannot start runs on the calling thread after
+ * it. Returns when all are done. */
+void sys_parallel(void *(*fn)(void *), void *items, size_t n, size_t size);
 /* Online processor cores, between 1 and 64. */
 int sys_ncpus(void);
 

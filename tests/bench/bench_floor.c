@@ -11,7 +11,6 @@
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/mem.h"
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +43,10 @@ static void walk(const char *root, const char *rel, files *out)
     for (i = 0; i < n; i++) {
         char *sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]), *path = fs_join(root, sub);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        int known = stat(path, &st) == 0;
+        if (known && S_ISDIR(st.st_mode))
             walk(root, sub, out);
-        else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        else if (known && S_ISREG(st.st_mode)) {
             if (out->n == out->cap) {
                 out->cap = out->cap ? out->cap * 2 : 1024;
                 out->v = xrealloc(out->v, out->cap * sizeof *out->v);
@@ -129,14 +129,9 @@ static double write_costs(const char *dest, const files *out, size_t *bytes)
     *bytes = 0;
     t = cpu_now();
     for (i = 0; i < out->n; i++) {
-        char *path = fs_join(dest, out->v[i].rel), *slash = strrchr(path, '/');
+        char *path = fs_join(dest, out->v[i].rel);
         size_t left = out->v[i].size;
-        int fd;
-        *slash = '\0';
-        if (mkdir(path, 0777) != 0)
-            fs_mkdirs(path);
-        *slash = '/';
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        int fd = fs_create(path);
         while (fd >= 0 && left) {
             size_t k = left < sizeof block ? left : sizeof block;
             if (write(fd, block, k) != (ssize_t)k)
