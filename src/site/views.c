@@ -268,21 +268,31 @@ static val *view_terms(view *v)
     return f;
 }
 
-/* The workstreams of list l grouped by plan: [{plan..., workstreams: [...]}]. */
-static val *by_plan(view *v, const xr_list *l)
+/* The workstreams of list l grouped by plan: [{plan..., workstreams: [cards]}], or with briefs
+ * [{plan..., full: [workstreams with their purpose and leads, made as the template reads them]}]
+ * for an objective's handout. */
+static val *by_plan(view *v, const xr_list *l, int briefs)
 {
     val *out = val_new_list(v->a);
-    size_t p, i;
-    for (p = 0; p < v->sc->m->nplans; p++) {
+    const m_ws **in = val_arena_alloc(v->a, (l->n ? l->n : 1) * sizeof *in);
+    size_t p, i, n;
+    for (p = 0; p < v->sc->m->nplans; p++, in += n) {
         const m_plan *pl = v->sc->m->plans[p];
-        val *ws = val_new_list(v->a), *m;
-        for (i = 0; i < l->n; i++)
+        val *m, *ws;
+        for (i = 0, n = 0; i < l->n; i++)
             if (l->ws[i]->plan == pl)
-                val_list_push(v->a, ws, ctx_ws_item(v, l->ws[i]));
-        if (!val_len(ws))
+                in[n++] = l->ws[i];
+        if (!n)
             continue;
         m = plan_item(v, pl);
-        set(v, m, "workstreams", ws);
+        if (briefs) {
+            set(v, m, "full", ctx_ws_lazy(v, in, n, 0));
+        } else {
+            ws = val_new_list(v->a);
+            for (i = 0; i < n; i++)
+                val_list_push(v->a, ws, ctx_ws_item(v, in[i]));
+            set(v, m, "workstreams", ws);
+        }
         val_list_push(v->a, out, m);
     }
     return out;
@@ -300,28 +310,30 @@ static void unknown_plans(view *v, val *f, m_vocab_kind k)
     set(v, f, "has_unknown_plans", val_new_bool(v->a, val_len(l) > 0));
 }
 
-static val *view_term(view *v)
+/* A term's page, or with briefs its handout (objectives). */
+static val *term_view(view *v, int briefs)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     val *term = ctx_term(v, k, v->page->idx), *f;
     const char *label = val_str(val_get(term, "label"), NULL);
-    const char *title = val_arena_printf(v->a, "%s: %s", label,
-                                         val_str(val_get(term, "title"), NULL));
+    const char *name = val_str(val_get(term, "title"), NULL);
+    const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
+                                      (char *)NULL);
     const xr_list *l = xref_get(v->sc->x, voc_role(k), v->page->idx);
-    f = ctx_frame(v, title, val_str(val_get(term, "title"), NULL));
+    f = ctx_frame(v, title, name);
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_t(v, voc_key(k, 1)),
               url_section(&v->sc->urls, v->li, url_sect_of(k), v->a));
     ctx_crumb(v, f, label, NULL);
     set(v, f, "term", term);
     set(v, f, "heading", ctx_str(v, title));
-    set(v, f, "plans", by_plan(v, l));
+    set(v, f, "plans", by_plan(v, l, briefs));
     set(v, f, "count", num(v, (double)l->n));
     set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
     unknown_plans(v, f, k);
     if (k == VOC_OBJECTIVES) {
         const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
-        set(v, f, "mentioned", by_plan(v, m));
+        set(v, f, "mentioned", by_plan(v, m, 0));
         set(v, f, "mentioned_count", num(v, (double)m->n));
         set(v, f, "has_mentioned", val_new_bool(v->a, m->n > 0));
         set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
@@ -329,6 +341,11 @@ static val *view_term(view *v)
         set_pdfs(v, f, PK_HANDOUT_TERM, v->page->idx, NULL);
     }
     return f;
+}
+
+static val *view_term(view *v)
+{
+    return term_view(v, 0);
 }
 
 static val *view_entities(view *v)
@@ -360,7 +377,7 @@ static val *role_block(view *v, xr_role r, const char *key, size_t e)
     val *m = val_new_map(v->a);
     set(v, m, "title", ctx_str(v, ctx_t(v, key)));
     set(v, m, "count", num(v, (double)l->n));
-    set(v, m, "plans", by_plan(v, l));
+    set(v, m, "plans", by_plan(v, l, 0));
     return m;
 }
 
@@ -453,21 +470,7 @@ static val *view_handout_plan(view *v)
 
 static val *view_handout_term(view *v)
 {
-    val *f = view_term(v);
-    val *l = val_get(f, "plans");
-    size_t i, j;
-    const xr_list *xl = xref_get(v->sc->x, XR_OBJECTIVE, v->page->idx);
-    /* per plan, the workstreams with their purpose and leads, made as the template reads them */
-    for (i = 0; i < val_len(l); i++) {
-        const char *slug = val_str(val_get(val_at(l, i), "slug"), NULL);
-        const m_ws **in = val_arena_alloc(v->a, (xl->n ? xl->n : 1) * sizeof *in);
-        size_t n = 0;
-        for (j = 0; j < xl->n; j++)
-            if (!strcmp(slug, xl->ws[j]->plan->slug))
-                in[n++] = xl->ws[j];
-        set(v, val_at(l, i), "full", ctx_ws_lazy(v, in, n, 0));
-    }
-    return f;
+    return term_view(v, 1);
 }
 
 static void finish(view *v, val *f)
