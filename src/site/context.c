@@ -411,11 +411,12 @@ static const m_strs *act_items(view *v, const m_activity *a)
 static val *ctx_activity(view *v, const m_activity *a, size_t n)
 {
     val *m = val_new_map(v->a);
+    const m_strs *items = act_items(v, a);
     val_map_set(v->a, m, "n", val_new_number(v->a, (double)n, NULL, 0));
     val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text), MD_INLINE));
     val_map_set(v->a, m, "text_lang", lang_of(v, a->text));
-    val_map_set(v->a, m, "items", ctx_items(v, act_items(v, a)));
-    val_map_set(v->a, m, "has_items", val_new_bool(v->a, act_items(v, a)->n > 0));
+    val_map_set(v->a, m, "items", ctx_items(v, items));
+    val_map_set(v->a, m, "has_items", val_new_bool(v->a, items->n > 0));
     val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline)));
     val_map_set(v->a, m, "reference", ctx_md(v, ctx_text(v, a->reference), MD_INLINE));
     val_map_set(v->a, m, "entities", ctx_entities(v, &a->entities));
