@@ -6,6 +6,7 @@
 #   remove              files of the base site to delete, one per line
 #   command             "build" (default) or "check"
 #   args                extra command-line arguments (one line)
+#   argv                extra command-line arguments, one per line (an empty line: an empty one)
 #   expected-status     the exit status (default 0)
 #   expected-stderr.txt what plansite prints on standard error, exactly
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
@@ -66,6 +67,7 @@ run_case() {
   [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
   local args=()
   [ -f "$dir/args" ] && read -r -a args < "$dir/args"
+  [ -f "$dir/argv" ] && mapfile -t args < "$dir/argv"
   if [ "$cmd" = check ]; then
     (cd "$t" && "$plansite" check -s site "${args[@]}" > stdout.txt 2> stderr.txt); status=$?
   else

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "../content/fields.h"
 #include "../serve/server.h"
 #include "../site/build.h"
 #include "../util/diag.h"
@@ -40,11 +41,16 @@ typedef struct cli_opts {
     const char *bind;
 } cli_opts;
 
-/* The value of an option that takes one; NULL (after a message) when it is missing. */
+/* The value of an option that takes one; NULL (after a message) when it is missing or empty
+ * (an empty folder name would mean the current folder). */
 static const char *opt_value(int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
         fprintf(stderr, "plansite: option %s needs a value\n", argv[*i]);
+        return NULL;
+    }
+    if (!*argv[*i + 1]) {
+        fprintf(stderr, "plansite: option %s needs a value, not an empty string\n", argv[*i]);
         return NULL;
     }
     return argv[++*i];
@@ -79,7 +85,16 @@ typedef struct cli_option {
 
 static int set_site(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.site_dir = v; return 0; }
 static int set_dest(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.dest_dir = v; return 0; }
-static int set_base(cli_opts *o, const char *opt, const char *v) { (void)opt; o->b.base_url = v; return 0; }
+static int set_base(cli_opts *o, const char *opt, const char *v)
+{
+    const char *why = fld_url_problem(v);
+    if (why) {
+        fprintf(stderr, "plansite: %s: '%s' is not a safe address (%s)\n", opt, v, why);
+        return -1;
+    }
+    o->b.base_url = v;
+    return 0;
+}
 static int set_bind(cli_opts *o, const char *opt, const char *v) { (void)opt; o->bind = v; return 0; }
 static int set_jobs(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 1, 256, &o->b.threads); }
 static int set_port(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 0, 65535, &o->port); }

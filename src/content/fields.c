@@ -155,7 +155,8 @@ int fld_int(const val *map, const char *key, int required, int lo, int hi, int *
         return 0;
     }
     x = val_num(v);
-    if (val_kind_of(v) != VAL_NUMBER || x != (double)(int)x || x < lo || x > hi) {
+    /* the range first: converting a double out of int's range is undefined behaviour */
+    if (val_kind_of(v) != VAL_NUMBER || !fld_whole_in(x, lo, hi)) {
         size_t len = 0;
         const char *s = val_str(v, &len);
         fld_error(v, d, "%s: expected a whole number from %d to %d, not %s%s%s", key, lo, hi,
@@ -164,6 +165,89 @@ int fld_int(const val *map, const char *key, int required, int lo, int hi, int *
     }
     *out = (int)x;
     return 1;
+}
+
+int fld_whole_in(double x, double lo, double hi)
+{
+    return x >= lo && x <= hi && x == (double)(long long)x;   /* NaN fails the first test */
+}
+
+static int scheme_char(char c, int first)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (!first && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+}
+
+/* 1 if the n bytes of s are the lower-case ASCII letters of word, in any case. */
+static int same_letters(const char *s, size_t n, const char *word)
+{
+    size_t i;
+    if (strlen(word) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((s[i] | 0x20) != word[i])
+            return 0;
+    return 1;
+}
+
+/* The length of url's scheme (the letters before ':'), or 0 when it has none (relative). */
+static size_t scheme_len(const char *url)
+{
+    size_t i = 0;
+    while (url[i] && scheme_char(url[i], i == 0))
+        i++;
+    return i && url[i] == ':' ? i : 0;
+}
+
+const char *fld_url_problem(const char *url)
+{
+    size_t i, n;
+    if (!*url)
+        return "it is empty";
+    for (i = 0; url[i]; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c <= ' ' || c == 0x7f)
+            return "it holds a space or a control character";
+        if (c == '\\')
+            return "it holds a backslash";
+    }
+    n = scheme_len(url);
+    if (!n)
+        return NULL;   /* relative: a path, "?query", "#fragment" or "//host/path" */
+    if (!same_letters(url, n, "http") && !same_letters(url, n, "https"))
+        return "only http://, https:// or relative addresses are allowed";
+    if (strncmp(url + n, "://", 3) || !url[n + 3] || url[n + 3] == '/')
+        return "expected http:// or https:// followed by a host name";
+    return NULL;
+}
+
+/* url for a message: control characters written as \xNN, at most 200 bytes. */
+static void url_shown(buf *b, const char *url)
+{
+    size_t i;
+    for (i = 0; url[i] && i < 200; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c < ' ' || c == 0x7f)
+            buf_printf(b, "\\x%02x", c);
+        else
+            buf_putc(b, (char)c);
+    }
+    if (url[i])
+        buf_puts(b, "...");
+}
+
+const char *fld_url(const val *map, const char *key, diag_list *d)
+{
+    const char *url = fld_string(map, key, 0, d), *why;
+    buf shown;
+    if (!url || !(why = fld_url_problem(url)))
+        return url;
+    buf_init(&shown);
+    url_shown(&shown, url);
+    fld_error(val_get(map, key), d, "%s: '%s' is not a safe address (%s)", key,
+              buf_cstr(&shown), why);
+    buf_free(&shown);
+    return NULL;
 }
 
 int fld_bool(const val *map, const char *key, diag_list *d)

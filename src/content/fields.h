@@ -19,6 +19,17 @@ const char *fld_string(const val *map, const char *key, int required, diag_list 
  * (an error if required) or invalid (an error). */
 int fld_int(const val *map, const char *key, int required, int lo, int hi, int *out,
             diag_list *d);
+/* 1 if x is a whole number in [lo, hi] (checked before any conversion to an integer type, which
+ * is undefined behaviour out of range); 0 otherwise, NaN and infinities included. */
+int fld_whole_in(double x, double lo, double hi);
+/* The site's one URL policy, for every address that comes from content or data: NULL when url is
+ * safe to publish as a link (an absolute http:// or https:// address with a host, or a relative
+ * one: no scheme at all), else a static text saying why not (another scheme such as javascript:
+ * or data:, a space, a control character or a backslash anywhere, an empty string). */
+const char *fld_url_problem(const char *url);
+/* An optional URL field: as fld_string, then checked with fld_url_problem; an unsafe address is
+ * an error located at the field ("KEY: 'x' is not a safe address (why)") and gives NULL. */
+const char *fld_url(const val *map, const char *key, diag_list *d);
 /* A boolean field; absent means 0. */
 int fld_bool(const val *map, const char *key, diag_list *d);
 /* Report an error located at v (or at fallback when v has no location). */

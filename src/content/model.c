@@ -77,7 +77,7 @@ static void site_config(m_site *s, const val *root, diag_list *d)
         return;
     fld_check_keys(root, known, "content/site.yaml", d);
     site_langs(s, val_get(root, "languages"), d);
-    url = fld_string(root, "base_url", 0, d);
+    url = fld_url(root, "base_url", d);
     if (!url)
         url = "/";
     s->base_url = url[strlen(url) - 1] == '/' ? url : val_arena_printf(s->arena, "%s/", url);

@@ -89,7 +89,7 @@ static void load_entry(m_site *s, m_vocab *v, const vocab_spec *sp, const val *e
     if (!entry_key(s, v, sp, entry, t, d))
         return;
     t->letter = fld_string(entry, "letter", 0, d);
-    t->url = fld_string(entry, "url", 0, d);
+    t->url = fld_url(entry, "url", d);
     t->loc.path = val_path(entry);
     t->loc.line = val_line(entry);
     t->loc.col = val_col(entry);

@@ -74,7 +74,7 @@ static int prepare(build *b)
     b->m = model_load(b->o->site_dir, &lo, b->d);
     if (!b->m || !b->m->nlangs)
         return -1;
-    if (b->o->base_url)
+    if (b->o->base_url && *b->o->base_url)   /* the command line refuses an empty one */
         b->m->base_url = val_arena_printf(b->m->arena, "%s%s", b->o->base_url,
                                           b->o->base_url[strlen(b->o->base_url) - 1] == '/'
                                               ? "" : "/");
