@@ -172,12 +172,15 @@ static int ref_number(m_site *s, m_vocab_kind kind, const val *item, const char 
     double x = val_num(item);
     size_t len = 0;
     const char *txt = val_str(item, &len);
-    if (val_kind_of(item) != VAL_NUMBER || x != (double)(int)x) {
+    /* the range is checked before any conversion to an integer (undefined behaviour out of
+     * range): a fraction is not a number of the vocabulary, a whole number may not exist */
+    if (val_kind_of(item) != VAL_NUMBER ||
+        (x > -1e15 && x < 1e15 && x != (double)(long long)x)) {
         fld_error(item, d, "%s: expected %s numbers, not %s%s%s", field, specs[kind].noun,
                   txt ? "'" : "", txt ? txt : val_kind_name(val_kind_of(item)), txt ? "'" : "");
         return -1;
     }
-    if (x < 1 || x > (double)v->n) {
+    if (!fld_whole_in(x, 1, (double)v->n)) {
         fld_error(item, d, "%s: %s %s does not exist (content/data/%s has 1 to %zu)", field,
                   specs[kind].noun, txt, specs[kind].file, v->n);
         return -1;
