@@ -250,6 +250,22 @@ const char *fld_url(const val *map, const char *key, diag_list *d)
     return NULL;
 }
 
+void fld_unknown_lang(diag_list *d, const char *path, const char *name, size_t stem_len,
+                      const char *const *langs, size_t nlangs)
+{
+    const char *code = name + stem_len + 1;
+    size_t n = strlen(code), i;
+    buf b;
+    buf_init(&b);
+    for (i = 0; i < nlangs; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", langs[i]);
+    if (n >= 3 && !strcmp(code + n - 3, ".md"))
+        n -= 3;
+    diag_add(d, DIAG_ERROR, path, 0, 0, "'%.*s' is not one of the site's languages (%s; "
+             "content/site.yaml: languages)", (int)n, code, buf_cstr(&b));
+    buf_free(&b);
+}
+
 int fld_bool(const val *map, const char *key, diag_list *d)
 {
     const val *v = val_get(map, key);

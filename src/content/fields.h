@@ -30,6 +30,10 @@ const char *fld_url_problem(const char *url);
 /* An optional URL field: as fld_string, then checked with fld_url_problem; an unsafe address is
  * an error located at the field ("KEY: 'x' is not a safe address (why)") and gives NULL. */
 const char *fld_url(const val *map, const char *key, diag_list *d);
+/* Report the text file path, named name = STEM.CODE.md with a STEM of stem_len bytes, whose
+ * CODE is not one of the site's languages (listed in the message). */
+void fld_unknown_lang(diag_list *d, const char *path, const char *name, size_t stem_len,
+                      const char *const *langs, size_t nlangs);
 /* A boolean field; absent means 0. */
 int fld_bool(const val *map, const char *key, diag_list *d);
 /* Report an error located at v (or at fallback when v has no location). */

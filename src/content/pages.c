@@ -122,8 +122,7 @@ static void scan(pages_load *L, char **names, int n, int texts)
                 diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in content/pages "
                          "(expected <page>.yaml and <page>.LANG.md)");
             else if (li == -2)
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not one of the site's languages",
-                         names[i] + strlen(stem) + 1);
+                fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
             else if (!fld_slug_ok(stem))
                 diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
             else

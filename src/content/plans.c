@@ -4,6 +4,7 @@
 #include "textfile.h"
 #include "vocab.h"
 #include "../data/yaml_load.h"
+#include "../util/buf.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/strmap.h"
@@ -103,8 +104,11 @@ static void plan_facts(plan_load *L, const val *root)
     if (period && fld_expect_map(period, "period", L->d)) {
         static const char *const pk[] = {"start", "end", NULL};
         fld_check_keys(period, pk, "period", L->d);
-        fld_int(period, "start", 1, 1900, 2200, &p->period_start, L->d);
-        fld_int(period, "end", 1, 1900, 2200, &p->period_end, L->d);
+        if (fld_int(period, "start", 1, 1900, 2200, &p->period_start, L->d) &&
+            fld_int(period, "end", 1, 1900, 2200, &p->period_end, L->d) &&
+            p->period_start > p->period_end)
+            fld_error(val_get(period, "end"), L->d, "period: the end (%d) is before the start "
+                      "(%d)", p->period_end, p->period_start);
     }
     plan_groups(L, val_get(root, "groups"));
     if (!p->ngroups)
@@ -206,6 +210,19 @@ static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
     }
 }
 
+/* "group: 'x' is not a group of this plan's plan.yaml (its groups: a, b)". */
+static void bad_group(plan_load *L, const val *at, const char *group)
+{
+    buf b;
+    size_t i;
+    buf_init(&b);
+    for (i = 0; i < L->p->ngroups; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", L->p->groups[i].id);
+    fld_error(at, L->d, "group: '%s' is not a group of this plan's plan.yaml (%s%s)", group,
+              L->p->ngroups ? "its groups: " : "it has no groups", buf_cstr(&b));
+    buf_free(&b);
+}
+
 static void ws_facts(plan_load *L, m_ws *w, const val *root)
 {
     static const char *const known[] = {
@@ -222,8 +239,7 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
     group = fld_string(root, "group", 1, L->d);
     w->group = group ? group_index(L->p, group) : -1;
     if (group && w->group < 0)
-        fld_error(val_get(root, "group"), L->d, "group: '%s' is not a group of this plan's "
-                  "plan.yaml", group);
+        bad_group(L, val_get(root, "group"), group);
     status = fld_string(root, "status", 0, L->d);
     w->status = status ? vocab_ref(s, VOC_STATUSES, val_get(root, "status"), "status", L->d) : -1;
     vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
@@ -351,8 +367,7 @@ static void scan_texts(plan_load *L, char **names, int n)
             diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in a plan folder (expected "
                      "plan.yaml, plan.LANG.md, <workstream>.yaml and <workstream>.LANG.md)");
         else if (li == -2)
-            diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not one of the site's languages "
-                     "(content/site.yaml: languages)", names[i] + strlen(stem) + 1);
+            fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
         else if (li >= 0 && !strcmp(stem, "plan"))
             plan_text(L, i, (size_t)li);
         else if (li >= 0 && (wi = strmap_get(L->by_stem, stem)) < 0)
