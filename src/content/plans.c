@@ -76,7 +76,8 @@ static void plan_groups(plan_load *L, const val *list)
             fld_error(g, L->d, "groups: '%s' is not a valid group id", id);
         for (j = 0; j < p->ngroups; j++)
             if (!strcmp(p->groups[j].id, id))
-                fld_error(g, L->d, "groups: duplicate group '%s'", id);
+                fld_error(g, L->d, "groups: duplicate group '%s' (first defined at %u:%u)", id,
+                          p->groups[j].loc.line, p->groups[j].loc.col);
         p->groups[p->ngroups].id = id;
         p->groups[p->ngroups].loc = loc_of(g);
         p->ngroups++;

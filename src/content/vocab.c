@@ -49,7 +49,7 @@ static void read_lang(m_site *s, const vocab_spec *sp, const val *entry, m_term 
 static int entry_key(m_site *s, m_vocab *v, const vocab_spec *sp, const val *entry, m_term *t,
                      diag_list *d)
 {
-    int num = 0;
+    int num = 0, prev;
     if (sp->numbered) {
         if (!fld_int(entry, "number", 1, 1, 999, &num, d))
             return 0;
@@ -65,10 +65,13 @@ static int entry_key(m_site *s, m_vocab *v, const vocab_spec *sp, const val *ent
                   "id: '%s' is not a valid id (lower-case letters, digits and hyphens)", t->id);
         return 0;
     }
-    if (strmap_put(v->index, t->id, (int)v->n) >= 0) {
-        fld_error(val_get(entry, "id"), d, "id: duplicate %s id '%s'", sp->noun, t->id);
+    if ((prev = strmap_get(v->index, t->id)) >= 0) {
+        const m_loc *first = &v->terms[prev].loc;
+        fld_error(val_get(entry, "id"), d, "id: duplicate %s id '%s' (first defined at %u:%u)",
+                  sp->noun, t->id, first->line, first->col);
         return 0;
     }
+    strmap_put(v->index, t->id, (int)v->n);
     return 1;
 }
 
@@ -115,7 +118,8 @@ static void order_numbered(m_site *s, m_vocab *v, const vocab_spec *sp, const ch
         }
         if (seen[num])
             diag_add(d, DIAG_ERROR, v->terms[i].loc.path, v->terms[i].loc.line,
-                     v->terms[i].loc.col, "number: duplicate %s %d", sp->noun, num);
+                     v->terms[i].loc.col, "number: duplicate %s %d (first defined at %u:%u)",
+                     sp->noun, num, sorted[num - 1].loc.line, sorted[num - 1].loc.col);
         seen[num] = 1;
         sorted[num - 1] = v->terms[i];
     }
