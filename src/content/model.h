@@ -51,6 +51,7 @@ typedef struct m_vocab {
     m_term *terms;           /* numbered: index number-1; else in file order */
     size_t n;
     struct strmap *index;    /* id -> index (id vocabularies) */
+    int broken;              /* the file did not load (reported): references are not checked */
 } m_vocab;
 
 /* One activity of a workstream: facts once, text per language. */

@@ -140,8 +140,10 @@ static void load_one(m_site *s, m_vocab_kind kind, diag_list *d)
     v->kind = kind;
     v->file = sp->file;
     v->index = strmap_new();
-    if (!root || !fld_expect_list(root, sp->file, d))
+    if (!root || !fld_expect_list(root, sp->file, d)) {
+        v->broken = 1;
         goto out;
+    }
     v->terms = val_arena_alloc(s->arena, (val_len(root) + 1) * sizeof *v->terms);
     memset(v->terms, 0, (val_len(root) + 1) * sizeof *v->terms);
     for (i = 0; i < val_len(root); i++)
@@ -220,6 +222,8 @@ static int ref_id(m_site *s, m_vocab_kind kind, const val *item, const char *fie
 
 int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d)
 {
+    if (s->vocab[kind].broken)
+        return -1;   /* the broken file is the one error: no "not in FILE" for each reference */
     return specs[kind].numbered ? ref_number(s, kind, item, field, d)
                                 : ref_id(s, kind, item, field, d);
 }

@@ -14,7 +14,8 @@ void vocab_free_all(m_site *s);
  * Returns 1 when the field is present (even empty), 0 when absent or null. */
 int vocab_refs(m_site *s, m_vocab_kind kind, const val *map, const char *key, m_ints *out,
                diag_list *d);
-/* Resolve one reference (a number or an id) into a term index, or -1 after an error. */
+/* Resolve one reference (a number or an id) into a term index, or -1 after an error (or, with
+ * no error of its own, when the vocabulary's file did not load: that error was reported). */
 int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d);
 
 #endif
