@@ -76,6 +76,37 @@ static void test_errors(void)
     val_arena_free(a);
 }
 
+/* The two commonest mistakes get advice; a byte order mark is not a syntax error. */
+static void test_advice_and_bom(void)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    val *r;
+    CHECK(load(a, "title: Datos: para todos\n", d) == NULL);
+    CHECK_STR(diag_text(d, 0), "t.yaml:1:13: YAML syntax error: mapping values are not allowed in "
+                               "this context (if a value holds ': ', put it in quotes: title: "
+                               "\"Data: a guide\")");
+    diag_clear(d);
+    CHECK(load(a, "a:\n\tb: 1\n", d) == NULL);
+    CHECK_STR(diag_text(d, 0), "t.yaml:2:1: YAML syntax error: found character that cannot start "
+                               "any token while scanning for the next token that starts at line 2, "
+                               "column 1 (indent with spaces, not tabs)");
+    diag_clear(d);
+    CHECK(load(a, "a:\n  b: 1\n\tc: 2\n", d) == NULL);
+    CHECK(strstr(diag_text(d, 0), "(indent with spaces, not tabs)") != NULL);
+    diag_clear(d);
+    CHECK(load(a, "a: [1, 2\nb: 3\n", d) == NULL);   /* no advice for other mistakes */
+    CHECK(strchr(diag_text(d, 0) + strlen("t.yaml:2:2: YAML syntax error: ") , '(') == NULL);
+    diag_clear(d);
+    r = load(a, "\xEF\xBB\xBF" "a: 1\nb: 2\n", d);
+    CHECK(r && val_len(r) == 2 && diag_count(d) == 0);
+    CHECK(r && val_line(val_get(r, "b")) == 2 && val_col(val_get(r, "a")) == 4);
+    r = load(a, "\xEF\xBB\xBF- id: x\n  es: 1\n", d);
+    CHECK(r && val_kind_of(r) == VAL_LIST && diag_count(d) == 0);
+    diag_list_free(d);
+    val_arena_free(a);
+}
+
 static void test_anchors_and_empty(void)
 {
     val_arena *a = val_arena_new();
@@ -158,6 +189,7 @@ int main(void)
     test_types();
     test_locations();
     test_errors();
+    test_advice_and_bom();
     test_anchors_and_empty();
     test_arena();
     return h_done();

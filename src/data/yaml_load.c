@@ -18,6 +18,8 @@ typedef struct loader {
     yaml_parser_t parser;
     val_arena *a;
     const char *path;
+    const char *text;        /* the input, for the advice on a syntax error */
+    size_t len;
     unsigned line_offset;
     diag_list *d;
     anchor *anchors;
@@ -34,6 +36,30 @@ static void fail_at(loader *L, yaml_mark_t m, const char *msg, const char *arg)
     L->failed = 1;
 }
 
+/* 1 if line (from 0) of the input has a tab in its indentation. */
+static int tab_indented(const loader *L, size_t line)
+{
+    size_t i = 0;
+    while (line && i < L->len)
+        line -= L->text[i++] == '\n';
+    for (; i < L->len && (L->text[i] == ' ' || L->text[i] == '\t'); i++)
+        if (L->text[i] == '\t')
+            return 1;
+    return 0;
+}
+
+/* What to do about the parser's problem, for the two mistakes people make most: an unquoted
+ * ": " inside a value, and a tab in the indentation. "" when there is no advice. */
+static const char *advice(const loader *L)
+{
+    const yaml_parser_t *p = &L->parser;
+    if (p->problem && !strcmp(p->problem, "mapping values are not allowed in this context"))
+        return " (if a value holds ': ', put it in quotes: title: \"Data: a guide\")";
+    if ((p->problem && strstr(p->problem, "tab")) || tab_indented(L, p->problem_mark.line))
+        return " (indent with spaces, not tabs)";
+    return "";
+}
+
 static void fail_parser(loader *L)
 {
     yaml_parser_t *p = &L->parser;
@@ -44,8 +70,8 @@ static void fail_parser(loader *L)
         snprintf(where, sizeof where, " that starts at line %u, column %u",
                  (unsigned)c.line + 1 + L->line_offset, (unsigned)c.column + 1);
     diag_add(L->d, DIAG_ERROR, L->path, (unsigned)m.line + 1 + L->line_offset,
-             (unsigned)m.column + 1, "YAML syntax error: %s%s%s%s",
-             p->problem ? p->problem : "?", *ctx ? " " : "", ctx, where);
+             (unsigned)m.column + 1, "YAML syntax error: %s%s%s%s%s",
+             p->problem ? p->problem : "?", *ctx ? " " : "", ctx, where, advice(L));
     L->failed = 1;
 }
 
@@ -292,6 +318,12 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
     L.path = val_arena_strndup(a, path, strlen(path));
     L.line_offset = line_offset;
     L.d = d;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;   /* a UTF-8 byte order mark: libyaml told the encoding would read it as text */
+        len -= 3;
+    }
+    L.text = text;
+    L.len = len;
     if (!yaml_parser_initialize(&L.parser))
         mem_die();
     yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
