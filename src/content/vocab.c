@@ -194,12 +194,61 @@ static int ref_number(m_site *s, m_vocab_kind kind, const val *item, const char 
     return (int)x - 1;
 }
 
+/* 1 if a and b are the same ASCII text but for case. */
+static int same_caseless(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* The term whose short label (an entity's acronym) in some language is id, ignoring case: its
+ * index, with that language in *li; -1 when none. */
+static int by_short(const m_site *s, const m_vocab *v, const char *id, size_t *li)
+{
+    size_t i, l;
+    for (i = 0; i < v->n; i++)
+        for (l = 0; l < s->nlangs; l++)
+            if (v->terms[i].short_[l] && same_caseless(v->terms[i].short_[l], id)) {
+                *li = l;
+                return (int)i;
+            }
+    return -1;
+}
+
+/* "entity 'x' is not in content/data/FILE", with the id it may stand for: a term whose acronym
+ * it is (in any language), else the nearest id. */
+static void unknown_id(m_site *s, m_vocab_kind kind, const val *item, const char *field,
+                       const char *id, diag_list *d)
+{
+    const m_vocab *v = &s->vocab[kind];
+    const char **ids = xmalloc((v->n + 1) * sizeof *ids), *near;
+    size_t i, li = 0;
+    int t = by_short(s, v, id, &li);
+    if (t >= 0) {
+        fld_error(item, d, "%s: %s '%s' is not in content/data/%s (did you mean '%s', whose %s in "
+                  "'%s' is %s?)", field, specs[kind].noun, id, specs[kind].file, v->terms[t].id,
+                  specs[kind].short_key, s->langs[li], v->terms[t].short_[li]);
+        goto out;
+    }
+    for (i = 0; i < v->n; i++)
+        ids[i] = v->terms[i].id;
+    near = fld_nearest(id, ids, v->n);
+    fld_error(item, d, "%s: %s '%s' is not in content/data/%s%s%s%s", field, specs[kind].noun, id,
+              specs[kind].file, near ? " (did you mean '" : "", near ? near : "",
+              near ? "'?)" : "");
+out:
+    free(ids);
+}
+
 static int ref_id(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d)
 {
     const m_vocab *v = &s->vocab[kind];
-    const char *id = val_str(item, NULL), *near = NULL;
-    const char **ids = NULL;
-    size_t i;
+    const char *id = val_str(item, NULL);
     int idx;
     if (!id || val_kind_of(item) != VAL_STRING) {
         fld_error(item, d, "%s: expected %s ids, not %s", field, specs[kind].noun,
@@ -209,14 +258,7 @@ static int ref_id(m_site *s, m_vocab_kind kind, const val *item, const char *fie
     idx = v->index ? strmap_get(v->index, id) : -1;
     if (idx >= 0)
         return idx;
-    ids = xmalloc((v->n + 1) * sizeof *ids);
-    for (i = 0; i < v->n; i++)
-        ids[i] = v->terms[i].id;
-    near = fld_nearest(id, ids, v->n);
-    fld_error(item, d, "%s: %s '%s' is not in content/data/%s%s%s%s", field, specs[kind].noun, id,
-              specs[kind].file, near ? " (did you mean '" : "", near ? near : "",
-              near ? "'?)" : "");
-    free(ids);
+    unknown_id(s, kind, item, field, id, d);
     return -1;
 }
 
