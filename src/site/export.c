@@ -282,6 +282,23 @@ static void csv_field(buf *out, const char *s)
     buf_putc(out, '"');
 }
 
+/* A cell of text from content: one that a spreadsheet would take for a formula (it starts with
+ * = + - @, a tab or a carriage return) gets a leading single quote, the OWASP advice against CSV
+ * injection, so that it is shown as the text it is. */
+static void csv_text(buf *out, const char *s)
+{
+    if (s && *s && strchr("=+-@\t\r", *s)) {
+        buf cell;
+        buf_init(&cell);
+        buf_putc(&cell, '\'');
+        buf_puts(&cell, s);
+        csv_field(out, buf_cstr(&cell));
+        buf_free(&cell);
+        return;
+    }
+    csv_field(out, s);
+}
+
 static int has(const m_ints *v, int x)
 {
     size_t i;
@@ -294,14 +311,14 @@ static int has(const m_ints *v, int x)
 static void csv_row(const site_ctx *sc, buf *out, const m_ws *w)
 {
     size_t li, o;
-    csv_field(out, w->plan->slug);
+    csv_text(out, w->plan->slug);
     buf_putc(out, ',');
-    csv_field(out, w->number);
+    csv_text(out, w->number);
     buf_putc(out, ',');
-    csv_field(out, w->slug);
+    csv_text(out, w->slug);
     for (li = 0; li < sc->m->nlangs; li++) {
         buf_putc(out, ',');
-        csv_field(out, w->title[li]);
+        csv_text(out, w->title[li]);
     }
     for (o = 0; o < sc->m->vocab[VOC_OBJECTIVES].n; o++) {
         buf_putc(out, ',');
