@@ -622,6 +622,7 @@ static void remove_tree(const char *path)
 
 typedef struct tree_arg {
     const char *name, *dir;
+    tree t;
 } tree_arg;
 
 static void print_step(const char *what, const cost *c, const char *note)
@@ -637,36 +638,47 @@ static int usage(void)
     return 2;
 }
 
+/* Each output tree listed (untimed); 0, or -1 with a message. */
+static int load_outputs(tree_arg *outs, size_t nouts)
+{
+    size_t i;
+    for (i = 0; i < nouts; i++) {
+        if (tree_load(outs[i].dir, &outs[i].t, NULL) != 0) {
+            fprintf(stderr, "bench_floor: cannot read the output tree %s\n", outs[i].dir);
+            return -1;
+        }
+        if (outs[i].t.nfiles == 0) {
+            fprintf(stderr, "bench_floor: the output tree %s has no files\n", outs[i].dir);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Reproduce each output tree in its own scratch folder; print its write cost and the floors. */
-static int write_trees(const tree_arg *outs, size_t nouts, const char *scratch_base, window *w,
+static int write_trees(tree_arg *outs, size_t nouts, const char *scratch_base, window *w,
                        double content_sum, long cores)
 {
     double sums[MAX_PEERS + 1];
     char label[160];
     size_t i;
     for (i = 0; i < nouts; i++) {
-        tree t = {0};
         cost c = {0, 0};
         size_t bytes = 0;
         char *scratch = join(scratch_base, "plansite-floor-XXXXXX");
         int rc = -1;
-        if (tree_load(outs[i].dir, &t, NULL) != 0)
-            fprintf(stderr, "bench_floor: cannot read the output tree %s\n", outs[i].dir);
-        else if (t.nfiles == 0)
-            fprintf(stderr, "bench_floor: the output tree %s has no files\n", outs[i].dir);
-        else if (!mkdtemp(scratch))
+        if (!mkdtemp(scratch))
             fprintf(stderr, "bench_floor: %s: %s\n", scratch, strerror(errno));
         else {
-            rc = write_costs(outs[i].dir, &t, scratch, w, &c, &bytes);
+            rc = write_costs(outs[i].dir, &outs[i].t, scratch, w, &c, &bytes);
             remove_tree(scratch);
         }
         if (rc == 0) {
             snprintf(label, sizeof label, "write %s's output (%zu files, %.0f MB)", outs[i].name,
-                     t.nfiles, (double)bytes / 1e6);
+                     outs[i].t.nfiles, (double)bytes / 1e6);
             print_step(label, &c, "");
             sums[i] = content_sum + c.cpu;
         }
-        tree_free(&t);
         free(scratch);
         if (rc != 0)
             return -1;
@@ -681,8 +693,8 @@ static int write_trees(const tree_arg *outs, size_t nouts, const char *scratch_b
 
 int main(int argc, char **argv)
 {
-    tree_arg outs[MAX_PEERS + 1];
-    size_t nouts = 1, npos = 0;
+    tree_arg outs[MAX_PEERS + 1] = {{NULL, NULL, {0}}};
+    size_t nouts = 1, npos = 0, j;
     const char *pos[3] = {NULL, NULL, NULL}, *scratch = NULL;
     tree in = {0};
     cost c[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
@@ -712,6 +724,8 @@ int main(int argc, char **argv)
     outs[0].dir = pos[1];
     content = join(pos[0], "content");
     window_init(&w);
+    if (load_outputs(outs, nouts) != 0)
+        goto out;
     if (tree_load(content, &in, &c[3]) != 0 || in.nfiles == 0) {
         fprintf(stderr, "bench_floor: cannot read the content folder %s\n", content);
         goto out;
@@ -736,6 +750,8 @@ int main(int argc, char **argv)
         0)
         rc = 0;
 out:
+    for (j = 0; j < nouts; j++)
+        tree_free(&outs[j].t);
     tree_free(&in);
     free(content);
     free(w.p);
