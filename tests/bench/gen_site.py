@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Make a synthetic bilingual plansite site of N workstreams per language, the same shape as
-../shared/bench/gen_hugo_site.py (the Hugo version): each workstream has three GCM objectives and
+gen_hugo_site.py beside it (the Hugo version): each workstream has three GCM objectives and
 two lead entities, a status, a ~60-word purpose and ten Markdown activities (~4 KB per file).
 Usage: gen_site.py N OUTDIR   (OUTDIR gets content/; themes/ are linked from this repository)"""
 import os, random, sys
