@@ -106,6 +106,11 @@ static void test_preload(void)
     snprintf(want, sizeof want, "%s:2:1: unclosed tag '{{' (expected '}}')",
              at("themes/t/templates/broken.mustache"));
     CHECK_STR(fx_find(d, "broken.mustache") >= 0 ? diag_text(d, (size_t)fx_find(d, "broken.mustache")) : "", want);
+    /* a missing partial: at the tag that names it, in the file that holds it */
+    snprintf(want, sizeof want, "%s:2:4: template 'nope' not found (looked in templates/ and ",
+             at("templates/uses-missing.mustache"));
+    snprintf(want + strlen(want), sizeof want - strlen(want), "%s/templates/)", at("themes/t"));
+    CHECK_STR(fx_find(d, "'nope'") >= 0 ? diag_text(d, (size_t)fx_find(d, "'nope'")) : "", want);
     /* a missing page template: no location */
     snprintf(want, sizeof want, "template 'ghost' not found (looked in templates/ and %s/templates/)",
              at("themes/t"));
