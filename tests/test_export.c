@@ -23,24 +23,37 @@ static void ws(jp *p)
 
 static int j_value(jp *p);
 
+/* Step over c when it is next (never past the end of the text). */
+static int eat(jp *p, char c)
+{
+    if (*p->s != c)
+        return 0;
+    p->s++;
+    return 1;
+}
+
 static int j_string(jp *p)
 {
-    if (*p->s++ != '"')
+    if (!eat(p, '"'))
         return 0;
     for (;;) {
-        unsigned char c = (unsigned char)*p->s++;
-        if (c == '"')
-            return 1;
+        unsigned char c = (unsigned char)*p->s;
         if (c < 0x20)
             return 0; /* includes the end of the text */
+        p->s++;
+        if (c == '"')
+            return 1;
         if (c == '\\') {
-            c = (unsigned char)*p->s++;
+            c = (unsigned char)*p->s;
+            if (!c)
+                return 0;
+            p->s++;
             if (c == 'u') {
                 int i;
                 for (i = 0; i < 4; i++, p->s++)
-                    if (!strchr("0123456789abcdefABCDEF", *p->s) || !*p->s)
+                    if (!*p->s || !strchr("0123456789abcdefABCDEF", *p->s))
                         return 0;
-            } else if (!strchr("\"\\/bfnrt", c) || !c)
+            } else if (!strchr("\"\\/bfnrt", c))
                 return 0;
         }
     }
@@ -92,7 +105,7 @@ static int j_container(jp *p, char close, int object)
             if (!j_string(p))
                 return 0;
             ws(p);
-            if (*p->s++ != ':')
+            if (!eat(p, ':'))
                 return 0;
         }
         if (!j_value(p))
@@ -102,7 +115,7 @@ static int j_container(jp *p, char close, int object)
             p->s++;
             return 1;
         }
-        if (*p->s++ != ',')
+        if (!eat(p, ','))
             return 0;
     }
 }
