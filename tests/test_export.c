@@ -168,6 +168,9 @@ static void test_validator(void)
     CHECK_INT(json_valid("{\"a\":1"), 0);
     CHECK_INT(json_valid("[\"\\x\"]"), 0);
     CHECK_INT(json_valid("{} {}"), 0);
+    CHECK_INT(json_valid("\"abc"), 0);
+    CHECK_INT(json_valid("[\"\\u12"), 0);
+    CHECK_INT(json_valid("[\"\\"), 0);
 }
 
 /* ---- the site ---- */
