@@ -97,7 +97,7 @@ static void check_plan(const m_site *s, const char *slug, const expect_ws *e, si
     CHECK(p != NULL);
     if (!p)
         return;
-    CHECK(p->nws == n);
+    CHECK_SIZE(p->nws, n);
     for (i = 0; i < n && i < p->nws; i++) {
         const m_ws *w = p->ws[i];
         char objs[128];
@@ -106,7 +106,7 @@ static void check_plan(const m_site *s, const char *slug, const expect_ws *e, si
         if (w->nacts != e[i].activities)
             fprintf(stderr, "%s %s: %zu activities, the seed has %zu (%s)\n", slug, w->number,
                     w->nacts, e[i].activities, e[i].seed_lines);
-        CHECK(w->nacts == e[i].activities);
+        CHECK_SIZE(w->nacts, e[i].activities);
         CHECK(w->has_objectives == (e[i].objectives != NULL));
         objectives_text(w, objs, sizeof objs);
         if (e[i].objectives)
@@ -130,16 +130,16 @@ static void check_objective_index(const m_site *s)
     const xr_list *l = xref_get(x, XR_OBJECTIVE, 8 - 1);
     size_t i;
     const char *want[] = {"2019-2020 P2", "2019-2020 P4", "lac-2023-2024 T1"};
-    CHECK(l->n == 3);
+    CHECK_SIZE(l->n, 3);
     for (i = 0; i < l->n && i < 3; i++) {
         char got[64];
         snprintf(got, sizeof got, "%s %s", l->ws[i]->plan->slug, l->ws[i]->number);
         CHECK_STR(got, want[i]);
     }
     /* objective 23: P1, P2, P3, P5, P6 (2019) and T1, T2, T3 (regional) */
-    CHECK(xref_get(x, XR_OBJECTIVE, 23 - 1)->n == 8);
+    CHECK_SIZE(xref_get(x, XR_OBJECTIVE, 23 - 1)->n, 8);
     /* 2022-2024 workstream 2 mentions objective 8 in its text: mentioned, not listed */
-    CHECK(xref_get(x, XR_MENTIONED, 8 - 1)->n == 1);
+    CHECK_SIZE(xref_get(x, XR_MENTIONED, 8 - 1)->n, 1);
     CHECK_STR(xref_get(x, XR_MENTIONED, 8 - 1)->ws[0]->plan->slug, "2022-2024");
     xref_free(x);
 }
@@ -154,15 +154,15 @@ int main(void)
     CHECK(s != NULL);
     if (!s)
         return h_done();
-    CHECK(diag_errors(d) == 0);
-    CHECK(diag_warnings(d) == 0);   /* no missing translation anywhere */
-    CHECK(s->nplans == 3);
+    CHECK_SIZE(diag_errors(d), 0);
+    CHECK_SIZE(diag_warnings(d), 0);   /* no missing translation anywhere */
+    CHECK_SIZE(s->nplans, 3);
     check_plan(s, "2019-2020", plan2019, sizeof plan2019 / sizeof *plan2019);
     check_plan(s, "2022-2024", plan2022, sizeof plan2022 / sizeof *plan2022);
     check_plan(s, "lac-2023-2024", plan_lac, sizeof plan_lac / sizeof *plan_lac);
     if ((p = find_plan(s, "2019-2020")) != NULL) {
         CHECK(group_count(p, "core") == 8 && group_count(p, "thematic") == 6);
-        CHECK(group_count(p, "proposed") + group_count(p, "cross-cutting") == 9);
+        CHECK_INT(group_count(p, "proposed") + group_count(p, "cross-cutting"), 9);
     }
     if ((p = find_plan(s, "2022-2024")) != NULL)
         CHECK(group_count(p, "new") == 5 && group_count(p, "ongoing") == 9);
@@ -170,7 +170,7 @@ int main(void)
         CHECK(group_count(p, "core") == 4 && group_count(p, "thematic") == 3);
     CHECK(s->vocab[VOC_OBJECTIVES].n == 23 && s->vocab[VOC_PRINCIPLES].n == 10);
     CHECK(s->vocab[VOC_AREAS].n == 5 && s->vocab[VOC_SDGS].n == 17);
-    CHECK(s->npages == 2);
+    CHECK_SIZE(s->npages, 2);
     check_objective_index(s);
     model_free(s);
     diag_list_free(d);

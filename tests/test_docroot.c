@@ -2,6 +2,7 @@
  * must never leave the served folder (.., encoded slashes, NUL, symlinks), index.html and
  * redirects, MIME types, ETag matching and HTTP dates. */
 #define _GNU_SOURCE
+#include "harness.h"
 #include "serve/docroot.h"
 #include "util/fs.h"
 #include <stdio.h>
@@ -10,19 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                      \
-    do {                                                                                      \
-        if (cond)                                                                             \
-            passed++;                                                                         \
-        else {                                                                                \
-            failed++;                                                                         \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                       \
-            printf(__VA_ARGS__);                                                              \
-            printf("\n");                                                                     \
-        }                                                                                     \
-    } while (0)
 
 static docroot_status decode(const char *raw, char *out, int *dir_form)
 {
@@ -74,13 +62,14 @@ static void test_decode(void)
         char out[256] = "";
         int df = -1;
         docroot_status st = decode(cases[i].raw, out, &df);
-        CHECK(st == cases[i].st, "decode(%s) = %d, want %d", cases[i].raw, (int)st,
-              (int)cases[i].st);
+        int before = h_failed;
+        CHECK_INT(st, cases[i].st);
         if (st == DOCROOT_OK && cases[i].rel) {
-            CHECK(!strcmp(out, cases[i].rel), "decode(%s) = '%s', want '%s'", cases[i].raw, out,
-                  cases[i].rel);
-            CHECK(df == cases[i].dir_form, "decode(%s) dir_form %d", cases[i].raw, df);
+            CHECK_STR(out, cases[i].rel);
+            CHECK_INT(df, cases[i].dir_form);
         }
+        if (h_failed > before)
+            fprintf(stderr, "  (decoding \"%s\")\n", cases[i].raw);
     }
     {
         char big[600], out[256];
@@ -88,7 +77,7 @@ static void test_decode(void)
         memset(big, 'a', sizeof big - 1);
         big[0] = '/';
         big[sizeof big - 1] = '\0';
-        CHECK(decode(big, out, &df) == DOCROOT_BAD, "too long is refused");
+        CHECK_INT(decode(big, out, &df), DOCROOT_BAD);
     }
 }
 
@@ -116,7 +105,7 @@ static void test_decode_fuzz(void)
                 printf("FAIL: '%s' decoded to unsafe '%s'\n", raw, out);
         }
     }
-    CHECK(bad == 0, "%d random paths decoded to unsafe paths", bad);
+    CHECK_INT(bad, 0); /* random paths decoded to unsafe paths */
 }
 
 static char *tree;
@@ -141,7 +130,7 @@ static docroot_status look(docroot *r, const char *raw, char *body, size_t size)
         body[n > 0 ? n : 0] = '\0';
         close(f.fd);
     } else
-        CHECK(f.fd == -1, "no descriptor unless OK (%s)", raw);
+        CHECK_INT(f.fd, -1); /* no descriptor unless OK */
     return st;
 }
 
@@ -157,52 +146,55 @@ static void test_lookup(void)
     put("site/empty/x.txt", "x");
     put("outside.txt", "SECRET");
     p = fs_join(tree, "site/leak.txt");
-    CHECK(symlink("../outside.txt", p) == 0, "symlink");
+    CHECK_INT(symlink("../outside.txt", p), 0);
     free(p);
     p = fs_join(tree, "site/leakdir");
-    CHECK(symlink("..", p) == 0, "symlink");
+    CHECK_INT(symlink("..", p), 0);
     free(p);
     p = fs_join(tree, "site/fifo");
-    CHECK(mkfifo(p, 0600) == 0, "mkfifo");
+    CHECK_INT(mkfifo(p, 0600), 0);
     free(p);
     p = fs_join(tree, "site");
     r = docroot_open(p, "k-1", 0);
     free(p);
-    CHECK(r != NULL, "open");
+    CHECK(r != NULL);
     if (!r)
         return;
-    CHECK(!strcmp(docroot_key(r), "k-1"), "key");
-    CHECK(look(r, "/", body, sizeof body) == DOCROOT_OK && !strcmp(body, "root index"), "/");
-    CHECK(look(r, "/es/", body, sizeof body) == DOCROOT_OK && !strcmp(body, "es index"), "/es/");
-    CHECK(look(r, "/es", body, sizeof body) == DOCROOT_REDIRECT, "/es redirects");
-    CHECK(look(r, "/es/a.css", body, sizeof body) == DOCROOT_OK && !strcmp(body, "css"), "css");
-    CHECK(look(r, "/es/a.css/", body, sizeof body) == DOCROOT_NOT_FOUND, "file as folder");
-    CHECK(look(r, "/es/a.css/x", body, sizeof body) == DOCROOT_NOT_FOUND, "below a file");
-    CHECK(look(r, "/empty/", body, sizeof body) == DOCROOT_NOT_FOUND, "no index.html");
-    CHECK(look(r, "/nope", body, sizeof body) == DOCROOT_NOT_FOUND, "missing");
-    CHECK(look(r, "/leak.txt", body, sizeof body) == DOCROOT_FORBIDDEN, "symlink to a file");
-    CHECK(look(r, "/leakdir/outside.txt", body, sizeof body) == DOCROOT_FORBIDDEN,
-          "symlink to a folder");
-    CHECK(look(r, "/leakdir/", body, sizeof body) == DOCROOT_FORBIDDEN, "symlink folder form");
-    CHECK(look(r, "/fifo", body, sizeof body) == DOCROOT_NOT_FOUND, "a FIFO is not served");
-    CHECK(look(r, "/../outside.txt", body, sizeof body) == DOCROOT_FORBIDDEN, "..");
-    CHECK(look(r, "/%2e%2e/outside.txt", body, sizeof body) == DOCROOT_FORBIDDEN, "%%2e%%2e");
-    CHECK(look(r, "/es/..%2f..%2foutside.txt", body, sizeof body) == DOCROOT_BAD, "%%2f");
-    CHECK(docroot_open_file(r, "404.html", &f) == -1, "missing 404.html");
-    CHECK(docroot_open_file(r, "es/a.css", &f) == 0 && f.size == 3 &&
-              !strcmp(f.mime, "text/css; charset=utf-8") && f.etag[0] == '"',
-          "open_file");
+    CHECK_STR(docroot_key(r), "k-1");
+    CHECK_INT(look(r, "/", body, sizeof body), DOCROOT_OK);
+    CHECK_STR(body, "root index");
+    CHECK_INT(look(r, "/es/", body, sizeof body), DOCROOT_OK);
+    CHECK_STR(body, "es index");
+    CHECK_INT(look(r, "/es", body, sizeof body), DOCROOT_REDIRECT);
+    CHECK_INT(look(r, "/es/a.css", body, sizeof body), DOCROOT_OK);
+    CHECK_STR(body, "css");
+    CHECK_INT(look(r, "/es/a.css/", body, sizeof body), DOCROOT_NOT_FOUND);
+    CHECK_INT(look(r, "/es/a.css/x", body, sizeof body), DOCROOT_NOT_FOUND);
+    CHECK_INT(look(r, "/empty/", body, sizeof body), DOCROOT_NOT_FOUND);
+    CHECK_INT(look(r, "/nope", body, sizeof body), DOCROOT_NOT_FOUND);
+    CHECK_INT(look(r, "/leak.txt", body, sizeof body), DOCROOT_FORBIDDEN);
+    CHECK_INT(look(r, "/leakdir/outside.txt", body, sizeof body), DOCROOT_FORBIDDEN);
+    CHECK_INT(look(r, "/leakdir/", body, sizeof body), DOCROOT_FORBIDDEN);
+    CHECK_INT(look(r, "/fifo", body, sizeof body), DOCROOT_NOT_FOUND);
+    CHECK_INT(look(r, "/../outside.txt", body, sizeof body), DOCROOT_FORBIDDEN);
+    CHECK_INT(look(r, "/%2e%2e/outside.txt", body, sizeof body), DOCROOT_FORBIDDEN);
+    CHECK_INT(look(r, "/es/..%2f..%2foutside.txt", body, sizeof body), DOCROOT_BAD);
+    CHECK_INT(docroot_open_file(r, "404.html", &f), -1);
+    CHECK_INT(docroot_open_file(r, "es/a.css", &f), 0);
+    CHECK_SIZE(f.size, 3);
+    CHECK_STR(f.mime, "text/css; charset=utf-8");
+    CHECK_INT(f.etag[0], '"');
     if (f.fd >= 0)
         close(f.fd);
-    CHECK(docroot_open_file(r, "leak.txt", &f) == -1, "open_file refuses symlinks");
+    CHECK_INT(docroot_open_file(r, "leak.txt", &f), -1);
     docroot_ref(r);
     docroot_unref(r);
     docroot_unref(r);
-    CHECK(fs_is_dir(tree), "kept without remove_at_end");
+    CHECK(fs_is_dir(tree));
     p = fs_join(tree, "site");
     r = docroot_open(p, "k-2", 1);
     docroot_unref(r);
-    CHECK(!fs_is_dir(p), "removed with remove_at_end when the last reference goes");
+    CHECK(!fs_is_dir(p));
     free(p);
     fs_remove_tree(tree);
 }
@@ -210,21 +202,21 @@ static void test_lookup(void)
 static void test_mime_and_validators(void)
 {
     char date[64];
-    CHECK(!strcmp(docroot_mime("a.HTML"), "text/html; charset=utf-8"), "html");
-    CHECK(!strcmp(docroot_mime("x.woff2"), "font/woff2"), "woff2");
-    CHECK(!strcmp(docroot_mime("x.svg"), "image/svg+xml"), "svg");
-    CHECK(!strcmp(docroot_mime("x.tar.gz"), "application/octet-stream"), "unknown");
-    CHECK(!strcmp(docroot_mime("README"), "application/octet-stream"), "no extension");
-    CHECK(docroot_etag_match("\"a\"", "\"a\""), "etag");
-    CHECK(docroot_etag_match("\"b\", W/\"a\"", "\"a\""), "etag list, weak");
-    CHECK(docroot_etag_match("*", "\"a\""), "etag *");
-    CHECK(!docroot_etag_match("\"ab\"", "\"a\""), "etag prefix");
-    CHECK(!docroot_etag_match("", "\"a\""), "etag empty");
+    CHECK_STR(docroot_mime("a.HTML"), "text/html; charset=utf-8");
+    CHECK_STR(docroot_mime("x.woff2"), "font/woff2");
+    CHECK_STR(docroot_mime("x.svg"), "image/svg+xml");
+    CHECK_STR(docroot_mime("x.tar.gz"), "application/octet-stream");
+    CHECK_STR(docroot_mime("README"), "application/octet-stream");
+    CHECK(docroot_etag_match("\"a\"", "\"a\""));
+    CHECK(docroot_etag_match("\"b\", W/\"a\"", "\"a\""));
+    CHECK(docroot_etag_match("*", "\"a\""));
+    CHECK(!docroot_etag_match("\"ab\"", "\"a\""));
+    CHECK(!docroot_etag_match("", "\"a\""));
     docroot_http_date(784111777, date, sizeof date);
-    CHECK(!strcmp(date, "Sun, 06 Nov 1994 08:49:37 GMT"), "date %s", date);
-    CHECK(docroot_parse_http_date(date) == 784111777, "parse date");
-    CHECK(docroot_parse_http_date("yesterday") == -1, "bad date");
-    CHECK(docroot_parse_http_date(NULL) == -1, "no date");
+    CHECK_STR(date, "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK_INT(docroot_parse_http_date(date), 784111777);
+    CHECK_INT(docroot_parse_http_date("yesterday"), -1);
+    CHECK_INT(docroot_parse_http_date(NULL), -1);
 }
 
 int main(void)
@@ -233,6 +225,5 @@ int main(void)
     test_decode_fuzz();
     test_lookup();
     test_mime_and_validators();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return h_done();
 }

@@ -1,6 +1,7 @@
 /* print/pdf: the engine pool, with a fake engine (a shell script standing in for WeasyPrint):
  * every job is run, at most N at a time; failures, a missing engine, odd file names. */
 #define _POSIX_C_SOURCE 200809L
+#include "harness.h"
 #include "print/pdf.h"
 #include "util/diag.h"
 #include "util/fs.h"
@@ -11,17 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                             \
-    do {                                                                                        \
-        if (cond)                                                                               \
-            passed++;                                                                           \
-        else {                                                                                  \
-            failed++;                                                                           \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);           \
-        }                                                                                       \
-    } while (0)
 
 static char dir[64];
 
@@ -82,19 +72,22 @@ static void test_pool(const char *engine)
     o.jobs = 3;
     t0 = now();
     rc = pdf_make_all(jobs, N, &o, d, &st);
-    CHECK(rc == -1);
-    CHECK(st.made == 5 && st.failed == 1);
+    CHECK_INT(rc, -1);
+    CHECK_SIZE(st.made, 5);
+    CHECK_SIZE(st.failed, 1);
     /* six jobs of 0.3 s, three at a time: about 0.6 s, far from the 1.8 s of one at a time */
     CHECK(now() - t0 < 1.5);
     for (i = 0; i < N; i++)
-        CHECK(fs_is_file(pdf[i]) == (i != 4));
-    CHECK(diag_errors(d) == 1);
-    CHECK(diag_warnings(d) == 5);
+        CHECK_INT(fs_is_file(pdf[i]), i != 4);
+    CHECK_SIZE(diag_errors(d), 1);
+    CHECK_SIZE(diag_warnings(d), 5);
     for (i = 0; i < (int)diag_count(d); i++)
-        if (diag_level_at(d, (size_t)i) == DIAG_ERROR)
-            CHECK(!strncmp(diag_text(d, (size_t)i), "label-4.pdf: ", 13) &&
-                  strstr(diag_text(d, (size_t)i), "exit status 3") &&
-                  strstr(diag_text(d, (size_t)i), "boom: cannot render"));
+        if (diag_level_at(d, (size_t)i) == DIAG_ERROR) {
+            const char *t = diag_text(d, (size_t)i);
+            CHECK_MEM(t, strnlen(t, 13), "label-4.pdf: ", 13);
+            CHECK_CONTAINS(t, "exit status 3");
+            CHECK_CONTAINS(t, "boom: cannot render");
+        }
     for (i = 0; i < N; i++) {
         unlink(html[i]);
         unlink(pdf[i]);
@@ -112,9 +105,11 @@ static void test_missing_engine(void)
     diag_list *d = diag_list_new();
     memset(&o, 0, sizeof o);
     o.engine = "plansite-no-such-engine";
-    CHECK(pdf_make_all(&job, 1, &o, d, &st) == -1);
-    CHECK(st.made == 0 && st.failed == 1);
-    CHECK(diag_errors(d) == 1 && strstr(diag_text(d, 0), PDF_INSTALL_HINT));
+    CHECK_INT(pdf_make_all(&job, 1, &o, d, &st), -1);
+    CHECK_SIZE(st.made, 0);
+    CHECK_SIZE(st.failed, 1);
+    CHECK_SIZE(diag_errors(d), 1);
+    CHECK_CONTAINS(diag_text(d, 0), PDF_INSTALL_HINT);
     CHECK(pdf_engine_path("plansite-no-such-engine") == NULL);
     CHECK(pdf_engine_path("/nonexistent/weasyprint") == NULL);
     diag_list_free(d);
@@ -127,15 +122,18 @@ static void test_no_jobs(const char *engine)
     diag_list *d = diag_list_new();
     memset(&o, 0, sizeof o);
     o.engine = engine;
-    CHECK(pdf_make_all(NULL, 0, &o, d, &st) == 0 && st.made == 0 && diag_count(d) == 0);
+    CHECK_INT(pdf_make_all(NULL, 0, &o, d, &st), 0);
+    CHECK_SIZE(st.made, 0);
+    CHECK_SIZE(diag_count(d), 0);
     diag_list_free(d);
 }
 
 static void test_engine_path(const char *engine)
 {
     char *p = pdf_engine_path(engine), *sh = pdf_engine_path("sh");
-    CHECK(p && !strcmp(p, engine));
-    CHECK(sh && sh[0] == '/' && strstr(sh, "/sh"));
+    CHECK_STR(p, engine);
+    CHECK(sh && sh[0] == '/');
+    CHECK_CONTAINS(sh, "/sh");
     free(p);
     free(sh);
 }
@@ -156,6 +154,5 @@ int main(void)
     unlink(engine);
     free(engine);
     fs_remove_tree(dir);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return h_done();
 }

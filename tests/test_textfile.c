@@ -32,8 +32,8 @@ int main(void)
         return h_done();
     }
     path = fs_join(dir, "ws-1.es.md");
-    CHECK(fs_write(path, text, strlen(text)) == 0);
-    CHECK(tf_load(a, path, 0, &fm, &b, d) == 1);
+    CHECK_INT(fs_write(path, text, strlen(text)), 0);
+    CHECK_INT(tf_load(a, path, 0, &fm, &b, d), 1);
     CHECK_STR(val_str(val_get(fm, "title"), NULL), "Uno");
     CHECK(b.line == 5 && b.offset == 22 && b.size == strlen(text) && b.text == NULL);
 
@@ -45,12 +45,12 @@ int main(void)
     /* edited after loading: longer, then shorter; then gone */
     {
         const char *longer = "---\ntitle: \"Uno\"\n---\n\nMore text than before, much more.\n";
-        CHECK(fs_write(path, longer, strlen(longer)) == 0);
+        CHECK_INT(fs_write(path, longer, strlen(longer)), 0);
     }
     CHECK(model_read_body(&b, &len, d) == NULL);
     CHECK(contains(d, "ws-1.es.md: the file changed while the site was built"));
     diag_clear(d);
-    CHECK(fs_write(path, "---\n---\n", 8) == 0);
+    CHECK_INT(fs_write(path, "---\n---\n", 8), 0);
     CHECK(model_read_body(&b, &len, d) == NULL);
     CHECK(contains(d, "the file changed while the site was built"));
     diag_clear(d);
@@ -60,13 +60,13 @@ int main(void)
 
     /* kept in memory (serve): no file is read */
     diag_clear(d);
-    CHECK(fs_write(path, text, strlen(text)) == 0);
-    CHECK(tf_load(a, path, 1, &fm, &b, d) == 1);
+    CHECK_INT(fs_write(path, text, strlen(text)), 0);
+    CHECK_INT(tf_load(a, path, 1, &fm, &b, d), 1);
     unlink(path);
     body = model_read_body(&b, &len, d);
     CHECK_STR(body, "## Actividades\n\n1. Primera.\n");
     free(body);
-    CHECK(diag_count(d) == 0);
+    CHECK_SIZE(diag_count(d), 0);
 
     rmdir(dir);
     free(path);

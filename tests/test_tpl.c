@@ -1,5 +1,6 @@
 /* test_tpl: unit tests of the Mustache engine (mustache/tpl.h): exact compile error texts,
  * recursion bounds, escaping, tpl_names, repeated and concurrent rendering. */
+#include "harness.h"
 #include "data/val_tpl.h"
 #include "data/value.h"
 #include "mustache/tpl.h"
@@ -11,29 +12,6 @@
 #include <string.h>
 #include <pthread.h>
 
-static int passed, failed;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (cond) {                                                                    \
-            passed++;                                                                  \
-        } else {                                                                       \
-            failed++;                                                                  \
-            printf("%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);            \
-        }                                                                              \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                           \
-    do {                                                                               \
-        const char *g_ = (got), *w_ = (want);                                          \
-        if (g_ && strcmp(g_, w_) == 0) {                                               \
-            passed++;                                                                  \
-        } else {                                                                       \
-            failed++;                                                                  \
-            printf("%s:%d: expected \"%s\"\n%*s got \"%s\"\n", __FILE__, __LINE__, w_, \
-                   (int)strlen(__FILE__) + 6, "", g_ ? g_ : "(null)");                 \
-        }                                                                              \
-    } while (0)
 
 
 static val_arena *A;
@@ -421,6 +399,5 @@ int main(void)
     test_many_renders();
     test_threads();
     val_arena_free(A);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return h_done();
 }

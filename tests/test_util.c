@@ -58,13 +58,13 @@ static void test_buf_sink(void)
             most = b.len;
     }
     CHECK(most <= 100);
-    CHECK(buf_flush(&b) == 0);
+    CHECK_INT(buf_flush(&b), 0);
     CHECK(got.len == 4000 && b.flushed == 4000 && b.len == 0);
     CHECK(!memcmp(got.data, "000,001,", 8) && !memcmp(got.data + 3996, "999,", 4));
     buf_set_sink(&b, refuse, NULL, 10);
     buf_puts(&b, "more than ten bytes");
     buf_puts(&b, "and more");
-    CHECK(buf_flush(&b) == -1);
+    CHECK_INT(buf_flush(&b), -1);
     buf_free(&b);
     buf_free(&got);
 }
@@ -106,17 +106,17 @@ static void test_swap(void)
     char *root = mkdtemp(tmpl), *dest = NULL, *tmp = NULL, *f = NULL, *g = NULL, *data = NULL;
     CHECK(root != NULL);
     dest = fs_join(root, "public");
-    CHECK(fs_mkdirs(dest) == 0);
+    CHECK_INT(fs_mkdirs(dest), 0);
     f = fs_join(dest, "old.html");
-    CHECK(fs_write(f, "old", 3) == 0);
+    CHECK_INT(fs_write(f, "old", 3), 0);
     free(f);
     f = fs_join(dest, ".gitkeep");
-    CHECK(fs_write(f, "", 0) == 0);
+    CHECK_INT(fs_write(f, "", 0), 0);
     tmp = fs_make_temp_beside(dest);
     CHECK(tmp != NULL && fs_is_dir(tmp));
     g = fs_join(tmp, "new.html");
-    CHECK(fs_write(g, "new", 3) == 0);
-    CHECK(fs_swap_in(tmp, dest) == 0);
+    CHECK_INT(fs_write(g, "new", 3), 0);
+    CHECK_INT(fs_swap_in(tmp, dest), 0);
     CHECK(!fs_is_dir(tmp));
     free(g);
     g = fs_join(dest, "new.html");
@@ -158,9 +158,9 @@ static void test_strmap(void)
     for (i = 0; i < 500; i++)
         ok &= strmap_get(m, keys[i]) == i;
     CHECK(ok);
-    CHECK(strmap_get(m, "nope") == -1);
+    CHECK_INT(strmap_get(m, "nope"), -1);
     CHECK(strmap_put(m, keys[3], 9) == 3 && strmap_get(m, "k3") == 9);
-    CHECK(strmap_count(m) == 500);
+    CHECK_SIZE(strmap_count(m), 500);
     strmap_free(m);
 }
 
@@ -181,7 +181,7 @@ static void test_create(void)
     free(f);
     f = fs_join(root, "a/b/c/index.html/x");  /* a file where a folder should be */
     CHECK(fs_create(f) < 0);
-    CHECK(fs_remove_tree(root) == 0);
+    CHECK_INT(fs_remove_tree(root), 0);
     free(f);
 }
 
@@ -206,7 +206,7 @@ static void test_parallel(void)
         once &= items[i].runs == 1;
     CHECK(once);
     sys_parallel(count_run, items, 0, sizeof *items);   /* nothing to run */
-    CHECK(items[0].runs == 1);
+    CHECK_INT(items[0].runs, 1);
 }
 
 int main(void)

@@ -34,7 +34,7 @@ int main(void)
     CHECK_STR(str_of(item, "leads"), "item leads");
     CHECK_STR(str_of(card, "leads"), "card leads");   /* the card is not changed */
     CHECK(val_get(item, "missing") == NULL);
-    CHECK(val_len(item) == 2);
+    CHECK_SIZE(val_len(item), 2);
     /* bases chain */
     val_map_set_base(top, item);
     CHECK_STR(str_of(top, "url"), "es/x/");
@@ -51,7 +51,7 @@ int main(void)
     }
     for (i = 0; i < 200; i++)
         found += val_num(val_get(big, keys[i])) == i;
-    CHECK(found == 200);
+    CHECK_INT(found, 200);
     CHECK(val_get(big, "k200") == NULL);
     CHECK(val_get(big, "k") == NULL);
     val_map_index(a, big);

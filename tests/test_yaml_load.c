@@ -14,7 +14,7 @@ static void test_types(void)
     diag_list *d = diag_list_new();
     val *r = load(a, "n: 1.10\ns: \"1.10\"\nb: true\nz: ~\ne:\nl: [1, two]\nm: {x: 1}\nno: no\n", d);
     CHECK(r && val_kind_of(r) == VAL_MAP && val_len(r) == 8);
-    CHECK(val_kind_of(val_get(r, "n")) == VAL_NUMBER);
+    CHECK_INT(val_kind_of(val_get(r, "n")), VAL_NUMBER);
     CHECK_STR(val_str(val_get(r, "n"), NULL), "1.10");   /* source text kept */
     CHECK(val_num(val_get(r, "n")) == 1.1);
     {
@@ -22,14 +22,14 @@ static void test_types(void)
         CHECK_STR(val_num_text(val_get(r, "n"), &len), "1.1");   /* shortest form, made once */
         CHECK(len == 3 && val_num_text(val_get(r, "s"), &len) == NULL);
     }
-    CHECK(val_kind_of(val_get(r, "s")) == VAL_STRING);
+    CHECK_INT(val_kind_of(val_get(r, "s")), VAL_STRING);
     CHECK(val_kind_of(val_get(r, "b")) == VAL_BOOL && val_bool(val_get(r, "b")));
     CHECK(val_kind_of(val_get(r, "z")) == VAL_NULL && val_get(r, "z") != NULL);
-    CHECK(val_kind_of(val_get(r, "e")) == VAL_NULL);
-    CHECK(val_len(val_get(r, "l")) == 2);
+    CHECK_INT(val_kind_of(val_get(r, "e")), VAL_NULL);
+    CHECK_SIZE(val_len(val_get(r, "l")), 2);
     CHECK_STR(val_str(val_at(val_get(r, "l"), 1), NULL), "two");
-    CHECK(val_kind_of(val_get(r, "no")) == VAL_STRING);   /* YAML 1.1 booleans are not */
-    CHECK(diag_count(d) == 0);
+    CHECK_INT(val_kind_of(val_get(r, "no")), VAL_STRING);   /* YAML 1.1 booleans are not */
+    CHECK_SIZE(diag_count(d), 0);
     diag_list_free(d);
     val_arena_free(a);
 }
@@ -51,7 +51,7 @@ static void test_errors(void)
     val_arena *a = val_arena_new();
     diag_list *d = diag_list_new();
     CHECK(load(a, "a: [1, 2\nb: 3\n", d) == NULL);
-    CHECK(diag_errors(d) == 1);
+    CHECK_SIZE(diag_errors(d), 1);
     CHECK_STR(diag_text(d, 0), "t.yaml:2:2: YAML syntax error: did not find expected ',' or ']' "
                                "while parsing a flow sequence that starts at line 1, column 4");
     diag_clear(d);
@@ -117,7 +117,7 @@ static void test_anchors_and_empty(void)
     CHECK(r && val_kind_of(r) == VAL_NULL);
     r = load(a, "# only a comment\n", d);
     CHECK(r && val_kind_of(r) == VAL_NULL);
-    CHECK(diag_count(d) == 0);
+    CHECK_SIZE(diag_count(d), 0);
     diag_list_free(d);
     val_arena_free(a);
 }
@@ -152,7 +152,7 @@ static void test_arena(void)
     CHECK(val_get(m, "missing") == NULL && val_at(m, 5) == NULL);
     val_arena_reset(a);
     l = val_new_list(a);
-    CHECK(val_len(l) == 0);
+    CHECK_SIZE(val_len(l), 0);
     val_arena_free(a);
 }
 

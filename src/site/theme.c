@@ -173,10 +173,12 @@ static void visit(walk *w, const char *name, const char *from, unsigned line, un
         if (!from && err && strstr(err, "template not found"))
             diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "template '%s' not found (looked in templates/ "
                      "and %s/templates/)", name, w->t->theme_dir);
-        else if (err && strstr(err, "template not found") && from)
-            diag_add(w->d, DIAG_ERROR, from, line, col, "template '%s' not found (looked in "
+        else if (err && strstr(err, "template not found") && from) {
+            char *path = template_path(w->t, from);   /* "from" is a template name */
+            diag_add(w->d, DIAG_ERROR, path, line, col, "template '%s' not found (looked in "
                      "templates/ and %s/templates/)", name, w->t->theme_dir);
-        else
+            free(path);
+        } else
             report_error(w, name, err);
         w->failed = 1;
         free(err);

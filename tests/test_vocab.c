@@ -1,0 +1,179 @@
+/* content/vocab: the closed vocabularies of the base site, references to them by number and by
+ * id (with the error for each kind of bad reference, at the reference's path:line:col), and the
+ * checks made while loading a vocabulary file. */
+#include "site_fixture.h"
+#include "content/vocab.h"
+#include "data/yaml_load.h"
+
+/* Parse text as "ref.yaml" into the site's arena. */
+static val *doc(m_site *s, const char *text, diag_list *d)
+{
+    return yaml_load_mem(s->arena, "ref.yaml", text, strlen(text), 0, d);
+}
+
+static void test_loaded(const m_site *s)
+{
+    const m_vocab *o = &s->vocab[VOC_OBJECTIVES], *e = &s->vocab[VOC_ENTITIES];
+    CHECK_SIZE(o->n, 3);
+    CHECK_INT(o->terms[2].number, 3);
+    CHECK_STR(o->terms[2].id, "3");
+    CHECK_STR(o->terms[0].title[0], "Recopilar y utilizar datos exactos");
+    CHECK_STR(o->terms[0].title[1], "Collect and utilize accurate data");
+    CHECK_STR(o->terms[1].short_[1], "Drivers");
+    CHECK_SIZE(s->vocab[VOC_PRINCIPLES].n, 1);
+    CHECK_STR(s->vocab[VOC_PRINCIPLES].terms[0].letter, "a");
+    CHECK_SIZE(s->vocab[VOC_AREAS].n, 2);
+    CHECK_SIZE(s->vocab[VOC_SDGS].n, 2);
+    CHECK_SIZE(e->n, 3);
+    CHECK_STR(e->terms[1].id, "unhcr");
+    CHECK_STR(e->terms[1].short_[0], "ACNUR");
+    CHECK_STR(e->terms[1].title[1], "United Nations High Commissioner for Refugees");
+    CHECK_SIZE(s->vocab[VOC_STATUSES].n, 1);
+    CHECK_SIZE(s->vocab[VOC_COUNTRIES].n, 2);
+    CHECK_STR(s->vocab[VOC_COUNTRIES].terms[0].title[1], "Mexico");
+    CHECK_STR(o->file, "objectives.yaml");
+    CHECK_CONTAINS(o->terms[1].loc.path, "content/data/objectives.yaml");
+    CHECK_INT(o->terms[1].loc.line, 4);
+    CHECK_INT(e->terms[2].loc.line, 7);
+}
+
+static void test_refs(m_site *s)
+{
+    diag_list *d = diag_list_new();
+    val *m = doc(s, "o: [3, 1]\nbad: [0, 4, 1.5, x]\ne: [ilo, iom]\n"
+                    "u: [unhcrr, 7]\ntwice: [2, 2]\nnone: ~\nnotlist: 3\nempty: []\n", d);
+    m_ints out;
+    CHECK_INT(vocab_refs(s, VOC_OBJECTIVES, m, "o", &out, d), 1);
+    CHECK_SIZE(out.n, 2);
+    if (out.n == 2) {
+        CHECK_INT(out.v[0], 2);
+        CHECK_INT(out.v[1], 0);
+    }
+    CHECK_INT(vocab_refs(s, VOC_ENTITIES, m, "e", &out, d), 1);
+    CHECK_SIZE(out.n, 2);
+    if (out.n == 2) {
+        CHECK_INT(out.v[0], 2);
+        CHECK_INT(out.v[1], 0);
+    }
+    CHECK_INT(vocab_refs(s, VOC_AREAS, m, "empty", &out, d), 1);
+    CHECK_SIZE(out.n, 0);
+    CHECK_INT(vocab_refs(s, VOC_AREAS, m, "none", &out, d), 0);
+    CHECK_INT(vocab_refs(s, VOC_AREAS, m, "absent", &out, d), 0);
+    CHECK(fx_no_errors(d));
+    /* every bad reference is one error at that reference; the good ones are kept */
+    CHECK_INT(vocab_refs(s, VOC_OBJECTIVES, m, "bad", &out, d), 1);
+    CHECK_SIZE(diag_errors(d), 4);
+    CHECK_SIZE(out.n, 0);
+    CHECK_CONTAINS(fx_diag(d, "ref.yaml:2:7: bad: "), "0");
+    CHECK_CONTAINS(fx_diag(d, "ref.yaml:2:10: bad: "), "4");
+    CHECK_CONTAINS(fx_diag(d, "ref.yaml:2:13: bad: "), "1.5");
+    CHECK_STR(fx_diag(d, "ref.yaml:2:18:"), "ref.yaml:2:18: bad: expected objective numbers, not 'x'");
+    diag_clear(d);
+    CHECK_INT(vocab_refs(s, VOC_ENTITIES, m, "u", &out, d), 1);
+    CHECK_SIZE(diag_errors(d), 2);
+    CHECK_CONTAINS(fx_diag(d, "ref.yaml:4:5: u: entity 'unhcrr' is not in content/data/entities.yaml"),
+                   "unhcr'"); /* a suggestion (its wording left free) */
+    CHECK_STR(fx_diag(d, "ref.yaml:4:13:"), "ref.yaml:4:13: u: expected entity ids, not a number");
+    diag_clear(d);
+    CHECK_INT(vocab_refs(s, VOC_OBJECTIVES, m, "twice", &out, d), 1);
+    CHECK_SIZE(out.n, 1);
+    CHECK_SIZE(diag_errors(d), 1);
+    CHECK(fx_find(d, "ref.yaml:5:12: twice: ") == 0);
+    diag_clear(d);
+    CHECK_INT(vocab_refs(s, VOC_OBJECTIVES, m, "notlist", &out, d), 0);
+    CHECK_STR(fx_diag(d, "ref.yaml"), "ref.yaml:7:10: notlist must be a list, not a number");
+    diag_clear(d);
+    /* one reference */
+    CHECK_INT(vocab_ref(s, VOC_SDGS, val_at(val_get(m, "o"), 1), "sdg", d), 0);
+    CHECK_INT(vocab_ref(s, VOC_SDGS, val_at(val_get(m, "o"), 0), "sdg", d), -1);
+    CHECK(fx_find(d, "ref.yaml:1:5: sdg: ") == 0);
+    CHECK_INT(vocab_ref(s, VOC_STATUSES, val_at(val_get(m, "e"), 0), "status", d), -1);
+    CHECK(fx_find(d, "ref.yaml:3:5: status: status 'ilo' is not in content/data/statuses.yaml") == 1);
+    diag_list_free(d);
+}
+
+/* Load the base site with one vocabulary file replaced; the diagnostics in d. */
+static m_site *load_with(const char *file, const char *text, diag_list *d)
+{
+    char *dir = fx_site(0), *rel = NULL;
+    m_site *s;
+    if (asprintf(&rel, "content/data/%s", file) < 0)
+        exit(2);
+    if (text)
+        fx_put(dir, rel, text);
+    else
+        fx_del(dir, rel);
+    s = fx_load(dir, 0, d);
+    free(rel);
+    fx_remove(dir);
+    return s;
+}
+
+static void test_load_errors(void)
+{
+    diag_list *d = diag_list_new();
+    m_site *s;
+    s = load_with("entities.yaml",
+                  "- id: iom\n  es: {acronym: OIM, name: OIM}\n"
+                  "- id: Bad_Id\n  es: {name: x}\n  en: {name: x}\n"
+                  "- id: iom\n  es: {name: y}\n  en: {name: y}\n"
+                  "- {id: ok, es: {name: z}, en: {name: z}, colour: red}\n"
+                  "- just text\n", d);
+    CHECK(s != NULL);
+    /* iom lacks its English text: a warning at the entry */
+    CHECK_STR(fx_diag(d, "missing translation"),
+              "content/data/entities.yaml:1:3: warning: missing translation: entity 'iom' has no 'en' text");
+    CHECK_CONTAINS(fx_diag(d, "Bad_Id"), "content/data/entities.yaml:3:7: id: 'Bad_Id' is not a valid id");
+    CHECK_CONTAINS(fx_diag(d, "entities.yaml:6:7: id: "), "iom");  /* duplicate (wording free) */
+    CHECK_CONTAINS(fx_diag(d, "colour"), "content/data/entities.yaml:9:50: unknown field 'colour'");
+    CHECK_CONTAINS(fx_diag(d, "must be a map"), "content/data/entities.yaml:10:3: entity must be a map");
+    if (s) {
+        CHECK_SIZE(s->vocab[VOC_ENTITIES].n, 2); /* iom and ok */
+        CHECK_STR(s->vocab[VOC_ENTITIES].terms[1].id, "ok");
+    }
+    model_free(s);
+    diag_clear(d);
+    s = load_with("objectives.yaml",
+                  "- number: 2\n  es: {title: b}\n  en: {title: b}\n"
+                  "- number: 7\n  es: {title: c}\n  en: {title: c}\n"
+                  "- number: 0\n  es: {title: d}\n  en: {title: d}\n", d);
+    /* 0 is out of the field's range; 7 of the file's; 1 and 3 are missing */
+    CHECK(fx_find(d, "content/data/objectives.yaml:7:11: number: ") >= 0);
+    CHECK(fx_find(d, "content/data/objectives.yaml:4:3: number: ") >= 0);
+    CHECK_CONTAINS(fx_diag(d, " 1 is missing"), "content/data/objectives.yaml: objective 1");
+    CHECK(fx_find(d, " 3 is missing") < 0); /* two entries loaded: 1 and 2 expected */
+    if (s) {
+        CHECK_SIZE(s->vocab[VOC_OBJECTIVES].n, 2);
+        CHECK_STR(s->vocab[VOC_OBJECTIVES].terms[1].title[0], "b"); /* stored at number - 1 */
+    }
+    model_free(s);
+    diag_clear(d);
+    s = load_with("sdgs.yaml", NULL, d);
+    CHECK(diag_errors(d) >= 1);
+    CHECK(fx_find(d, "content/data/sdgs.yaml") >= 0);
+    model_free(s);
+    diag_clear(d);
+    s = load_with("statuses.yaml", "id: ongoing\n", d);
+    CHECK_STR(fx_diag(d, "statuses.yaml"),
+              "content/data/statuses.yaml:1:1: statuses.yaml must be a list, not a map");
+    model_free(s);
+    diag_list_free(d);
+}
+
+int main(void)
+{
+    char *dir = fx_site(0);
+    diag_list *d = diag_list_new();
+    m_site *s = fx_load(dir, 0, d);
+    CHECK(s != NULL);
+    CHECK(fx_no_errors(d));
+    if (s) {
+        test_loaded(s);
+        test_refs(s);
+    }
+    model_free(s);
+    diag_list_free(d);
+    fx_remove(dir);
+    test_load_errors();
+    return h_done();
+}
