@@ -40,7 +40,7 @@ static const struct {
             {"tasklist", has_bracket}};
 
 /* A small-block allocator per thread for cmark: blocks of up to MD_SMALL bytes come from 256 KB
- * chunks, rounded up to a multiple of MD_HDR, and a freed one goes on its size's free list for the
+ * chunks, rounded up to a multiple of MD_UNIT, and a freed one goes on its size's free list for the
  * next allocation of that size (nodes, cells, short buffers: malloc/free were a tenth of the time).
  * Larger blocks (the growing buffers of a long text and its HTML) are malloc'd one by one, linked
  * so that md_reset can free those cmark did not, and given back to the system when cmark frees or
