@@ -400,7 +400,9 @@ static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
     long n = 0;
     (void)pos;
     pthread_mutex_lock(&h->ev_lock);
-    if (e->gone || h->stopping)
+    if (e->gone)
+        n = -2;   /* the client went away: close without ending the stream politely */
+    else if (h->stopping)
         n = -1;
     else if (!e->due && !sse_client_pending(e->cl)) {
         e->suspended = 1;
@@ -413,7 +415,9 @@ static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
     pthread_mutex_unlock(&h->ev_lock);
     if (!n)
         wake_streams(h);   /* to watch its socket */
-    return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+    if (n < 0)
+        return n == -2 ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+    return (ssize_t)n;
 }
 
 static void events_free(void *cls)
@@ -511,7 +515,7 @@ static void *streams_main(void *arg)
         p[0].events = POLLIN;
         p[0].revents = 0;
         if (poll(p, n, timeout) < 0 && errno != EINTR)
-            break;
+            poll(NULL, 0, 100);   /* out of memory: try again (streams resume on timeouts) */
         if (p[0].revents & POLLIN)
             (void)!read(h->ev_fd, &count, sizeof count);
         pthread_mutex_lock(&h->ev_lock);
