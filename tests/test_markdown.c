@@ -207,8 +207,8 @@ int main(void)
         md_stats(&held, &peak);
         md_render(src.data, src.len, MD_PARSER | MD_ALL_EXT, &html);
         md_stats(&held, &peak);
-        fprintf(stderr, "1.9 MB table: md_render held at most %zu KB, cmark-gfm with malloc %zu KB\n",
-                peak / 1024, need / 1024);
+        fprintf(stderr, "1.9 MB table: md_render held at most %zu KB, cmark-gfm with malloc "
+                "%zu KB\n", peak / 1024, need / 1024);
         CHECK(strstr(buf_cstr(&html), "<td>cell 9999</td>") != NULL);
         CHECK(need > src.len);
         CHECK(peak <= 2 * need);

@@ -529,7 +529,8 @@ static void *streams_main(void *arg)
 
 static enum MHD_Result serve_events(http_server *h, struct MHD_Connection *c)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     struct MHD_Response *r = NULL;
     stream *e = NULL;
     sse_client *cl = NULL;
@@ -549,7 +550,8 @@ static enum MHD_Result serve_events(http_server *h, struct MHD_Connection *c)
     }
     pthread_mutex_unlock(&h->ev_lock);
     if (!e)
-        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no event stream: too many or stopping\n");
+        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+                          "no event stream: too many or stopping\n");
     r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, e, events_free);
     if (!r) {
         events_free(e);
@@ -769,7 +771,7 @@ void http_stop(http_server *h)
         return;
     if (h->hub)
         sse_hub_set_notify(h->hub, NULL, NULL);
-    /* Every stream resumed and ended before the daemon stops (it cannot stop with suspended ones) */
+    /* Every stream resumed and ended first: the daemon cannot stop with suspended ones. */
     pthread_mutex_lock(&h->ev_lock);
     h->stopping = 1;
     pthread_mutex_unlock(&h->ev_lock);

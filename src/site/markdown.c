@@ -46,7 +46,8 @@ static const struct {
  * so that md_reset can free those cmark did not, and given back to the system when cmark frees or
  * reallocs them. So the memory of one body stays close to what cmark-gfm needs with malloc (a
  * bump allocator that never freed held about twice as much again, and more where cmark frees and
- * allocates repeatedly). Every block's size is just before it; a large block's links before that. */
+ * allocates repeatedly). Every block's size is just before it; a large block's links before
+ * that. */
 typedef struct md_chunk {
     struct md_chunk *next;
     size_t cap, used;
