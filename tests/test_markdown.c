@@ -2,6 +2,9 @@
 #include "harness.h"
 #include "site/markdown.h"
 #include "util/fs.h"
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <malloc.h>
 #include <stdlib.h>
 
 /* Each extension is attached only when the text could trigger it: the HTML must be what it is
@@ -45,6 +48,70 @@ static int corpus_differs(const char *dir, size_t *files)
     }
     free(names);
     return bad;
+}
+
+/* cmark-gfm's default allocator (calloc, realloc, free), counting the bytes it holds. */
+static long long sys_held, sys_peak;
+
+static void sys_count(void *p, long long sign)
+{
+    sys_held += sign * (long long)malloc_usable_size(p);
+    if (sys_held > sys_peak)
+        sys_peak = sys_held;
+}
+
+static void *sys_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    sys_count(p, 1);
+    return p;
+}
+
+static void *sys_realloc(void *old, size_t n)
+{
+    void *p;
+    sys_count(old, -1);
+    p = realloc(old, n);
+    sys_count(p, 1);
+    return p;
+}
+
+static void sys_free(void *p)
+{
+    sys_count(p, -1);
+    free(p);
+}
+
+/* The most bytes cmark-gfm holds at once with the system's allocator to render src as md_render
+ * does (the same options, every extension), counted in malloc's usable sizes. */
+static size_t cmark_peak(const char *src, size_t len)
+{
+    static cmark_mem mem = {sys_calloc, sys_realloc, sys_free};
+    static const char *const names[] = {"table", "strikethrough", "autolink", "tasklist"};
+    int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    cmark_parser *p = cmark_parser_new_with_mem(opts, &mem);
+    cmark_node *doc;
+    char *html;
+    size_t i;
+    sys_held = sys_peak = 0;
+    for (i = 0; i < sizeof names / sizeof *names; i++)
+        cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(names[i]));
+    cmark_parser_feed(p, src, len);
+    doc = cmark_parser_finish(p);
+    html = cmark_render_html_with_mem(doc, opts, cmark_parser_get_syntax_extensions(p), &mem);
+    sys_free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(p);
+    return (size_t)sys_peak;
+}
+
+/* A GFM table of about bytes bytes: four columns, short cells. */
+static void big_table(buf *b, size_t bytes)
+{
+    int row;
+    buf_puts(b, "| a | b | c | d |\n|---|---|---|---|\n");
+    for (row = 0; b->len < bytes; row++)
+        buf_printf(b, "| cell %d | *x* | y | z |\n", row);
 }
 
 static const char *md(const char *src, int flags, buf *b)
@@ -127,6 +194,27 @@ int main(void)
         CHECK_STR(buf_cstr(&shifted), md(doc, MD_SHIFT, &b));
         buf_free(&plain);
         buf_free(&shifted);
+    }
+    /* one large body: the allocator holds at most twice what cmark-gfm holds with malloc, and
+     * gives it back after the body (a bump allocator that never freed held 2.6 times as much) */
+    {
+        buf src, html;
+        size_t held = 0, peak = 0, need;
+        buf_init(&src);
+        buf_init(&html);
+        big_table(&src, 1900000);
+        need = cmark_peak(src.data, src.len);
+        md_stats(&held, &peak);
+        md_render(src.data, src.len, MD_PARSER | MD_ALL_EXT, &html);
+        md_stats(&held, &peak);
+        fprintf(stderr, "1.9 MB table: md_render held at most %zu KB, cmark-gfm with malloc "
+                "%zu KB\n", peak / 1024, need / 1024);
+        CHECK(strstr(buf_cstr(&html), "<td>cell 9999</td>") != NULL);
+        CHECK(need > src.len);
+        CHECK(peak <= 2 * need);
+        CHECK(held <= 512 * 1024);   /* one chunk kept for the next body */
+        buf_free(&src);
+        buf_free(&html);
     }
     buf_free(&b);
     md_release();

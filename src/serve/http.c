@@ -14,15 +14,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define KEEPALIVE_MS 10000
+#define IDLE_TIMEOUT_S 30       /* a connection silent this long is closed (event streams aside) */
+#define FD_RESERVE 256          /* descriptors left to the builds */
 #define PREFIX "/__plansite/"
+
+/* An open event stream. While it has nothing to send its connection is suspended (it costs the
+ * polling thread nothing) and the streams thread watches its socket: the stream resumes when the
+ * hub publishes, when a keep-alive is due, or, when the client has closed the socket, to end. */
+typedef struct stream {
+    http_server *h;
+    struct MHD_Connection *c;
+    sse_client *cl;
+    int fd;                     /* the connection's socket */
+    int suspended, gone, due;   /* gone: the client closed it; due: a keep-alive is due */
+    int slot;                   /* its index in the streams thread's poll set, or -1 */
+    long long since;            /* when it was suspended (ms) */
+    struct stream *prev, *next;
+} stream;
 
 struct http_server {
     struct MHD_Daemon *d;
     sse_hub *hub;
+    pthread_mutex_t ev_lock;    /* guards the streams, their flags and the two below */
+    stream *streams;
+    size_t nstreams, max_streams;
+    int published, stopping;    /* the hub has news; the server stops */
+    int ev_fd;                  /* eventfd that wakes the streams thread */
+    pthread_t ev_thread;
+    int ev_started;
     pthread_mutex_t lock;       /* guards root and status */
     docroot *root;
     char *status;
@@ -339,27 +366,195 @@ static enum MHD_Result serve_site(http_server *h, struct MHD_Connection *c, cons
     return rc;
 }
 
+/* ---- event streams ---- */
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void wake_streams(http_server *h)
+{
+    uint64_t one = 1;
+    if (write(h->ev_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+        return;   /* an eventfd write only fails when it is full, and then it is awake */
+}
+
+/* The hub's notify function: every suspended stream has something to read. */
+static void on_publish(void *ud)
+{
+    http_server *h = ud;
+    pthread_mutex_lock(&h->ev_lock);
+    h->published = 1;
+    pthread_mutex_unlock(&h->ev_lock);
+    wake_streams(h);
+}
+
+/* The response's reader: what the stream has, or suspend the connection until it has some. */
 static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
 {
-    long n = sse_client_read(cls, out, max, KEEPALIVE_MS);
+    stream *e = cls;
+    http_server *h = e->h;
+    long n = 0;
     (void)pos;
-    return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+    pthread_mutex_lock(&h->ev_lock);
+    if (e->gone)
+        n = -2;   /* the client went away: close without ending the stream politely */
+    else if (h->stopping)
+        n = -1;
+    else if (!e->due && !sse_client_pending(e->cl)) {
+        e->suspended = 1;
+        e->since = now_ms();
+        MHD_suspend_connection(e->c);
+    } else {
+        e->due = 0;
+        n = sse_client_read(e->cl, out, max, 0);
+    }
+    pthread_mutex_unlock(&h->ev_lock);
+    if (!n)
+        wake_streams(h);   /* to watch its socket */
+    if (n < 0)
+        return n == -2 ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+    return (ssize_t)n;
 }
 
 static void events_free(void *cls)
 {
-    sse_client_free(cls);
+    stream *e = cls;
+    http_server *h = e->h;
+    pthread_mutex_lock(&h->ev_lock);
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        h->streams = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    h->nstreams--;
+    pthread_mutex_unlock(&h->ev_lock);
+    sse_client_free(e->cl);
+    free(e);
+}
+
+/* Whether the client of a suspended stream closed its socket (or sent what a stream's client
+ * never sends). */
+static int closed_by_client(int fd, short revents)
+{
+    char c;
+    if (revents & (POLLHUP | POLLERR | POLLRDHUP | POLLNVAL))
+        return 1;
+    return (revents & POLLIN) && recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) >= 0;
+}
+
+static void resume(stream *e)
+{
+    e->suspended = 0;
+    e->slot = -1;
+    MHD_resume_connection(e->c);
+}
+
+/* The suspended streams' sockets into p (after the eventfd at p[0]); returns their number + 1
+ * and the poll timeout for the next keep-alive (ev_lock held). */
+static nfds_t watch_set(http_server *h, struct pollfd **p, size_t *cap, int *timeout)
+{
+    stream *e;
+    nfds_t n = 1;
+    long long now = now_ms(), wait = KEEPALIVE_MS;
+    for (e = h->streams; e; e = e->next)
+        if (e->suspended) {
+            if ((size_t)n >= *cap) {
+                *cap = *cap * 2 + 16;
+                *p = xrealloc(*p, *cap * sizeof **p);
+            }
+            (*p)[n].fd = e->fd;
+            (*p)[n].events = POLLIN | POLLRDHUP;
+            (*p)[n].revents = 0;
+            e->slot = (int)n++;
+            if (e->since + KEEPALIVE_MS - now < wait)
+                wait = e->since + KEEPALIVE_MS - now;
+        } else
+            e->slot = -1;
+    *timeout = wait < 0 ? 0 : (int)wait;
+    return n;
+}
+
+/* Resume the streams that have something to do after a poll of p (ev_lock held). */
+static void resume_due(http_server *h, const struct pollfd *p)
+{
+    stream *e;
+    long long now = now_ms();
+    int all = h->published || h->stopping;
+    h->published = 0;
+    for (e = h->streams; e; e = e->next) {
+        if (!e->suspended)
+            continue;
+        if (e->slot > 0 && closed_by_client(e->fd, p[e->slot].revents))
+            e->gone = 1;
+        else if (now - e->since >= KEEPALIVE_MS)
+            e->due = 1;
+        if (all || e->gone || e->due)
+            resume(e);
+    }
+}
+
+/* The streams thread: waits on the suspended streams' sockets and on the eventfd. */
+static void *streams_main(void *arg)
+{
+    http_server *h = arg;
+    size_t cap = 16;
+    struct pollfd *p = xmalloc(cap * sizeof *p);
+    int stopping = 0, timeout = 0;
+    uint64_t count;
+    while (!stopping) {
+        nfds_t n;
+        pthread_mutex_lock(&h->ev_lock);
+        n = watch_set(h, &p, &cap, &timeout);
+        pthread_mutex_unlock(&h->ev_lock);
+        p[0].fd = h->ev_fd;
+        p[0].events = POLLIN;
+        p[0].revents = 0;
+        if (poll(p, n, timeout) < 0 && errno != EINTR)
+            poll(NULL, 0, 100);   /* out of memory: try again (streams resume on timeouts) */
+        if (p[0].revents & POLLIN)
+            (void)!read(h->ev_fd, &count, sizeof count);
+        pthread_mutex_lock(&h->ev_lock);
+        resume_due(h, p);
+        stopping = h->stopping;
+        pthread_mutex_unlock(&h->ev_lock);
+    }
+    free(p);
+    return NULL;
 }
 
 static enum MHD_Result serve_events(http_server *h, struct MHD_Connection *c)
 {
-    sse_client *cl = sse_client_new(h->hub);
-    struct MHD_Response *r;
-    if (!cl)
-        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping\n");
-    r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, cl, events_free);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct MHD_Response *r = NULL;
+    stream *e = NULL;
+    sse_client *cl = NULL;
+    pthread_mutex_lock(&h->ev_lock);
+    if (h->nstreams < h->max_streams && !h->stopping && ci && (cl = sse_client_new(h->hub))) {
+        e = xcalloc(1, sizeof *e);
+        e->h = h;
+        e->c = c;
+        e->cl = cl;
+        e->fd = ci->connect_fd;
+        e->slot = -1;
+        e->next = h->streams;
+        if (e->next)
+            e->next->prev = e;
+        h->streams = e;
+        h->nstreams++;
+    }
+    pthread_mutex_unlock(&h->ev_lock);
+    if (!e)
+        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+                          "no event stream: too many or stopping\n");
+    r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, e, events_free);
     if (!r) {
-        sse_client_free(cl);
+        events_free(e);
         return MHD_NO;
     }
     MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
@@ -465,10 +660,30 @@ static int resolve(const http_opts *o, struct sockaddr_storage *ss, char *err, s
     return 0;
 }
 
-static struct MHD_Daemon *start_daemon(http_server *h, const struct sockaddr_storage *ss)
+/* Raise the soft limit on open descriptors to the hard one; returns how many connections fit
+ * beside the builds' own descriptors. */
+static unsigned connection_limit(void)
 {
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                     MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    struct rlimit rl;
+    rlim_t n;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 256;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    n = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 65536 ? 65536 : rl.rlim_cur;
+    return n > 2 * FD_RESERVE ? (unsigned)(n - FD_RESERVE) : (unsigned)(n / 2);
+}
+
+/* One polling thread (epoll) for every connection, each closed after IDLE_TIMEOUT_S of silence;
+ * event streams are suspended while they wait (see stream). */
+static struct MHD_Daemon *start_daemon(http_server *h, const struct sockaddr_storage *ss,
+                                       unsigned limit)
+{
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_ERROR_LOG;
     uint16_t port = ss->ss_family == AF_INET6
                         ? ntohs(((const struct sockaddr_in6 *)ss)->sin6_port)
                         : ntohs(((const struct sockaddr_in *)ss)->sin_port);
@@ -478,8 +693,8 @@ static struct MHD_Daemon *start_daemon(http_server *h, const struct sockaddr_sto
                             MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
                             MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
                             MHD_OPTION_EXTERNAL_LOGGER, on_log, h,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+                            MHD_OPTION_CONNECTION_LIMIT, limit,
                             MHD_OPTION_END);
 }
 
@@ -488,15 +703,26 @@ http_server *http_start(const http_opts *o, char *err, size_t errsize)
     struct sockaddr_storage ss;
     const union MHD_DaemonInfo *info;
     http_server *h = NULL;
+    unsigned limit = connection_limit();
     if (resolve(o, &ss, err, errsize) != 0)
         return NULL;
     h = xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
+    pthread_mutex_init(&h->ev_lock, NULL);
     atomic_init(&h->started, 0);
     h->hub = o->hub;
+    h->max_streams = limit / 2;   /* event streams never take every connection */
     h->key0 = xstrdup(o->key0);
     h->loopback = is_loopback((const struct sockaddr *)&ss);
-    h->d = start_daemon(h, &ss);
+    h->ev_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (h->ev_fd < 0 || pthread_create(&h->ev_thread, NULL, streams_main, h) != 0) {
+        snprintf(err, errsize, "cannot start the event streams: %s", strerror(errno));
+        http_stop(h);
+        return NULL;
+    }
+    h->ev_started = 1;
+    sse_hub_set_notify(h->hub, on_publish, h);
+    h->d = start_daemon(h, &ss, limit);
     if (!h->d) {
         snprintf(err, errsize, "cannot listen on %s port %d: %s", o->addr, o->port,
                  h->log[0] ? h->log : "failed");
@@ -543,8 +769,21 @@ void http_stop(http_server *h)
 {
     if (!h)
         return;
+    if (h->hub)
+        sse_hub_set_notify(h->hub, NULL, NULL);
+    /* Every stream resumed and ended first: the daemon cannot stop with suspended ones. */
+    pthread_mutex_lock(&h->ev_lock);
+    h->stopping = 1;
+    pthread_mutex_unlock(&h->ev_lock);
+    if (h->ev_started) {
+        wake_streams(h);
+        pthread_join(h->ev_thread, NULL);
+    }
     if (h->d)
         MHD_stop_daemon(h->d);
+    if (h->ev_fd >= 0)
+        close(h->ev_fd);
+    pthread_mutex_destroy(&h->ev_lock);
     docroot_unref(http_set_root(h, NULL));
     free(h->status);
     free(h->key0);

@@ -1,4 +1,10 @@
-/* http: the HTTP side of `plansite serve`, on libmicrohttpd (one thread per connection).
+/* http: the HTTP side of `plansite serve`, on libmicrohttpd: one polling thread (epoll) for every
+ * connection, so idle or slow clients cost a descriptor each and never a thread or a slot that
+ * readers need. A connection silent for 30 s is closed; the soft limit on open descriptors is
+ * raised to the hard one and every descriptor but 256 (left to the builds) may be a connection.
+ * Event streams wait suspended (off the polling thread) while a thread of their own watches their
+ * sockets: a stream closed by its client is forgotten at once; at most half the connections may
+ * be event streams (then 503).
  *
  * Serves the current docroot: GET and HEAD only (405 otherwise); a folder's index.html (a folder
  * asked without its final '/' is redirected to it, 301); Content-Type by extension; ETag and
@@ -41,8 +47,8 @@ int http_is_loopback(const http_server *h);
 docroot *http_set_root(http_server *h, docroot *r);
 /* The JSON document answered at /__plansite/status (copied). */
 void http_set_status(http_server *h, const char *json);
-/* Stop listening, close every connection and free everything (NULL is fine). Close the hub
- * first, or open event streams keep their threads waiting until their next keep-alive. */
+/* Stop listening, end the event streams, close every connection and free everything (NULL is
+ * fine). */
 void http_stop(http_server *h);
 
 #endif

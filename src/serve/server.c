@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -150,8 +153,158 @@ static void report_success(session *s, diag_list *d, const site_build_stats *st,
     fflush(stdout);
 }
 
-/* Build everything into a fresh folder and switch to it, or report why not. */
-static void rebuild(session *s, const char *why)
+/* ---- the build, in a child process ----
+ * A build runs in a child process so that a stop signal never waits for it (a hostile or huge
+ * input can take seconds): the child is killed, and the session's temporary folder, where it
+ * wrote, is removed with the rest. The child sends back its result, its statistics and every
+ * diagnostic (a level byte, then the NUL-terminated text) through a pipe. */
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* In the child: keep only stdin, stdout, stderr and fd (the server's sockets and watches must
+ * not outlive their closing in the server). */
+static void close_others(int fd)
+{
+    int i;
+    if (fd > 3)
+        close_range(3, (unsigned)fd - 1, 0);
+    if (close_range((unsigned)fd + 1, ~0u, 0) != 0)
+        for (i = fd + 1; i < 65536; i++)
+            close(i);
+}
+
+/* The child: build, send the outcome to fd, exit. */
+static void build_child(const site_build_opts *bo, int fd)
+{
+    diag_list *d = diag_list_new();
+    site_build_stats st;
+    buf msg;
+    size_t i;
+    int rc;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    close_others(fd);
+    memset(&st, 0, sizeof st);
+    rc = site_build(bo, d, &st);
+    buf_init(&msg);
+    buf_append(&msg, (const char *)&rc, sizeof rc);
+    buf_append(&msg, (const char *)&st, sizeof st);
+    for (i = 0; i < diag_count(d); i++) {
+        buf_putc(&msg, diag_level_at(d, i) == DIAG_WARNING ? 'W' : 'E');
+        buf_append(&msg, diag_text(d, i), strlen(diag_text(d, i)) + 1);
+    }
+    _exit(write_all(fd, msg.data, msg.len) == 0 ? 0 : 1);
+}
+
+/* The child's message into rc, st and d; -1 when it is incomplete (the child died). */
+static int parse_outcome(const buf *msg, int *rc, site_build_stats *st, diag_list *d)
+{
+    const char *p = msg->data, *end = msg->data + msg->len;
+    size_t i;
+    if (msg->len < sizeof *rc + sizeof *st)
+        return -1;
+    memcpy(rc, p, sizeof *rc);
+    memcpy(st, p + sizeof *rc, sizeof *st);
+    for (i = 0; i < st->nlangs && i < LANG_MAX; i++)
+        st->langs[i] = st->lang_codes[i];
+    for (p += sizeof *rc + sizeof *st; p < end;) {
+        const char *text = p + 1, *nul = memchr(text, '\0', (size_t)(end - text));
+        if (!nul)
+            return -1;
+        diag_add_raw(d, *p == 'W' ? DIAG_WARNING : DIAG_ERROR, text);
+        p = nul + 1;
+    }
+    return 0;
+}
+
+/* A stop signal read from the session's signalfd: 1 (and says so), else 0. */
+static int stop_signal(session *s)
+{
+    struct signalfd_siginfo si;
+    if (read(s->sigfd, &si, sizeof si) != (ssize_t)sizeof si)
+        return 0;
+    printf("\nplansite serve: %s, stopping\n", strsignal((int)si.ssi_signo));
+    fflush(stdout);
+    return 1;
+}
+
+/* Read the child's message into msg until it ends, or a stop signal comes (returns 1). */
+static int await_child(session *s, int fd, buf *msg)
+{
+    struct pollfd p[2];
+    char chunk[65536];
+    for (;;) {
+        ssize_t n;
+        p[0].fd = s->sigfd;
+        p[1].fd = fd;
+        p[0].events = p[1].events = POLLIN;
+        p[0].revents = p[1].revents = 0;
+        if (poll(p, 2, -1) < 0 && errno != EINTR)
+            return 0;
+        if ((p[0].revents & POLLIN) && stop_signal(s))
+            return 1;
+        if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        buf_append(msg, chunk, (size_t)n);
+    }
+}
+
+/* site_build(bo, d, st) in a child process. Returns 1 when a stop signal came first (the child
+ * is killed, d and st are left alone), else 0 with the build's result in *rc. */
+static int build_apart(session *s, const site_build_opts *bo, diag_list *d, site_build_stats *st,
+                       int *rc)
+{
+    int p[2], status = 0, stopped = 0;
+    pid_t pid;
+    buf msg;
+    fflush(stdout);
+    fflush(stderr);
+    if (pipe2(p, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
+        *rc = site_build(bo, d, st);   /* no child: build here (a signal waits for it) */
+        return 0;
+    }
+    if (pid == 0) {
+        close(p[0]);
+        build_child(bo, p[1]);
+    }
+    close(p[1]);
+    buf_init(&msg);
+    stopped = await_child(s, p[0], &msg);
+    close(p[0]);
+    if (stopped)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!stopped && parse_outcome(&msg, rc, st, d) != 0) {
+        memset(st, 0, sizeof *st);
+        diag_add(d, DIAG_ERROR, bo->site_dir, 0, 0, "the build stopped: %s",
+                 WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no result");
+        st->errors = diag_errors(d);
+        *rc = -1;
+    }
+    buf_free(&msg);
+    return stopped;
+}
+
+/* Build everything into a fresh folder and switch to it, or report why not. Returns 1 when a
+ * stop signal came during the build, else 0. */
+static int rebuild(session *s, const char *why)
 {
     site_build_opts bo;
     site_build_stats st;
@@ -159,8 +312,9 @@ static void rebuild(session *s, const char *why)
     char name[32], key[64];
     char *dest = NULL;
     long long t0 = now_ms();
-    int rc;
+    int rc = -1, stopped = 0;
     memset(&bo, 0, sizeof bo);
+    memset(&st, 0, sizeof st);
     s->builds++;
     snprintf(name, sizeof name, "build-%u", s->builds);
     snprintf(key, sizeof key, "%s-%u", s->instance, s->builds);
@@ -171,7 +325,9 @@ static void rebuild(session *s, const char *why)
     bo.drafts = 1;
     bo.keep_bodies = 1;
     bo.threads = s->o->threads;
-    rc = site_build(&bo, d, &st);
+    stopped = build_apart(s, &bo, d, &st, &rc);
+    if (stopped)
+        goto out;
     if (rc == 0 && switch_root(s, dest, key) != 0) {
         diag_add(d, DIAG_ERROR, dest, 0, 0, "cannot serve the new build: %s", strerror(errno));
         fs_remove_tree(dest);
@@ -182,8 +338,10 @@ static void rebuild(session *s, const char *why)
         report_success(s, d, &st, now_ms() - t0, why);
     else
         report_failure(s, d, &st);
+out:
     diag_list_free(d);
     free(dest);
+    return stopped;
 }
 
 /* ---- setup and teardown ---- */
@@ -288,7 +446,8 @@ static void stop(session *s)
 
 /* ---- the loop ---- */
 
-/* Wait for a signal (returns 1) or for changes, debounced, then rebuild (returns 0). */
+/* Wait for a signal (returns 1) or for changes, debounced, then rebuild (returns 1 when a signal
+ * stopped the build, else 0). */
 static int wait_and_build(session *s)
 {
     struct pollfd p[2];
@@ -302,12 +461,8 @@ static int wait_and_build(session *s)
         p[0].revents = p[1].revents = 0;
         if (poll(p, 2, timeout) < 0 && errno != EINTR)
             return 1;
-        if (p[0].revents & POLLIN) {
-            struct signalfd_siginfo si;
-            if (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
-                printf("\nplansite serve: %s, stopping\n", strsignal((int)si.ssi_signo));
+        if ((p[0].revents & POLLIN) && stop_signal(s))
             return 1;
-        }
         if ((p[1].revents & POLLIN) && watch_read(s->w) > 0) {
             t = now_ms();
             if (deadline < 0)
@@ -319,8 +474,7 @@ static int wait_and_build(session *s)
         if (deadline >= 0 && now_ms() >= deadline)
             break;
     }
-    rebuild(s, watch_last(s->w));
-    return 0;
+    return rebuild(s, watch_last(s->w));
 }
 
 static void say_serving(const session *s)
@@ -357,10 +511,11 @@ int srv_run(const srv_opts *o)
     if (!s.w)
         fprintf(stderr, "plansite serve: cannot watch %s (%s): no live reload\n", o->site_dir,
                 strerror(errno));
-    rebuild(&s, NULL);
-    say_serving(&s);
-    while (wait_and_build(&s) == 0)
-        ;
+    if (rebuild(&s, NULL) == 0) {
+        say_serving(&s);
+        while (wait_and_build(&s) == 0)
+            ;
+    }
     rc = 0;
 out:
     stop(&s);

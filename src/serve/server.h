@@ -4,7 +4,9 @@
  * Threads: the calling thread owns the session — it waits (poll) on the inotify watcher and on a
  * signalfd for SIGINT/SIGTERM/SIGHUP, debounces changes (a quiet period, 30 ms by default, at most
  * 500 ms after the first change of a burst), runs the builds and switches the served folder; the
- * HTTP library runs one thread per connection (see http.h); the build runs its own render workers.
+ * HTTP side has a polling thread and an event streams thread (see http.h). Each build runs in a
+ * child process with its own render workers, so that a stop signal never waits for a build: the
+ * child is killed and the temporary folder removed.
  *
  * Every rebuild is a full site_build (drafts included, base_url = this server) into a fresh folder
  * build-N of the session's temporary folder (under $TMPDIR, else /dev/shm, else /tmp): the real

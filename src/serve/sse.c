@@ -17,6 +17,8 @@ struct sse_hub {
     char *hello;
     size_t clients;
     int closed;
+    void (*notify)(void *ud);     /* told after each publish and close */
+    void *notify_ud;
 };
 
 struct sse_client {
@@ -55,6 +57,19 @@ void sse_hub_free(sse_hub *h)
     free(h);
 }
 
+/* Call the hub's notify function, if any (the hub is not locked). */
+static void tell(sse_hub *h)
+{
+    void (*fn)(void *);
+    void *ud;
+    pthread_mutex_lock(&h->lock);
+    fn = h->notify;
+    ud = h->notify_ud;
+    pthread_mutex_unlock(&h->lock);
+    if (fn)
+        fn(ud);
+}
+
 void sse_publish(sse_hub *h, const char *event, const char *data, const char *hello)
 {
     buf b;
@@ -70,6 +85,7 @@ void sse_publish(sse_hub *h, const char *event, const char *data, const char *he
     }
     pthread_cond_broadcast(&h->cond);
     pthread_mutex_unlock(&h->lock);
+    tell(h);
 }
 
 void sse_close(sse_hub *h)
@@ -77,6 +93,15 @@ void sse_close(sse_hub *h)
     pthread_mutex_lock(&h->lock);
     h->closed = 1;
     pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+    tell(h);
+}
+
+void sse_hub_set_notify(sse_hub *h, void (*fn)(void *ud), void *ud)
+{
+    pthread_mutex_lock(&h->lock);
+    h->notify = fn;
+    h->notify_ud = ud;
     pthread_mutex_unlock(&h->lock);
 }
 
@@ -154,6 +179,17 @@ static int wait_events(sse_client *c, int keepalive_ms)
         queue_events(c);
     pthread_mutex_unlock(&h->lock);
     return rc == -1 ? -1 : 0;
+}
+
+int sse_client_pending(sse_client *c)
+{
+    int pending;
+    if (c->off < c->out.len)
+        return 1;
+    pthread_mutex_lock(&c->h->lock);
+    pending = c->h->closed || c->h->seq != c->seen;
+    pthread_mutex_unlock(&c->h->lock);
+    return pending;
 }
 
 long sse_client_read(sse_client *c, char *out, size_t max, int keepalive_ms)

@@ -26,12 +26,19 @@ void sse_close(sse_hub *h);
 /* Number of open client streams. */
 size_t sse_clients(sse_hub *h);
 
+/* Call fn(ud) after every sse_publish and sse_close, outside the hub's lock (NULL: no one): the
+ * sender of the streams learns that they have something to read. */
+void sse_hub_set_notify(sse_hub *h, void (*fn)(void *ud), void *ud);
+
 /* A new stream of h (NULL when the hub is closed). Free with sse_client_free. */
 sse_client *sse_client_new(sse_hub *h);
 /* Copy up to max bytes of the stream into out, waiting up to keepalive_ms for an event (then the
  * keep-alive comment is sent). Returns the number of bytes (> 0), or -1 when the stream ended
- * (the hub was closed). Never returns 0. */
+ * (the hub was closed). Never returns 0. With keepalive_ms 0 it never waits. */
 long sse_client_read(sse_client *c, char *out, size_t max, int keepalive_ms);
+/* 1 when sse_client_read would return without waiting: bytes or events not sent yet, or the hub
+ * closed; else 0. */
+int sse_client_pending(sse_client *c);
 /* Forget the stream (the connection ended). NULL is fine. */
 void sse_client_free(sse_client *c);
 

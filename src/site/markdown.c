@@ -39,39 +39,101 @@ static const struct {
 } exts[] = {{"table", NULL}, {"strikethrough", has_tilde}, {"autolink", has_autolink},
             {"tasklist", has_bracket}};
 
-/* A bump allocator per thread for cmark: a document's nodes and buffers are all dropped at once
- * after it is rendered, instead of being freed one by one (malloc/free were a tenth of the time).
- * Every block starts with a header that holds its size, for realloc. */
+/* A small-block allocator per thread for cmark: blocks of up to MD_SMALL bytes come from 256 KB
+ * chunks, rounded up to a multiple of MD_UNIT, and a freed one goes on its size's free list for the
+ * next allocation of that size (nodes, cells, short buffers: malloc/free were a tenth of the time).
+ * Larger blocks (the growing buffers of a long text and its HTML) are malloc'd one by one, linked
+ * so that md_reset can free those cmark did not, and given back to the system when cmark frees or
+ * reallocs them. So the memory of one body stays close to what cmark-gfm needs with malloc (a
+ * bump allocator that never freed held about twice as much again, and more where cmark frees and
+ * allocates repeatedly). Every block's size is just before it; a large block's links before
+ * that. */
 typedef struct md_chunk {
     struct md_chunk *next;
     size_t cap, used;
     max_align_t data[];
 } md_chunk;
 
-static _Thread_local md_chunk *md_chunks;
+/* Before a large block: the links of the thread's list of them, then its size. */
+typedef struct md_big {
+    struct md_big *prev, *next;
+    size_t pad, size;
+} md_big;
 
-#define MD_HDR sizeof(max_align_t)
+typedef union md_free_block {   /* a freed small block, on its size's list */
+    union md_free_block *next;
+    max_align_t align;
+} md_free_block;
+
+#define MD_UNIT sizeof(max_align_t)   /* a small block's header and size unit */
+#define MD_SMALL 1024u
 #define MD_CHUNK (256u * 1024u)
+#define MD_SIZE(p) (((size_t *)(p))[-1])   /* every block's size, just before it */
 
-static void *md_alloc(size_t n)
+static _Thread_local md_chunk *md_chunks;
+static _Thread_local md_big md_bigs;   /* the list's head; next NULL while empty */
+static _Thread_local md_free_block *md_lists[MD_SMALL / MD_UNIT + 1];
+static _Thread_local size_t md_held, md_peak;   /* bytes of chunks and large blocks */
+
+static void md_hold(size_t n)
 {
-    size_t need = (n + MD_HDR + MD_HDR - 1) / MD_HDR * MD_HDR;
+    md_held += n;
+    if (md_held > md_peak)
+        md_peak = md_held;
+}
+
+/* Put b (of n bytes) at the head of the thread's list of large blocks; returns its data. */
+static void *md_link(md_big *b, size_t n)
+{
+    if (!md_bigs.next)
+        md_bigs.next = md_bigs.prev = &md_bigs;
+    b->size = n;
+    b->prev = &md_bigs;
+    b->next = md_bigs.next;
+    b->next->prev = b;
+    md_bigs.next = b;
+    md_hold(sizeof *b + n);
+    return b + 1;
+}
+
+static void md_unlink(md_big *b)
+{
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+    md_held -= sizeof *b + b->size;
+}
+
+/* A small block of size bytes (a multiple of MD_UNIT): from its free list, else carved. */
+static void *md_alloc_small(size_t size)
+{
+    md_free_block **list = &md_lists[size / MD_UNIT], *f = *list;
     md_chunk *c = md_chunks;
-    char *p;
-    if (n > (size_t)-1 / 2)
-        mem_die();
-    if (!c || c->cap - c->used < need) {
-        size_t cap = need > MD_CHUNK ? need : MD_CHUNK;
-        c = xmalloc(sizeof *c + cap);
-        c->cap = cap;
+    char *p = NULL;
+    if (f) {
+        *list = f->next;
+        return f;
+    }
+    if (!c || c->cap - c->used < MD_UNIT + size) {
+        c = xmalloc(sizeof *c + MD_CHUNK);
+        c->cap = MD_CHUNK;
         c->used = 0;
         c->next = md_chunks;
         md_chunks = c;
+        md_hold(sizeof *c + MD_CHUNK);
     }
-    p = (char *)c->data + c->used;
-    c->used += need;
-    *(size_t *)p = n;
-    return p + MD_HDR;
+    p = (char *)c->data + c->used + MD_UNIT;
+    c->used += MD_UNIT + size;
+    MD_SIZE(p) = size;
+    return p;
+}
+
+static void *md_alloc(size_t n)
+{
+    if (n > (size_t)-1 / 2)
+        mem_die();
+    if (n > MD_SMALL)
+        return md_link(xmalloc(sizeof(md_big) + n), n);
+    return md_alloc_small(n ? (n + MD_UNIT - 1) / MD_UNIT * MD_UNIT : MD_UNIT);
 }
 
 static void *md_calloc(size_t count, size_t size)
@@ -84,38 +146,78 @@ static void *md_calloc(size_t count, size_t size)
     return p;
 }
 
+static void md_free(void *p)
+{
+    md_free_block *f = p;
+    md_big *b = p ? (md_big *)p - 1 : NULL;
+    if (!p)
+        return;
+    if (MD_SIZE(p) > MD_SMALL) {
+        md_unlink(b);
+        free(b);
+        return;
+    }
+    f->next = md_lists[MD_SIZE(p) / MD_UNIT];
+    md_lists[MD_SIZE(p) / MD_UNIT] = f;
+}
+
 static void *md_realloc(void *old, size_t n)
 {
-    size_t had;
-    void *p;
+    size_t had = old ? MD_SIZE(old) : 0;
+    md_big *b = NULL;
+    void *p = NULL;
     if (!old)
         return md_alloc(n);
-    had = *(size_t *)((char *)old - MD_HDR);
-    if (n <= had)
-        return old;
+    if (n <= had && (had <= MD_SMALL || n > MD_SMALL))
+        return old;   /* fits (a large block shrinks only when it becomes small) */
+    if (had > MD_SMALL && n > MD_SMALL) {   /* large to larger: the system's realloc */
+        if (n > (size_t)-1 / 2)
+            mem_die();
+        md_unlink((md_big *)old - 1);   /* out of the list while it moves */
+        b = xrealloc((md_big *)old - 1, sizeof *b + n);
+        return md_link(b, n);
+    }
     p = md_alloc(n);
-    memcpy(p, old, had);
+    memcpy(p, old, n < had ? n : had);
+    md_free(old);
     return p;
 }
 
-static void md_free(void *p)
-{
-    (void)p;   /* everything goes at once in md_reset */
-}
-
 static cmark_mem md_mem = {md_calloc, md_realloc, md_free};
+
+/* Free the large blocks cmark left and forget the free lists. */
+static void md_drop_blocks(void)
+{
+    md_big *b = md_bigs.next, *next = NULL;
+    for (; b && b != &md_bigs; b = next) {
+        next = b->next;
+        md_held -= sizeof *b + b->size;
+        free(b);
+    }
+    md_bigs.next = md_bigs.prev = NULL;
+    memset(md_lists, 0, sizeof md_lists);
+}
 
 /* Drop the calling thread's cmark memory, keeping one chunk for the next document. */
 static void md_reset(void)
 {
     md_chunk *c = md_chunks, *next;
+    md_drop_blocks();
     if (!c)
         return;
     for (next = c->next; next; next = c->next) {
         c->next = next->next;
+        md_held -= sizeof *next + next->cap;
         free(next);
     }
     c->used = 0;
+}
+
+void md_stats(size_t *held, size_t *peak)
+{
+    *held = md_held;
+    *peak = md_peak;
+    md_peak = md_held;
 }
 
 void md_shift_headings(const char *html, size_t len, int levels, buf *out)
@@ -139,8 +241,10 @@ void md_shift_headings(const char *html, size_t len, int levels, buf *out)
 void md_release(void)
 {
     md_chunk *c = md_chunks, *next;
+    md_drop_blocks();
     for (; c; c = next) {
         next = c->next;
+        md_held -= sizeof *c + c->cap;
         free(c);
     }
     md_chunks = NULL;

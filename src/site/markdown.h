@@ -22,6 +22,10 @@ void md_init(void);
 void md_shift_headings(const char *html, size_t len, int levels, buf *out);
 /* Free the calling thread's Markdown memory (each rendering thread, when it is done). */
 void md_release(void);
+/* The calling thread's Markdown memory (for tests and benchmarks): the bytes its allocator holds
+ * now in *held and the most it held at once in *peak, since the thread began or the last call;
+ * the call starts a new peak from what is held now. */
+void md_stats(size_t *held, size_t *peak);
 /* Render len bytes of Markdown to HTML appended to out. */
 void md_render(const char *src, size_t len, int flags, buf *out);
 
