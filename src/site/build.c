@@ -3,6 +3,7 @@
 #include "bodies.h"
 #include "context.h"
 #include "export.h"
+#include "links.h"
 #include "markdown.h"
 #include "render.h"
 #include "theme.h"
@@ -299,6 +300,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
         goto out;
     phase(&b, "load");
     plan_pages(&b);
+    links_check(&b.sc, &b.pages, d);   /* broken internal links: warnings */
     phase(&b, "plan");
     if (write_site(&b, st, &rs) != 0 || diag_errors(d))
         goto out;
