@@ -81,7 +81,7 @@ static strmap *url_set(const site_ctx *sc, const out_list *pages, val_arena *a)
 }
 
 /* A page's own-language body, or NULL when it has none (a fallback text is checked in its own
- * language's page). */
+ * language's page) or it cannot hold a link (the loader saw no "](" or "]:" in it). */
 static const m_body *page_body(const out_page *p)
 {
     const int *has = NULL;
@@ -96,7 +96,7 @@ static const m_body *page_body(const out_page *p)
         has = ((const m_page *)p->obj)->has_lang;
         b = ((const m_page *)p->obj)->body;
     }
-    return b && has[p->lang] && b[p->lang].path ? &b[p->lang] : NULL;
+    return b && has[p->lang] && b[p->lang].path && b[p->lang].may_link ? &b[p->lang] : NULL;
 }
 
 /* The column of byte column bcol (1-based) of line (1-based) of text, in UTF-8 characters. */
@@ -142,7 +142,7 @@ static void check_link(scan *k, const m_body *b, const char *text, const char *b
                  "broken link '%s': the site has no page /%s", link, to);
 }
 
-/* Check the links of one body; bodies without "](" or "]:" have none and are not parsed. */
+/* Check the links of one body. */
 static void scan_body(scan *k, const m_body *b, const char *base)
 {
     size_t len = 0;
