@@ -7,6 +7,12 @@
 #   command             "build" (default) or "check"
 #   args                extra command-line arguments (one line)
 #   argv                extra command-line arguments, one per line (an empty line: an empty one)
+#   commands            instead of command/args: plansite command lines, one per line, run in
+#                       order in the case's folder (the site is "site", the destination "out");
+#                       every one but the last must succeed; the last one's status is checked
+#                       and the standard error of all of them is compared
+#   expected-files      lines "PATH TEXT": the file PATH (relative to the case's folder, e.g.
+#                       site/content/pages/x.yaml) holds TEXT
 #   expected-status     the exit status (default 0)
 #   expected-stderr.txt what plansite prints on standard error, exactly
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
@@ -15,6 +21,8 @@
 # A failing build must leave the destination exactly as it was: every case starts with a
 # destination holding one marker file, and a failing case checks it is still all there is.
 # --update rewrites expected-stderr.txt and expected/ from what the program does now.
+# `plansite new` finds the vocabularies and the default theme in PLANSITE_DATADIR, staged here
+# from the repository as an install would lay them out (share/plansite/{themes,data}).
 set -u
 plansite=$1
 cases=$2
@@ -24,6 +32,9 @@ passed=0
 failed=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/_share/data" && cp -r "$repo/themes" "$work/_share/themes" &&
+  cp "$repo"/content/data/*.yaml "$work/_share/data/"
+export PLANSITE_DATADIR="$work/_share"
 
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 
@@ -55,6 +66,21 @@ check_texts() {   # list_file out_dir yes|no -> 1 with $why set at the first lin
   return 0
 }
 
+run_commands() {   # commands_file case_folder -> 1 with $why when a command but the last failed
+  local line a rc=0 n=0 total
+  total=$(grep -c . "$1")
+  : > "$2/stdout.txt"; : > "$2/stderr.txt"
+  while read -r line; do
+    [ -n "$line" ] || continue
+    n=$((n + 1))
+    read -r -a a <<< "$line"
+    (cd "$2" && "$plansite" "${a[@]}" >> stdout.txt 2>> stderr.txt); rc=$?
+    if [ "$rc" != 0 ] && [ "$n" -lt "$total" ]; then why="'plansite $line' exited with $rc"; return 1; fi
+  done < "$1"
+  last_status=$rc
+  return 0
+}
+
 run_case() {
   local dir=$1 name
   name=$(basename "$dir")
@@ -68,7 +94,11 @@ run_case() {
   local args=()
   [ -f "$dir/args" ] && read -r -a args < "$dir/args"
   [ -f "$dir/argv" ] && mapfile -t args < "$dir/argv"
-  if [ "$cmd" = check ]; then
+  if [ -f "$dir/commands" ]; then
+    cmd=commands
+    run_commands "$dir/commands" "$t" || { fail "$name" "$why"; cat "$t/stderr.txt"; return; }
+    status=$last_status
+  elif [ "$cmd" = check ]; then
     (cd "$t" && "$plansite" check -s site "${args[@]}" > stdout.txt 2> stderr.txt); status=$?
   else
     (cd "$t" && "$plansite" build -s site -d out -j 2 "${args[@]}" > stdout.txt 2> stderr.txt); status=$?
@@ -94,6 +124,7 @@ run_case() {
   fi
   check_texts "$dir/expected-contains" "$t/out" yes || { fail "$name" "$why"; return; }
   check_texts "$dir/expected-lacks" "$t/out" no || { fail "$name" "$why"; return; }
+  check_texts "$dir/expected-files" "$t" yes || { fail "$name" "$why"; return; }
   passed=$((passed + 1))
 }
 

@@ -4,7 +4,7 @@
 # still served, deleted and re-added workstreams (their page, the plan page, an objective page),
 # new folders watched, path traversal and symlinks refused, a little fuzzing, and a clean stop on
 # SIGTERM that removes the temporary folder.
-# Usage: test_serve.sh PLANSITE_BINARY SOURCE_DIR   (exit 77: the site's content has errors)
+# Usage: test_serve.sh PLANSITE_BINARY SOURCE_DIR   (exit 1 also when the site's content has errors)
 # Client side: python3 standard library only; 127.0.0.1 only; every wait is bounded.
 set -u
 PLANSITE=${1:?usage: test_serve.sh PLANSITE SOURCE_DIR}
@@ -177,9 +177,9 @@ def plansite_check(path):
 
 ok, err = plansite_check(site)
 if not ok:
-    print("SKIP: the site's content has errors, serve cannot be tested on it:\n" + err)
+    print("not ok - the site's content has errors, serve cannot be tested on it:\n" + err)
     shutil.rmtree(work, ignore_errors=True)
-    sys.exit(77)
+    sys.exit(1)
 
 # A workstream whose removal still builds (nothing else refers to it).
 def find_workstream():

@@ -244,8 +244,16 @@ static void test_sections(void)
                  "name", S("top"), NULL);
     CHECK_RENDER(NULL, "{{#items}}<{{name}}>{{/items}}", d, "<a><b>");
     CHECK_RENDER(NULL, "{{#empty}}x{{/empty}}{{^empty}}none{{/empty}}", d, "none");
-    CHECK_RENDER(NULL, "{{#s}}empty string is truthy{{/s}}|{{#zero}}0 too{{/zero}}", d,
-                 "empty string is truthy|0 too");
+    CHECK_RENDER(NULL, "{{#zero}}0 is truthy{{/zero}}", d, "0 is truthy");
+    CHECK_RENDER(NULL, "[{{#s}}empty string is false{{/s}}][{{^s}}inverted renders{{/s}}]", d,
+                 "[][inverted renders]");
+    CHECK_RENDER(NULL, "{{#purpose}}<p>{{purpose}}</p>{{/purpose}}{{^purpose}}not stated{{/purpose}}",
+                 map("purpose", S(""), NULL), "not stated");
+    CHECK_RENDER(NULL, "{{#purpose}}<p>{{.}}</p>{{/purpose}}", map("purpose", S("x"), NULL),
+                 "<p>x</p>");
+    CHECK_RENDER(NULL, "[{{#a}}0{{/a}}][{{#b}}sp{{/b}}][{{#c}}f{{/c}}][{{#m}}m{{/m}}]",
+                 map("a", S("0"), "b", S(" "), "c", S("false"), "m", map(NULL), NULL),
+                 "[0][sp][f][m]");
     CHECK_RENDER(NULL,
                  "{{#user}}{{name}}/{{items.0}}{{/user}} {{user.name}} {{#items}}{{.}}{{/items}}",
                  d, "ann/ ann ");

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "../content/fields.h"
+#include "scaffold.h"
 #include "../serve/server.h"
 #include "../site/build.h"
 #include "../util/diag.h"
@@ -24,6 +25,11 @@ static const char usage[] =
     "                      build, then turn every handout into a PDF beside its HTML\n"
     "                      (needs WeasyPrint: apt-get install weasyprint); the same as\n"
     "                      build --pdf\n"
+    "  new site DIR        make a working bilingual site in DIR\n"
+    "  new workstream PLAN SLUG [-s SITE]\n"
+    "                      add a workstream's files (facts, default language) to a plan\n"
+    "  new page SLUG [-s SITE]\n"
+    "                      add a page's files\n"
     "\n"
     "Options:\n"
     "  -s, --site SITE     the site folder (default: .)\n"
@@ -206,6 +212,8 @@ int cli_main(int argc, char **argv)
         printf("plansite %s\n", PLANSITE_VERSION);
         return 0;
     }
+    if (!strcmp(cmd, "new"))
+        return scaffold_main(argc - 1, argv + 1);
     if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "pdf") &&
         strcmp(cmd, "serve")) {
         fprintf(stderr, "plansite: unknown command '%s' (try 'plansite --help')\n", cmd);

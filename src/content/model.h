@@ -70,6 +70,7 @@ typedef struct m_body {
     size_t size;             /* the file's size when it was loaded */
     unsigned line;           /* its first line */
     const char *text;        /* the body itself, when kept in memory (NULL: read it from path) */
+    int may_link;            /* it holds "](" or "]:", so it may have a link (site/links.c) */
 } m_body;
 
 struct m_plan;

@@ -381,9 +381,13 @@ static void scan_texts(plan_load *L, char **names, int n)
     }
 }
 
+/* The order the plan page shows: by group (plan.yaml's order), then by order, then by slug; so
+ * a workstream's index gives its prev/next and every list of the plan follows the page. */
 static int ws_cmp(const void *a, const void *b)
 {
     const m_ws *x = *(m_ws *const *)a, *y = *(m_ws *const *)b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
     return fld_order_cmp(x->order, x->slug, y->order, y->slug);
 }
 

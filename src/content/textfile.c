@@ -83,6 +83,7 @@ int tf_load(val_arena *a, const char *path, int keep_body, val **fm, m_body *bod
     body->size = len;
     body->line = count_lines(text, bo) + 1;
     body->text = keep_body ? val_arena_strndup(a, text + bo, len - bo) : NULL;
+    body->may_link = strstr(text + bo, "](") || strstr(text + bo, "]:");
     ok = 1;
 out:
     free(text);

@@ -6,10 +6,16 @@
  * dynamic names ({{>*name}}, {{<*name}}). Lambdas are not supported.
  *
  * The engine knows nothing of the caller's data: it reads a value tree only through a tpl_data
- * table of functions. Falsy values are: missing names, null, false and empty lists; everything
- * else (numbers, strings including "", maps, true, non-empty lists) is truthy. Interpolating a
- * string or number prints ops->text; true/false print "true"/"false"; null, lists and maps print
- * nothing.
+ * table of functions.
+ *
+ * Truthiness (what {{#x}} renders once and {{^x}} skips, and the other way round):
+ *   false: a missing name, null, false, an empty list, and the empty string "" (as mustache.js,
+ *          Ruby's mustache, Hogan and Handlebars treat it; the spec leaves it to the engine);
+ *   true:  everything else: true, every number (0 too), every non-empty string (also "0", " "
+ *          and "false"), every map (also an empty one), every non-empty list.
+ * A list section renders once per item; any other truthy value renders once with it pushed on the
+ * context stack. Interpolating a string or number prints ops->text; true/false print
+ * "true"/"false"; null, lists and maps print nothing.
  *
  * Partials and parents: a name with no template renders nothing. A standalone partial/parent
  * tag (alone on its line) is indented: its leading whitespace is prepended to every line of the

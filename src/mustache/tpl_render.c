@@ -137,14 +137,18 @@ static const void *lookup(rstate *st, const tpl_template *t, const tpl_node *n, 
     return v;
 }
 
+/* Whether a section over v renders (the rules of tpl.h): missing, null, false, an empty list
+ * and the empty string are false. */
 static int truthy(const tpl_data *ops, const void *v)
 {
+    size_t len = 0;
     if (!v)
         return 0;
     switch (ops->kind(v)) {
     case TPL_NULL: return 0;
     case TPL_BOOL: return ops->boolean(v) != 0;
     case TPL_LIST: return ops->count(v) > 0;
+    case TPL_STRING: return ops->text(v, &len) != NULL && len > 0;
     default: return 1;
     }
 }

@@ -3,6 +3,7 @@
 #include "bodies.h"
 #include "context.h"
 #include "export.h"
+#include "links.h"
 #include "markdown.h"
 #include "render.h"
 #include "theme.h"
@@ -203,6 +204,7 @@ static int dest_unsafe(build *b)
 typedef struct side_job {
     build *b;
     site_build_stats *st;
+    diag_list *links;        /* the broken links' warnings, moved to b->d in order at the end */
     int rc;
 } side_job;
 
@@ -211,10 +213,12 @@ static void *side_work(void *arg)
     side_job *j = arg;
     j->rc = copy_static(j->b, j->st) != 0 ||
             export_all(&j->b->sc, &j->b->pages, j->b->tmp, j->b->d) != 0 ? -1 : 0;
+    links_check(&j->b->sc, &j->b->pages, j->links);
     return NULL;
 }
 
-/* Render the pages while another thread copies the static files and writes the exports. */
+/* Render the pages while another thread copies the static files, writes the exports and checks
+ * the internal links. */
 static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
 {
     side_job j;
@@ -222,6 +226,7 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     int started, rc;
     j.b = b;
     j.st = st;
+    j.links = diag_list_new();
     j.rc = 0;
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
@@ -229,6 +234,8 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
+    diag_move(b->d, j.links);
+    diag_list_free(j.links);
     return rc != 0 || j.rc != 0 ? -1 : 0;
 }
 
@@ -237,8 +244,10 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
     int threads = b->o->threads > 0 ? b->o->threads : sys_ncpus();
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
-    if (b->o->check_only)
+    if (b->o->check_only) {
+        links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
         return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs);
+    }
     if (dest_unsafe(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */

@@ -1,8 +1,14 @@
+#define _POSIX_C_SOURCE 200809L
 #include "theme.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifndef PLANSITE_DATADIR
+#define PLANSITE_DATADIR "/usr/local/share/plansite"
+#endif
 
 struct theme {
     char *site_dir;
@@ -43,14 +49,60 @@ static char *load(void *ud, const char *name, size_t *len)
     return text;
 }
 
+/* EXE_DIR/../share/plansite for the running program (a relocated install), or NULL. */
+static char *exe_datadir(void)
+{
+    char exe[4096], *slash;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    if (!(slash = strrchr(exe, '/')))
+        return NULL;
+    strcpy(slash, "/../share/plansite");
+    return xstrdup(exe);
+}
+
+char *theme_datadir(void)
+{
+    const char *env = getenv("PLANSITE_DATADIR");
+    char *p = NULL;
+    if (env && *env)
+        return fs_is_dir(env) ? xstrdup(env) : NULL;
+    if ((p = exe_datadir()) && fs_is_dir(p))
+        return p;
+    free(p);
+    return fs_is_dir(PLANSITE_DATADIR) ? xstrdup(PLANSITE_DATADIR) : NULL;
+}
+
+/* SITE/themes/NAME when the site has it, else the installed DATADIR/themes/NAME when that
+ * exists, else SITE/themes/NAME (whose missing files are then reported). Caller frees. */
+static char *find_theme(const char *dir, const char *name)
+{
+    char *themes = fs_join(dir, "themes"), *own = fs_join(themes, name), *data = NULL, *p = NULL;
+    free(themes);
+    if (fs_is_dir(own) || !(data = theme_datadir()))
+        goto out;
+    themes = fs_join(data, "themes");
+    p = fs_join(themes, name);
+    free(themes);
+    if (fs_is_dir(p)) {
+        free(own);
+        own = p;
+        p = NULL;
+    }
+out:
+    free(p);
+    free(data);
+    return own;
+}
+
 theme *theme_new(const char *dir, const char *name)
 {
     theme *t = xcalloc(1, sizeof *t);
-    char *themes = fs_join(dir, "themes");
     t->site_dir = xstrdup(dir);
-    t->theme_dir = fs_join(themes, name);
+    t->theme_dir = find_theme(dir, name);
     t->env = tpl_env_new(load, t);
-    free(themes);
     return t;
 }
 

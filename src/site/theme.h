@@ -8,10 +8,15 @@
 
 typedef struct theme theme;   /* opaque */
 
-/* A theme of site folder dir (theme name: "default"). Free with theme_free. */
+/* A theme of site folder dir (theme name: "default"): SITE/themes/NAME when the site has one,
+ * else the installed one in theme_datadir()/themes/NAME. Free with theme_free. */
 theme *theme_new(const char *dir, const char *name);
 void theme_free(theme *t);
-/* The theme's own folder (SITE/themes/NAME). */
+/* The installed data folder (PREFIX/share/plansite: themes/, data/): $PLANSITE_DATADIR when set,
+ * else ../share/plansite beside the running program (/proc/self/exe), else the compile-time
+ * PLANSITE_DATADIR; NULL when the folder chosen does not exist. Caller frees. */
+char *theme_datadir(void);
+/* The theme's own folder (SITE/themes/NAME, or the installed one). */
 const char *theme_dir(const theme *t);
 /* A template env reading this theme's templates (owned by the theme). */
 tpl_env *theme_env(theme *t);
