@@ -11,8 +11,10 @@
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
 #   expected-contains   lines "FILE TEXT": the output file FILE holds TEXT (a fixed string)
 #   expected-lacks      lines "FILE TEXT": the output file FILE does not hold TEXT
+#   foreign-dest        (empty file) the destination is not an earlier build: no .plansite-build
 # A failing build must leave the destination exactly as it was: every case starts with a
-# destination holding one marker file, and a failing case checks it is still all there is.
+# destination holding one marker file (and .plansite-build, as an earlier build leaves it), and a
+# failing case checks they are still all there is.
 # --update rewrites expected-stderr.txt and expected/ from what the program does now.
 set -u
 plansite=$1
@@ -61,6 +63,9 @@ run_case() {
   mkdir -p "$t"
   prepare_site "$dir" "$t/site"
   mkdir -p "$t/out" && echo "previous site" > "$t/out/marker.html"
+  local before="./.plansite-build ./marker.html "
+  if [ -f "$dir/foreign-dest" ]; then before="./marker.html "
+  else echo "an earlier build" > "$t/out/.plansite-build"; fi
   local cmd=build want_status=0 status
   [ -f "$dir/command" ] && cmd=$(cat "$dir/command")
   [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
@@ -82,7 +87,7 @@ run_case() {
   fi
   if [ "$status" != 0 ] || [ "$cmd" = check ]; then
     # nothing written: the marker is all the destination holds, and no temporary folder is left
-    if [ "$(cd "$t/out" && find . -mindepth 1 | sort | tr '\n' ' ')" != "./marker.html " ] ||
+    if [ "$(cd "$t/out" && find . -mindepth 1 | sort | tr '\n' ' ')" != "$before" ] ||
        [ "$(cat "$t/out/marker.html")" != "previous site" ] || ls -d "$t"/out.tmp-* >/dev/null 2>&1; then
       fail "$name" "the destination was changed"; return
     fi

@@ -443,7 +443,8 @@ static void preload(plan_load *L, char **names, int n)
         free(stem);
         stem = NULL;
     }
-    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, sys_ncpus());
+    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, L->s->max_body,
+              sys_ncpus());
 }
 
 static void unload(plan_load *L, int n)

@@ -27,21 +27,42 @@ static ssize_t read_all(int fd, char *p, size_t n)
     return (ssize_t)got;
 }
 
-char *fs_read(const char *path, size_t *len)
+int fs_open_regular(const char *path, size_t *size)
 {
     struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;   /* a symbolic link gives ELOOP */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int e = errno;
+        if (fstat(fd, &st) == 0)
+            e = S_ISDIR(st.st_mode) ? EISDIR : FS_ENOTREG;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (size)
+        *size = (size_t)st.st_size;
+    return fd;
+}
+
+const char *fs_strerror(int err)
+{
+    if (err == ELOOP)
+        return "it is a symbolic link (links are refused: put the file itself there)";
+    if (err == FS_ENOTREG)
+        return "not a regular file (a FIFO, socket or device)";
+    return strerror(err);
+}
+
+char *fs_read(const char *path, size_t *len)
+{
     char *data = NULL;
-    size_t cap;
+    size_t cap = 0;
     ssize_t n;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = fs_open_regular(path, &cap);
     if (fd < 0)
         return NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (errno == 0 || S_ISDIR(st.st_mode))
-            errno = EISDIR;
-        goto out;
-    }
-    cap = (size_t)st.st_size;
     data = xmalloc(cap + 1);
     n = read_all(fd, data, cap);
     if (n < 0) {
@@ -76,6 +97,12 @@ int fs_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_is_link(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 int fs_is_file(const char *path)

@@ -2,6 +2,8 @@
 #include "sys.h"
 #include "mem.h"
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -57,4 +59,46 @@ int sys_ncpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static atomic_int caught;
+
+/* The thread that receives SIGINT, SIGTERM and SIGHUP: it only records the first. */
+static void *wait_signals(void *arg)
+{
+    sigset_t *set = arg;
+    int sig = 0;
+    for (;;)
+        if (sigwait(set, &sig) == 0) {
+            int none = 0;
+            atomic_compare_exchange_strong(&caught, &none, sig);
+        }
+    return NULL;
+}
+
+int sys_catch_signals(void)
+{
+    static sigset_t set;
+    static int started;
+    pthread_t tid;
+    if (started)
+        return 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+        return -1;
+    if (pthread_create(&tid, NULL, wait_signals, &set) != 0) {
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        return -1;
+    }
+    pthread_detach(tid);
+    started = 1;
+    return 0;
+}
+
+int sys_signalled(void)
+{
+    return atomic_load(&caught);
 }
