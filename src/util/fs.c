@@ -331,20 +331,22 @@ char *fs_make_temp_beside(const char *dest)
     return t;
 }
 
-/* Keep the destination's own top-level dotfiles (.gitkeep, .htaccess ...) that the new tree lacks. */
-static void carry_dotfiles(const char *dest, const char *tmp)
+/* Keep the destination's own top-level dotfiles (.gitkeep, .htaccess ...) that the new tree lacks.
+ * 0, or -1 with errno when one could not be kept (or dest not listed). */
+static int carry_dotfiles(const char *dest, const char *tmp)
 {
     char **names = NULL;
-    int n = fs_list(dest, &names), i;
-    for (i = 0; i < n; i++) {
+    int n = fs_list(dest, &names), i, rc = n < 0 ? -1 : 0;
+    for (i = 0; rc == 0 && i < n; i++) {
         char *s = fs_join(dest, names[i]), *d = fs_join(tmp, names[i]);
         if (names[i][0] == '.' && fs_is_file(s) && !fs_is_file(d) && !fs_is_dir(d))
-            copy_file(s, d);
+            rc = copy_file(s, d);
         free(s);
         free(d);
     }
     if (n > 0)
         fs_names_free(names, n);
+    return rc;
 }
 
 int fs_swap_in(const char *tmp, const char *dest)
@@ -355,7 +357,8 @@ int fs_swap_in(const char *tmp, const char *dest)
         rc = rename(tmp, dest);
         goto out;
     }
-    carry_dotfiles(dest, tmp);
+    if (carry_dotfiles(dest, tmp) != 0)
+        goto out;
     /* Linux: exchange both names atomically, then remove the old tree (now at tmp). */
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
         fs_remove_tree(tmp);
