@@ -8,6 +8,7 @@
 #include "../util/mem.h"
 #include "../util/strmap.h"
 #include "../util/sys.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -512,7 +513,9 @@ void plans_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     s->plans = val_arena_alloc(s->arena, ((size_t)n + 1) * sizeof *s->plans);
     for (i = 0; i < n; i++) {
         char *dir = fs_join(root, names[i]);
-        if (!fs_is_dir(dir))
+        if (fs_is_link(dir))
+            diag_add(d, DIAG_ERROR, dir, 0, 0, "cannot read: %s", fs_strerror(ELOOP));
+        else if (!fs_is_dir(dir))
             diag_add(d, DIAG_ERROR, dir, 0, 0, "unexpected file (content/plans holds one folder "
                      "per plan)");
         else if (!fld_slug_ok(names[i]))

@@ -49,7 +49,7 @@ int fs_open_regular(const char *path, size_t *size)
 const char *fs_strerror(int err)
 {
     if (err == ELOOP)
-        return "it is a symbolic link (links are refused: put the file itself there)";
+        return "it is a symbolic link (links are refused: put the file or folder itself there)";
     if (err == FS_ENOTREG)
         return "not a regular file (a FIFO, socket or device)";
     return strerror(err);

@@ -78,15 +78,19 @@ static void *wait_signals(void *arg)
 
 int sys_catch_signals(void)
 {
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
     static sigset_t set;
     static int started;
     pthread_t tid;
+    size_t i;
     if (started)
         return 0;
     sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
+    for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&set, sigs[i]);   /* one ignored (nohup, a background job) stays so */
+    }
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
         return -1;
     if (pthread_create(&tid, NULL, wait_signals, &set) != 0) {
