@@ -111,12 +111,14 @@ static void plan_pages(build *b)
 
 static int copy_static(build *b, site_build_stats *st)
 {
-    char *src = fs_join(theme_dir(b->th), "static");
+    char *src = fs_join(theme_dir(b->th), "static"), *failed = NULL;
     int rc = 0;
-    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied) != 0) {
-        diag_add(b->d, DIAG_ERROR, src, 0, 0, "cannot copy static files: %s", strerror(errno));
+    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied, &failed) != 0) {
+        diag_add(b->d, DIAG_ERROR, failed ? failed : src, 0, 0, "cannot copy this static file: "
+                 "%s", fs_strerror(errno));
         rc = -1;
     }
+    free(failed);
     free(src);
     return rc;
 }

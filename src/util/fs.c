@@ -256,15 +256,28 @@ static int copy_file(const char *src, const char *dst)
     return rc;
 }
 
-int fs_copy_tree(const char *src, const char *dst, size_t *count)
+/* Remember the first path a copy failed on (errno kept). */
+static void note_failed(char **failed, const char *path)
+{
+    int e = errno;
+    if (failed && !*failed)
+        *failed = xstrdup(path);
+    errno = e;
+}
+
+int fs_copy_tree(const char *src, const char *dst, size_t *count, char **failed)
 {
     char **names = NULL;
     int n = 0, i, rc = -1;
-    if (fs_mkdirs(dst) != 0)
+    if (fs_mkdirs(dst) != 0) {
+        note_failed(failed, dst);
         goto out;
+    }
     n = fs_list(src, &names);
-    if (n < 0)
+    if (n < 0) {
+        note_failed(failed, src);
         goto out;
+    }
     for (i = 0; i < n; i++) {
         char *s = fs_join(src, names[i]), *d = fs_join(dst, names[i]);
         struct stat st;
@@ -272,12 +285,14 @@ int fs_copy_tree(const char *src, const char *dst, size_t *count)
         if (lstat(s, &st) != 0)
             r = -1;
         else if (S_ISDIR(st.st_mode))
-            r = fs_copy_tree(s, d, count);
+            r = fs_copy_tree(s, d, count, failed);
         else if (S_ISREG(st.st_mode)) {
             r = copy_file(s, d);
             if (r == 0 && count)
                 (*count)++;
         }
+        if (r != 0)
+            note_failed(failed, s);
         free(s);
         free(d);
         if (r != 0)

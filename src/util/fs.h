@@ -27,8 +27,10 @@ int fs_mkdirs(const char *path);
 /* rm -rf (does not follow symlinks). 0 on success or when missing, -1 with errno. */
 int fs_remove_tree(const char *path);
 /* Copy the tree src into dst (created), regular files and folders only; symlinks are skipped.
- * 0 on success, -1 with errno; *count (if not NULL) is increased by the number of files copied. */
-int fs_copy_tree(const char *src, const char *dst, size_t *count);
+ * 0 on success, -1 with errno; *count (if not NULL) is increased by the number of files copied.
+ * On failure *failed (if not NULL and still NULL) is set to the file or folder it met the error
+ * on (malloc'd, caller frees). */
+int fs_copy_tree(const char *src, const char *dst, size_t *count, char **failed);
 /* 1 if rel is a safe relative output path: not empty, not absolute, no "." or ".." segment, no
  * empty segment, no backslash, no control characters. */
 int fs_rel_path_ok(const char *rel);

@@ -76,9 +76,11 @@ for spec in read:EIO pread64:EIO write:ENOSPC write:EIO openat:EMFILE openat:ENO
   done
 done
 
-# each read of some input files: the configuration, a data file, a workstream, a template
+# each read of some input files: the configuration, a data file, a workstream, a template, a
+# static file
 for f in site/content/site.yaml site/content/data/entities.yaml \
-         site/content/plans/2024-2025/01-datos.es.md site/themes/default/templates/plan.mustache; do
+         site/content/plans/2024-2025/01-datos.es.md site/themes/default/templates/plan.mustache \
+         site/themes/default/static/css/handout.css; do
   [ -f "$f" ] || { echo "FAIL $f: no such input file"; failed=$((failed + 1)); continue; }
   run "read $f" -P "$work/$f" -e trace=read,pread64 -e inject=read,pread64:error=EIO
 done
