@@ -330,7 +330,8 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     int threads = b->o->threads > 0 ? b->o->threads : sys_ncpus();
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only)
-        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs);
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs) != 0 ||
+               must_stop(b) ? -1 : 0;
     if (dest_unsafe(b) || dest_foreign(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
