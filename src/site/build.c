@@ -205,7 +205,21 @@ static int dest_unsafe(build *b)
 #define MARK_DONE "This folder is the output of plansite build; the next build replaces it.\n"
 #define MARK_BUSY "plansite build in progress, pid %ld\n"
 
-/* 1 (after an error) when dest is a non-empty folder that no build made, and not --force. */
+/* 1 when replacing the folder dest would lose something: an entry other than the top-level
+ * dotfiles that the swap keeps (.gitkeep, .htaccess). */
+static int holds_files(const char *dest, char **names, int n)
+{
+    int i, lost = 0;
+    for (i = 0; !lost && i < n; i++) {
+        char *p = fs_join(dest, names[i]);
+        lost = names[i][0] != '.' || fs_is_link(p) || !fs_is_file(p);
+        free(p);
+    }
+    return lost;
+}
+
+/* 1 (after an error) when dest is a folder that no build made, holding files that replacing it
+ * would delete, and not --force. */
 static int dest_foreign(build *b)
 {
     char **names = NULL, *mark = NULL;
@@ -214,7 +228,7 @@ static int dest_foreign(build *b)
         return 0;
     n = fs_list(b->dest, &names);
     mark = fs_join(b->dest, BUILD_MARK);
-    foreign = n > 0 && !fs_is_file(mark);
+    foreign = n > 0 && !fs_is_file(mark) && holds_files(b->dest, names, n);
     if (foreign)
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "refusing to replace it: it holds files that "
                  "plansite did not make (no %s in it); choose a new or empty folder, or pass "
