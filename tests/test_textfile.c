@@ -102,6 +102,21 @@ int main(void)
         CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == 0);
         CHECK(contains(d, "ws-1.es.md:6:8: invalid UTF-8 (byte 0xFF)"));
     }
+    /* valid 2-, 3- and 4-byte sequences pass; an overlong form and a surrogate do not */
+    {
+        static const char *const cases[][2] = {
+            {"---\ntitle: \"Uno\"\n---\n\n\xc3\xb1 \xe2\x82\xac \xf0\x9f\x98\x80 long ascii tail\n", NULL},
+            {"---\ntitle: \"Uno\"\n---\n\nabcdefghijklmnop\xc0\x80\n", "ws-1.es.md:5:17: invalid UTF-8 (byte 0xC0)"},
+            {"---\ntitle: \"Uno\"\n---\n\n\xed\xa0\x80\n", "ws-1.es.md:5:1: invalid UTF-8 (byte 0xED)"},
+            {"---\ntitle: \"Uno\"\n---\n\nend \xe2\x82", "ws-1.es.md:5:5: invalid UTF-8 (byte 0xE2)"}};
+        size_t k;
+        for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+            diag_clear(d);
+            CHECK(fs_write(path, cases[k][0], strlen(cases[k][0])) == 0);
+            CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == (cases[k][1] ? 0 : 1));
+            CHECK(cases[k][1] ? contains(d, cases[k][1]) : diag_count(d) == 0);
+        }
+    }
     /* ... and in the front matter: libyaml's reader error, located */
     {
         const char *bad = "---\ntitle: \"Uno\"\nsummary: \"s\xe9\"\n---\n\nText.\n";

@@ -72,8 +72,14 @@ static int check_utf8(const char *path, const char *text, size_t from, size_t le
     const unsigned char *u = (const unsigned char *)text;
     size_t i = from, k, line_start = 0;
     unsigned line = 1, col = 1;
-    while (i < len && (k = utf8_seq(u + i, len - i)) != 0)
+    for (;;) {
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080u)))
+            i += 8;   /* ASCII, eight bytes at a time */
+        if (i >= len || (k = utf8_seq(u + i, len - i)) == 0)
+            break;
         i += k;
+    }
     if (i >= len)
         return 1;
     for (k = 0; k < i; k++)
