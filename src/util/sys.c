@@ -63,7 +63,8 @@ int sys_ncpus(void)
 
 static atomic_int caught;
 
-/* The thread that receives SIGINT, SIGTERM and SIGHUP: it only records the first. */
+/* The thread that receives SIGINT, SIGTERM and SIGHUP: it records the first; a second one ends
+ * the process at once (a user pressing Ctrl-C again; a later build removes what is left). */
 static void *wait_signals(void *arg)
 {
     sigset_t *set = arg;
@@ -71,7 +72,8 @@ static void *wait_signals(void *arg)
     for (;;)
         if (sigwait(set, &sig) == 0) {
             int none = 0;
-            atomic_compare_exchange_strong(&caught, &none, sig);
+            if (!atomic_compare_exchange_strong(&caught, &none, sig))
+                _exit(128 + sig);
         }
     return NULL;
 }
