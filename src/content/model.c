@@ -83,7 +83,7 @@ static void site_max_body(m_site *s, const val *v, diag_list *d)
     errno = 0;
     x = t && *t >= '0' && *t <= '9' ? strtoull(t, &end, 10) : 0;
     if (end && (*end == 'K' || *end == 'M')) {
-        x = *end == 'K' ? x << 10 : x << 20;
+        x = x > (1ull << 30) ? 0 : *end == 'K' ? x << 10 : x << 20;   /* 0: out of range */
         end++;
     }
     if (!end || *end || errno || x == 0 || x > (1ull << 30))

@@ -272,20 +272,22 @@ static int stale_temp(const char *path)
 static void remove_stale_temps(build *b)
 {
     char *dir = xstrdup(b->dest), *base, **names = NULL;
+    const char *parent = ".";
     size_t n = strlen(dir), blen;
     int count, i;
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
     base = strrchr(dir, '/');
-    if (base)
+    if (base) {
         *base++ = '\0';
-    else
+        parent = *dir ? dir : "/";
+    } else
         base = dir;
     blen = strlen(base);
-    count = fs_list(base == dir ? "." : *dir ? dir : "/", &names);
+    count = fs_list(parent, &names);
     for (i = 0; i < count; i++)
         if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
-            char *p = fs_join(base == dir ? "." : *dir ? dir : "/", names[i]);
+            char *p = fs_join(parent, names[i]);
             if (stale_temp(p))
                 fs_remove_tree(p);
             free(p);
