@@ -18,8 +18,11 @@
 #   expected/           the whole output (HTML, XML, JSON, CSV; theme assets aside), exactly
 #   expected-contains   lines "FILE TEXT": the output file FILE holds TEXT (a fixed string)
 #   expected-lacks      lines "FILE TEXT": the output file FILE does not hold TEXT
+#   foreign-dest        the destination is not an earlier build: no .plansite-build (and when the
+#                       file says "dotfiles-only", it holds only a .gitkeep, no marker file)
 # A failing build must leave the destination exactly as it was: every case starts with a
-# destination holding one marker file, and a failing case checks it is still all there is.
+# destination holding one marker file (and .plansite-build, as an earlier build leaves it), and a
+# failing case checks they are still all there is.
 # --update rewrites expected-stderr.txt and expected/ from what the program does now.
 # `plansite new` finds the vocabularies and the default theme in PLANSITE_DATADIR, staged here
 # from the repository as an install would lay them out (share/plansite/{themes,data}).
@@ -88,6 +91,11 @@ run_case() {
   mkdir -p "$t"
   prepare_site "$dir" "$t/site"
   mkdir -p "$t/out" && echo "previous site" > "$t/out/marker.html"
+  local before="./.plansite-build ./marker.html "
+  if [ -f "$dir/foreign-dest" ] && grep -q dotfiles-only "$dir/foreign-dest"; then
+    rm "$t/out/marker.html" && echo "kept" > "$t/out/.gitkeep" && before="./.gitkeep "
+  elif [ -f "$dir/foreign-dest" ]; then before="./marker.html "
+  else echo "an earlier build" > "$t/out/.plansite-build"; fi
   local cmd=build want_status=0 status
   [ -f "$dir/command" ] && cmd=$(cat "$dir/command")
   [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
@@ -114,8 +122,9 @@ run_case() {
   fi
   if [ "$status" != 0 ] || [ "$cmd" = check ]; then
     # nothing written: the marker is all the destination holds, and no temporary folder is left
-    if [ "$(cd "$t/out" && find . -mindepth 1 | sort | tr '\n' ' ')" != "./marker.html " ] ||
-       [ "$(cat "$t/out/marker.html")" != "previous site" ] || ls -d "$t"/out.tmp-* >/dev/null 2>&1; then
+    if [ "$(cd "$t/out" && find . -mindepth 1 | sort | tr '\n' ' ')" != "$before" ] ||
+       { [ -f "$t/out/marker.html" ] && [ "$(cat "$t/out/marker.html")" != "previous site" ]; } ||
+       ls -d "$t"/out.tmp-* >/dev/null 2>&1; then
       fail "$name" "the destination was changed"; return
     fi
   fi

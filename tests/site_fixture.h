@@ -32,8 +32,8 @@ static inline char *fx_site(int with_theme)
 {
     char *dir = fx_tempdir(), *themes = fs_join(dir, "themes");
     snprintf(fx_prefix, sizeof fx_prefix, "%s/", dir);
-    if (fs_copy_tree(PLANSITE_SOURCE_DIR "/tests/cases/_base/site", dir, NULL) != 0 ||
-        (with_theme && fs_copy_tree(PLANSITE_SOURCE_DIR "/themes", themes, NULL) != 0)) {
+    if (fs_copy_tree(PLANSITE_SOURCE_DIR "/tests/cases/_base/site", dir, NULL, NULL) != 0 ||
+        (with_theme && fs_copy_tree(PLANSITE_SOURCE_DIR "/themes", themes, NULL, NULL) != 0)) {
         fprintf(stderr, "cannot copy the base site into %s\n", dir);
         exit(2);
     }

@@ -1,4 +1,5 @@
-/* util: buf, diag, fs (safe paths, swap, creating files), strmap, sys (parallel runs). */
+/* util: buf, diag, fs (safe paths, swap, creating files, opening only regular files, copies),
+ * strmap, sys (parallel runs, caught signals). */
 #define _GNU_SOURCE
 #include "harness.h"
 #include "util/buf.h"
@@ -6,7 +7,10 @@
 #include "util/fs.h"
 #include "util/strmap.h"
 #include "util/sys.h"
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void test_buf(void)
@@ -185,6 +189,80 @@ static void test_create(void)
     free(f);
 }
 
+/* Only regular files are opened: a FIFO would block a reader forever, a link could lead anywhere. */
+static void test_open_regular(void)
+{
+    char tmpl[] = "/tmp/plansite-test-XXXXXX";
+    char *root = mkdtemp(tmpl), *f = NULL, *fifo = NULL, *link = NULL;
+    size_t size = 0;
+    int fd;
+    CHECK(root != NULL);
+    f = fs_join(root, "a.yaml");
+    fifo = fs_join(root, "fifo.yaml");
+    link = fs_join(root, "link.yaml");
+    CHECK(fs_write(f, "abc", 3) == 0 && mkfifo(fifo, 0600) == 0 && symlink(f, link) == 0);
+    fd = fs_open_regular(f, &size);
+    CHECK(fd >= 0 && size == 3);
+    if (fd >= 0)
+        close(fd);
+    errno = 0;
+    CHECK(fs_open_regular(fifo, NULL) < 0 && errno == FS_ENOTREG);
+    CHECK(fs_read(fifo, NULL) == NULL && errno == FS_ENOTREG);
+    CHECK_STR(fs_strerror(FS_ENOTREG), "not a regular file (a FIFO, socket or device)");
+    CHECK(fs_open_regular(link, NULL) < 0 && errno == ELOOP);
+    CHECK(strstr(fs_strerror(ELOOP), "symbolic link") != NULL);
+    CHECK(fs_open_regular(root, NULL) < 0 && errno == EISDIR);
+    CHECK(fs_is_link(link) && !fs_is_link(f));
+    CHECK(fs_remove_tree(root) == 0);
+    free(f);
+    free(fifo);
+    free(link);
+}
+
+/* A copy that fails says on which file. */
+static void test_copy_failed(void)
+{
+    char tmpl[] = "/tmp/plansite-test-XXXXXX";
+    char *root = mkdtemp(tmpl), *src = NULL, *dst = NULL, *f = NULL, *failed = NULL;
+    size_t count = 0;
+    CHECK(root != NULL);
+    src = fs_join(root, "src");
+    dst = fs_join(root, "dst");
+    f = fs_join(root, "src/css/a.css");
+    {
+        int fd = fs_create(f);
+        CHECK(fd >= 0 && close(fd) == 0);
+    }
+    CHECK(fs_copy_tree(src, dst, &count, &failed) == 0 && count == 1 && failed == NULL);
+    free(f);
+    f = fs_join(root, "src/css/b.css");
+    CHECK(mkfifo(f, 0600) == 0);   /* skipped: not a regular file */
+    free(f);
+    f = fs_join(root, "dst/css/a.css");
+    CHECK(unlink(f) == 0 && mkdir(f, 0700) == 0);   /* a folder where the copy goes */
+    CHECK(fs_copy_tree(src, dst, &count, &failed) != 0);
+    CHECK(failed && strstr(failed, "src/css/a.css"));
+    CHECK(fs_remove_tree(root) == 0);
+    free(failed);
+    free(f);
+    free(src);
+    free(dst);
+}
+
+/* A caught SIGTERM is recorded, not fatal. */
+static void test_signals(void)
+{
+    CHECK(sys_signalled() == 0);
+    CHECK(sys_catch_signals() == 0);
+    CHECK(kill(getpid(), SIGTERM) == 0);
+    {
+        int i;
+        for (i = 0; i < 200 && !sys_signalled(); i++)
+            usleep(10000);
+    }
+    CHECK(sys_signalled() == SIGTERM);
+}
+
 typedef struct counted {
     int runs;
     char pad[60];   /* items are laid out size bytes apart */
@@ -220,5 +298,8 @@ int main(void)
     test_strmap();
     test_create();
     test_parallel();
+    test_open_regular();
+    test_copy_failed();
+    test_signals();
     return h_done();
 }

@@ -15,7 +15,7 @@ static const char usage[] =
     "Publish the workplans of the UN Network on Migration as a bilingual static site.\n"
     "\n"
     "Commands:\n"
-    "  build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--pdf] [-j N]\n"
+    "  build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--pdf] [-j N] [--force]\n"
     "                      render the site into DEST (default SITE/public); DEST is replaced\n"
     "                      only when the whole build succeeds\n"
     "  check [-s SITE]     validate content, data and templates; write nothing\n"
@@ -36,6 +36,7 @@ static const char usage[] =
     "  -d, --dest DEST     the output folder (default: SITE/public)\n"
     "      --base-url URL  the address the site is published at (overrides site.yaml)\n"
     "      --drafts        include workplans and workstreams marked draft: true\n"
+    "      --force         replace DEST even if it holds files that plansite did not make\n"
     "  -j, --jobs N        rendering threads and PDF engines at once (default: one per core)\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n";
@@ -106,15 +107,16 @@ static int set_jobs(cli_opts *o, const char *opt, const char *v) { return opt_in
 static int set_port(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 0, 65535, &o->port); }
 static int set_drafts(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.drafts = 1; return 0; }
 static int set_pdf(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->pdf = 1; return 0; }
+static int set_force(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.force = 1; return 0; }
 
 static const cli_option options[] = {
     {"-s", "--site", set_site}, {"-d", "--dest", set_dest}, {NULL, "--base-url", set_base},
     {"-j", "--jobs", set_jobs}, {"-p", "--port", set_port}, {NULL, "--bind", set_bind},
-    {NULL, "--drafts", set_drafts}, {NULL, "--pdf", set_pdf}};
+    {NULL, "--drafts", set_drafts}, {NULL, "--pdf", set_pdf}, {NULL, "--force", set_force}};
 
 static int takes_value(const cli_option *opt)
 {
-    return opt->set != set_drafts && opt->set != set_pdf;
+    return opt->set != set_drafts && opt->set != set_pdf && opt->set != set_force;
 }
 
 static const cli_option *find_option(const char *a)
@@ -165,6 +167,7 @@ static int cmd_build(cli_opts *o, int check)
     int rc;
     o->b.check_only = check;
     o->b.pdf = o->pdf && !check;
+    o->b.catch_signals = 1;
     rc = site_build(&o->b, d, &st);
     diag_print(d, stderr);
     if (rc == 0) {
@@ -177,6 +180,8 @@ static int cmd_build(cli_opts *o, int check)
                 st.errors, st.errors == 1 ? "" : "s",
                 check ? "" : "; the destination was not changed");
     diag_list_free(d);
+    if (st.signal)
+        return 128 + st.signal;   /* as a shell reports a process killed by it */
     return rc == 0 && !st.pdf_errors ? 0 : 1;
 }
 

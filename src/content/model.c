@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "pages.h"
 #include "plans.h"
+#include "textfile.h"
 #include "vocab.h"
 #include "../data/yaml_load.h"
 #include "../util/fs.h"
@@ -68,10 +69,34 @@ static void per_lang(m_site *s, const val *root, const char *key, const char **o
     }
 }
 
+#define MAX_BODY_DEFAULT (2u << 20)
+
+/* max_body_size: a whole number of bytes, or with a unit "512K", "4M" (default 2M). */
+static void site_max_body(m_site *s, const val *v, diag_list *d)
+{
+    const char *t = v ? val_str(v, NULL) : NULL;
+    char *end = NULL;
+    unsigned long long x;
+    s->max_body = MAX_BODY_DEFAULT;
+    if (!v)
+        return;
+    errno = 0;
+    x = t && *t >= '0' && *t <= '9' ? strtoull(t, &end, 10) : 0;
+    if (end && (*end == 'K' || *end == 'M')) {
+        x = x > (1ull << 30) ? 0 : *end == 'K' ? x << 10 : x << 20;   /* 0: out of range */
+        end++;
+    }
+    if (!end || *end || errno || x == 0 || x > (1ull << 30))
+        fld_error(v, d, "max_body_size: expected a size in bytes from 1 to 1G, such as 2097152, "
+                  "512K or 4M");
+    else
+        s->max_body = (size_t)x;
+}
+
 static void site_config(m_site *s, const val *root, diag_list *d)
 {
     static const char *const known[] = {"languages", "base_url", "raw_html", "paper", "title",
-                                        "description", NULL};
+                                        "description", "max_body_size", NULL};
     const char *url;
     if (!fld_expect_map(root, "content/site.yaml", d))
         return;
@@ -88,6 +113,7 @@ static void site_config(m_site *s, const val *root, diag_list *d)
     else if (strcmp(s->paper, "a4") && strcmp(s->paper, "letter"))
         fld_error(val_get(root, "paper"), d, "paper: expected 'a4' or 'letter', not '%s'",
                   s->paper);
+    site_max_body(s, val_get(root, "max_body_size"), d);
     per_lang(s, root, "title", s->title, 1, d);
     per_lang(s, root, "description", s->description, 0, d);
 }
@@ -149,22 +175,24 @@ const char *model_text(const m_site *s, const char *const *texts, size_t li, int
     return NULL;
 }
 
-/* The body as it was at load time: read from its offset in one call; NULL when the file is not
- * the size it was (a reading one byte longer tells a file that grew). */
+/* The body as it was at load time: read from its offset in one call; NULL with errno when it
+ * cannot be read, NULL with errno 0 when the file is not the size it was (a reading one byte
+ * longer tells a file that grew) or the body's hash differs (same size, other text). */
 static char *read_known(const m_body *b, size_t *len)
 {
-    size_t want = b->size - b->offset;
+    size_t want = b->size - b->offset, size = 0;
     char *out = NULL;
     ssize_t n;
-    int fd = open(b->path, O_RDONLY | O_CLOEXEC);
+    int fd = fs_open_regular(b->path, &size), e;
     if (fd < 0)
         return NULL;
     out = xmalloc(want + 2);
-    n = pread(fd, out, want + 1, (off_t)b->offset);
+    n = size == b->size ? pread(fd, out, want + 1, (off_t)b->offset) : -2;
+    e = errno;
     close(fd);
-    if (n != (ssize_t)want) {
+    if (n != (ssize_t)want || tf_hash(out, want) != b->hash) {
         free(out);
-        errno = n < 0 ? errno : 0;
+        errno = n == -1 ? e : 0;
         return NULL;
     }
     out[want] = '\0';
@@ -187,8 +215,9 @@ char *model_read_body(const m_body *b, size_t *len, diag_list *d)
     if (b->size >= b->offset && (out = read_known(b, len)) != NULL)
         return out;
     if (errno)
-        diag_add(d, DIAG_ERROR, b->path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, b->path, 0, 0, "cannot read: %s", fs_strerror(errno));
     else
-        diag_add(d, DIAG_ERROR, b->path, 0, 0, "the file changed while the site was built");
+        diag_add(d, DIAG_ERROR, b->path, 0, 0, "changed during the build (edited, moved or "
+                 "resized): build again");
     return NULL;
 }

@@ -68,6 +68,7 @@ typedef struct m_body {
     const char *path;        /* the .LANG.md file */
     size_t offset;           /* byte offset of the Markdown body in that file */
     size_t size;             /* the file's size when it was loaded */
+    unsigned long long hash; /* tf_hash of the body when it was loaded */
     unsigned line;           /* its first line */
     const char *text;        /* the body itself, when kept in memory (NULL: read it from path) */
     int may_link;            /* it holds "](" or "]:", so it may have a link (site/links.c) */
@@ -158,6 +159,7 @@ typedef struct m_site {
     const char *base_url;              /* ends with '/' */
     int raw_html;
     const char *paper;                 /* "a4" or "letter" */
+    size_t max_body;                   /* max_body_size: the largest Markdown body, in bytes */
     m_vocab vocab[VOC_COUNT];
     m_plan **plans;                    /* ordered */
     size_t nplans;
@@ -185,7 +187,8 @@ int model_lang_index(const m_site *s, const char *code);
 /* A text in language li, or the first language's text that exists (fallback); NULL if none.
  * *fell_back (optional) says whether another language's text was used. */
 const char *model_text(const m_site *s, const char *const *texts, size_t li, int *fell_back);
-/* The Markdown body of a file: a malloc'd copy (caller frees), or NULL with a diagnostic. */
+/* The Markdown body of a file: a malloc'd copy (caller frees), or NULL with a diagnostic naming
+ * the file when it cannot be read again or is no longer what was loaded (size and hash). */
 char *model_read_body(const m_body *b, size_t *len, diag_list *d);
 
 #endif

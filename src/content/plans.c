@@ -9,6 +9,7 @@
 #include "../util/mem.h"
 #include "../util/strmap.h"
 #include "../util/sys.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,7 +464,8 @@ static void preload(plan_load *L, char **names, int n)
         free(stem);
         stem = NULL;
     }
-    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, sys_ncpus());
+    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, L->s->max_body,
+              sys_ncpus());
 }
 
 static void unload(plan_load *L, int n)
@@ -531,7 +533,9 @@ void plans_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     s->plans = val_arena_alloc(s->arena, ((size_t)n + 1) * sizeof *s->plans);
     for (i = 0; i < n; i++) {
         char *dir = fs_join(root, names[i]);
-        if (!fs_is_dir(dir))
+        if (fs_is_link(dir))
+            diag_add(d, DIAG_ERROR, dir, 0, 0, "cannot read: %s", fs_strerror(ELOOP));
+        else if (!fs_is_dir(dir))
             diag_add(d, DIAG_ERROR, dir, 0, 0, "unexpected file (content/plans holds one folder "
                      "per plan)");
         else if (!fld_slug_ok(names[i]))

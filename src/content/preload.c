@@ -10,6 +10,7 @@ typedef struct pre_job {
     pre_file *files;
     size_t n;
     int keep_bodies;
+    size_t max_body;
     atomic_size_t next;
 } pre_job;
 
@@ -24,7 +25,7 @@ static void parse_one(pre_worker *w, pre_file *f)
     f->root = NULL;
     if (f->kind == PRE_YAML)
         f->root = yaml_load_file(w->a, f->path, f->d);
-    else if (f->kind == PRE_TEXT && !tf_load(w->a, f->path, w->job->keep_bodies, &f->root,
+    else if (f->kind == PRE_TEXT && !tf_load(w->a, f->path, w->job->keep_bodies, w->job->max_body, &f->root,
                                              &f->body, f->d))
         f->root = NULL;
 }
@@ -38,7 +39,8 @@ static void *pre_work(void *arg)
     return NULL;
 }
 
-void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int threads)
+void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, size_t max_body,
+               int threads)
 {
     pre_job job;
     pre_worker *ws = NULL;
@@ -50,6 +52,7 @@ void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int thr
     job.files = files;
     job.n = n;
     job.keep_bodies = keep_bodies;
+    job.max_body = max_body;
     atomic_init(&job.next, 0);
     ws = xcalloc((size_t)threads, sizeof *ws);
     for (i = 0; i < threads; i++) {

@@ -15,8 +15,10 @@ typedef struct pre_file {
     diag_list *d;            /* out: this file's problems; move them where they belong */
 } pre_file;
 
-/* Parse every file of files[0..n) with up to threads threads. The trees live in arenas that a
- * adopts (freed with it). Each file gets its own diag list (free it with diag_list_free). */
-void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, int threads);
+/* Parse every file of files[0..n) with up to threads threads (Markdown bodies over max_body bytes
+ * are errors; 0: no limit). The trees live in arenas that a adopts (freed with it). Each file gets
+ * its own diag list (free it with diag_list_free). */
+void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, size_t max_body,
+               int threads);
 
 #endif

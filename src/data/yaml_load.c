@@ -18,7 +18,7 @@ typedef struct loader {
     yaml_parser_t parser;
     val_arena *a;
     const char *path;
-    const char *text;        /* the input, for the advice on a syntax error */
+    const char *text;        /* the input: advice on a syntax error, locating encoding errors */
     size_t len;
     unsigned line_offset;
     diag_list *d;
@@ -60,12 +60,43 @@ static const char *advice(const loader *L)
     return "";
 }
 
+/* An encoding error: libyaml gives only its byte offset; report its line and column (for a bad
+ * UTF-8 sequence, those of its first byte). */
+static void fail_reader(loader *L)
+{
+    yaml_parser_t *p = &L->parser;
+    size_t i, end = p->problem_offset < L->len ? p->problem_offset : L->len;
+    unsigned line = 1, col = 1;
+    int utf8 = p->problem && strstr(p->problem, "UTF-8") != NULL;
+    if (utf8 && strstr(p->problem, "trailing") && end > 0) {   /* back to the leading byte */
+        end--;
+        while (end > 0 && ((unsigned char)L->text[end] & 0xC0) == 0x80)
+            end--;
+    }
+    for (i = 0; i < end; i++) {
+        if (L->text[i] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)L->text[i] & 0xC0) != 0x80)
+            col++;
+    }
+    diag_add(L->d, DIAG_ERROR, L->path, line + L->line_offset, col,
+             "%s (byte 0x%02X): save the file as UTF-8 text", utf8 ? "invalid UTF-8" :
+             p->problem ? p->problem : "?",
+             (unsigned)(end < L->len ? (unsigned char)L->text[end] : p->problem_value) & 0xFFu);
+    L->failed = 1;
+}
+
 static void fail_parser(loader *L)
 {
     yaml_parser_t *p = &L->parser;
     yaml_mark_t m = p->problem_mark, c = p->context_mark;
     const char *ctx = p->context ? p->context : "";
     char where[64] = "";
+    if (p->error == YAML_READER_ERROR) {
+        fail_reader(L);
+        return;
+    }
     if (*ctx)
         snprintf(where, sizeof where, " that starts at line %u, column %u",
                  (unsigned)c.line + 1 + L->line_offset, (unsigned)c.column + 1);
@@ -316,6 +347,8 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
     memset(&L, 0, sizeof L);
     L.a = a;
     L.path = val_arena_strndup(a, path, strlen(path));
+    L.text = text;
+    L.len = len;
     L.line_offset = line_offset;
     L.d = d;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
@@ -342,7 +375,7 @@ val *yaml_load_file(val_arena *a, const char *path, diag_list *d)
     char *text = fs_read(path, &len);
     val *root = NULL;
     if (!text) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", fs_strerror(errno));
         return NULL;
     }
     root = yaml_load_mem(a, path, text, len, 0, d);

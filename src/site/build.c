@@ -13,6 +13,7 @@
 #include "../util/mem.h"
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,12 +112,14 @@ static void plan_pages(build *b)
 
 static int copy_static(build *b, site_build_stats *st)
 {
-    char *src = fs_join(theme_dir(b->th), "static");
+    char *src = fs_join(theme_dir(b->th), "static"), *failed = NULL;
     int rc = 0;
-    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied) != 0) {
-        diag_add(b->d, DIAG_ERROR, src, 0, 0, "cannot copy static files: %s", strerror(errno));
+    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied, &failed) != 0) {
+        diag_add(b->d, DIAG_ERROR, failed ? failed : src, 0, 0, "cannot copy this static file: "
+                 "%s", fs_strerror(errno));
         rc = -1;
     }
+    free(failed);
     free(src);
     return rc;
 }
@@ -200,6 +203,111 @@ static int dest_unsafe(build *b)
     return bad;
 }
 
+#define MARK_DONE "This folder is the output of plansite build; the next build replaces it.\n"
+#define MARK_BUSY "plansite build in progress, pid %ld\n"
+
+/* 1 when replacing the folder dest would lose something: an entry other than the top-level
+ * dotfiles that the swap keeps (.gitkeep, .htaccess). */
+static int holds_files(const char *dest, char **names, int n)
+{
+    int i, lost = 0;
+    for (i = 0; !lost && i < n; i++) {
+        char *p = fs_join(dest, names[i]);
+        lost = names[i][0] != '.' || fs_is_link(p) || !fs_is_file(p);
+        free(p);
+    }
+    return lost;
+}
+
+/* 1 (after an error) when dest is a folder that no build made, holding files that replacing it
+ * would delete, and not --force. */
+static int dest_foreign(build *b)
+{
+    char **names = NULL, *mark = NULL;
+    int n, foreign = 0;
+    if (b->o->force || !fs_is_dir(b->dest))
+        return 0;
+    n = fs_list(b->dest, &names);
+    mark = fs_join(b->dest, BUILD_MARK);
+    foreign = n > 0 && !fs_is_file(mark) && holds_files(b->dest, names, n);
+    if (foreign)
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "refusing to replace it: it holds files that "
+                 "plansite did not make (no %s in it); choose a new or empty folder, or pass "
+                 "--force to replace it", BUILD_MARK);
+    if (n > 0)
+        fs_names_free(names, n);
+    free(mark);
+    return foreign;
+}
+
+/* Write the build mark into folder dir: the running pid while it is being built, else the
+ * final text. 0, or -1 after an error. */
+static int write_mark(build *b, const char *dir, int busy)
+{
+    char text[128], *path = fs_join(dir, BUILD_MARK);
+    int rc;
+    if (busy)
+        snprintf(text, sizeof text, MARK_BUSY, (long)getpid());
+    else
+        snprintf(text, sizeof text, "%s", MARK_DONE);
+    rc = fs_write(path, text, strlen(text));
+    if (rc != 0)
+        diag_add(b->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    free(path);
+    return rc;
+}
+
+/* 1 when the folder path is a temporary folder of a build whose process no longer runs. */
+static int stale_temp(const char *path)
+{
+    char *mark = fs_join(path, BUILD_MARK), *text = fs_read(mark, NULL);
+    long pid = 0;
+    int stale = text && sscanf(text, MARK_BUSY, &pid) == 1 && pid > 0 && pid != (long)getpid() &&
+                kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    free(text);
+    free(mark);
+    return stale;
+}
+
+/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. */
+static void remove_stale_temps(build *b)
+{
+    char *dir = xstrdup(b->dest), *base, **names = NULL;
+    const char *parent = ".";
+    size_t n = strlen(dir), blen;
+    int count, i;
+    while (n > 1 && dir[n - 1] == '/')
+        dir[--n] = '\0';
+    base = strrchr(dir, '/');
+    if (base) {
+        *base++ = '\0';
+        parent = *dir ? dir : "/";
+    } else
+        base = dir;
+    blen = strlen(base);
+    count = fs_list(parent, &names);
+    for (i = 0; i < count; i++)
+        if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
+            char *p = fs_join(parent, names[i]);
+            if (stale_temp(p))
+                fs_remove_tree(p);
+            free(p);
+        }
+    if (count > 0)
+        fs_names_free(names, count);
+    free(dir);
+}
+
+/* 1 (after an error) when the build must stop before the swap: an error of any stage so far, or
+ * a caught signal. */
+static int must_stop(build *b)
+{
+    int sig = sys_signalled();
+    if (sig)
+        diag_add(b->d, DIAG_ERROR, NULL, 0, 0, "stopped by signal %d (%s)", sig, strsignal(sig));
+    return sig || diag_errors(b->d) ? 1 : 0;
+}
+
 /* The theme's static files and the exports: written beside the pages while they render. */
 typedef struct side_job {
     build *b;
@@ -246,22 +354,29 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only) {
         links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
-        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs);
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs) != 0 ||
+               must_stop(b) ? -1 : 0;
     }
-    if (dest_unsafe(b))
+    if (dest_unsafe(b) || dest_foreign(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
+    remove_stale_temps(b);
+    if (must_stop(b))
+        return -1;
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
                  strerror(errno));
         return -1;
     }
-    if (render_and_export(b, st, rs, threads) != 0)
+    if (write_mark(b, b->tmp, 1) != 0 || render_and_export(b, st, rs, threads) != 0 ||
+        must_stop(b))
         return -1;
     phase(b, "render");   /* and export, at the same time */
     print_kinds(rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
+        return -1;
+    if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
@@ -304,6 +419,8 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
     b.pdf_d = diag_list_new();
     b.mark = t0;
     b.cpu_mark = sys_cpu_seconds();
+    if (o->catch_signals)
+        sys_catch_signals();
     if (prepare(&b) != 0)
         goto out;
     phase(&b, "load");
@@ -323,6 +440,7 @@ out:
     st->errors = diag_errors(d);
     st->warnings = diag_warnings(d);
     st->seconds = sys_now() - t0;
+    st->signal = o->catch_signals ? sys_signalled() : 0;
     out_list_free(&b.pages);
     ctx_cache_free(&b.sc);
     bodies_free(b.sc.bodies);

@@ -6,6 +6,8 @@
 #include "../content/model.h"
 #include <stddef.h>
 
+#define BUILD_MARK ".plansite-build"   /* in every build's output folder */
+
 typedef struct site_build_opts {
     const char *site_dir;    /* the site folder (content/, templates/, themes/) */
     const char *dest_dir;    /* where the site goes; NULL: SITE/public */
@@ -15,6 +17,8 @@ typedef struct site_build_opts {
     int threads;             /* workers; 0: one per core */
     int keep_bodies;         /* keep Markdown bodies in memory (serve) */
     int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap */
+    int force;               /* replace a non-empty destination that is not an earlier build */
+    int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
 } site_build_opts;
 
 typedef struct site_build_stats {
@@ -31,10 +35,14 @@ typedef struct site_build_stats {
     size_t pdfs;                     /* PDFs made (opts.pdf) */
     size_t pdf_errors;               /* errors of the PDF step (engine missing, a failed PDF) */
     double pdf_seconds;
+    int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
- * Returns 0 on success; on failure the destination is untouched. With opts.pdf the PDFs are made
+ * Returns 0 on success; on failure (any error of any stage, or a caught signal) the destination
+ * is untouched and the temporary folder beside it removed. Every build holds the file
+ * BUILD_MARK; a non-empty destination without it is refused unless opts.force. Temporary folders
+ * left beside the destination by a build whose process is gone are removed. With opts.pdf the PDFs are made
  * in the new folder before it is swapped in, and the pages that link them (workplans, objectives,
  * handouts) are rendered again with links to the PDFs that exist; a PDF that could not be made
  * (or a missing engine) does not stop the HTML site: its errors go to d after the swap, counted

@@ -32,6 +32,9 @@ typedef struct job {
     render_err *errs;
     size_t nerrs;
     strmap *eidx;            /* text -> index into errs */
+    char *werr;              /* the first file (in page order) that could not be written */
+    int werrno;              /* its errno */
+    size_t wfirst, nwerr;    /* its page index; how many files could not be written */
     const out_list *pages;
     const char *dest;
     diag_list *d;
@@ -67,8 +70,23 @@ static int sink_none(void *ud, const char *p, size_t n)
     return 0;
 }
 
+/* A page that could not be written (errno err): remembered, reported once by report_errors
+ * (a full disk would otherwise give one line per page). */
+static void note_write_error(job *j, const char *path, int err, size_t page)
+{
+    pthread_mutex_lock(&j->elock);
+    if (!j->werr || page < j->wfirst) {
+        free(j->werr);
+        j->werr = xstrdup(path);
+        j->werrno = err;
+        j->wfirst = page;
+    }
+    j->nwerr++;
+    pthread_mutex_unlock(&j->elock);
+}
+
 /* Open the page's file in the destination (its folder made); -1 after a diagnostic. */
-static int open_page(worker *w, const char *url, char **path)
+static int open_page(worker *w, const char *url, size_t page, char **path)
 {
     const char *rel = url_file(url, w->a);
     int fd;
@@ -78,7 +96,7 @@ static int open_page(worker *w, const char *url, char **path)
     }
     *path = fs_join(w->j->dest, rel);
     if ((fd = fs_create(*path)) < 0)
-        diag_add(w->j->d, DIAG_ERROR, *path, 0, 0, "cannot write: %s", strerror(errno));
+        note_write_error(w->j, *path, errno, page);
     return fd;
 }
 
@@ -112,6 +130,12 @@ static void note_error(job *j, const char *err, const char *url, size_t page)
 static void report_errors(job *j, const theme *th)
 {
     size_t i;
+    if (j->nwerr > 1)
+        diag_add(j->d, DIAG_ERROR, j->werr, 0, 0, "cannot write: %s (and %zu other files)",
+                 strerror(j->werrno), j->nwerr - 1);
+    else if (j->nwerr)
+        diag_add(j->d, DIAG_ERROR, j->werr, 0, 0, "cannot write: %s", strerror(j->werrno));
+    free(j->werr);
     for (i = 0; i < j->nerrs; i++) {
         render_err *e = &j->errs[i];
         char *located = theme_locate(th, e->text);
@@ -146,17 +170,18 @@ static int render_one(worker *w, const out_page *p)
     view v;
     char *err = NULL, *path = NULL;
     const tpl_template *t;
+    size_t page = (size_t)(p - w->j->pages->v);
     int fd = -1, rc = -1;
     val_arena_reset(w->a);
     view_init(w, &v, p);
-    if (w->j->dest && (fd = open_page(w, v.url, &path)) < 0)
+    if (w->j->dest && (fd = open_page(w, v.url, page, &path)) < 0)
         goto out;
     t = tpl_env_get(w->j->env, out_template(p), &err);
     buf_reset(&w->out);
     buf_set_sink(&w->out, fd >= 0 ? fs_sink_fd : sink_none, &fd, STREAM_AT);
     if (!t || tpl_render(w->j->env, t, val_tpl_data(), view_build(&v), &w->out, &err) != 0) {
         buf_flush(&w->out);
-        note_error(w->j, err ? err : "?", v.url, (size_t)(p - w->j->pages->v));
+        note_error(w->j, err ? err : "?", v.url, page);
         goto out;
     }
     atomic_fetch_add(&w->j->bytes, w->out.flushed + w->out.len);
@@ -165,7 +190,7 @@ static int render_one(worker *w, const out_page *p)
         fd = -1;
     }
     if (rc != 0)
-        diag_add(w->j->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        note_write_error(w->j, path, errno, page);
 out:
     if (fd >= 0)
         close(fd);
@@ -179,7 +204,7 @@ static void *work(void *arg)
     worker *w = arg;
     job *j = w->j;
     size_t i;
-    while ((i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
+    while (!sys_signalled() && (i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
         const out_page *p = &j->pages->v[i];
         double t0 = j->timed ? thread_cpu() : 0;
         int rc = render_one(w, p);

@@ -2,6 +2,7 @@
 #include "theme.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,8 @@ struct theme {
     tpl_env *env;
     char **loaded;           /* names of the templates theme_preload reached */
     size_t nloaded;
+    char *read_failed;       /* a template that exists but could not be read, and its errno */
+    int read_errno;
 };
 
 static char *path_of(const char *dir, const char *name)
@@ -44,6 +47,11 @@ static char *load(void *ud, const char *name, size_t *len)
         p = path_of(tdir, name);
     }
     text = fs_read(p, len);
+    if (!text && errno != ENOENT && !t->read_failed) {   /* for visit's message */
+        t->read_errno = errno;
+        t->read_failed = p;
+        p = NULL;
+    }
     free(p);
     free(tdir);
     return text;
@@ -116,6 +124,7 @@ void theme_free(theme *t)
     free(t->loaded);
     free(t->site_dir);
     free(t->theme_dir);
+    free(t->read_failed);
     free(t);
 }
 
@@ -222,7 +231,12 @@ static void visit(walk *w, const char *name, const char *from, unsigned line, un
         return;
     tp = tpl_env_get(w->t->env, name, &err);
     if (!tp) {
-        if (!from && err && strstr(err, "template not found"))
+        if (w->t->read_failed) {
+            diag_add(w->d, DIAG_ERROR, w->t->read_failed, 0, 0, "cannot read: %s",
+                     fs_strerror(w->t->read_errno));
+            free(w->t->read_failed);
+            w->t->read_failed = NULL;
+        } else if (!from && err && strstr(err, "template not found"))
             diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "template '%s' not found (looked in templates/ "
                      "and %s/templates/)", name, w->t->theme_dir);
         else if (err && strstr(err, "template not found") && from) {

@@ -27,21 +27,42 @@ static ssize_t read_all(int fd, char *p, size_t n)
     return (ssize_t)got;
 }
 
-char *fs_read(const char *path, size_t *len)
+int fs_open_regular(const char *path, size_t *size)
 {
     struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;   /* a symbolic link gives ELOOP */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int e = errno;
+        if (fstat(fd, &st) == 0)
+            e = S_ISDIR(st.st_mode) ? EISDIR : FS_ENOTREG;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (size)
+        *size = (size_t)st.st_size;
+    return fd;
+}
+
+const char *fs_strerror(int err)
+{
+    if (err == ELOOP)
+        return "it is a symbolic link (links are refused: put the file or folder itself there)";
+    if (err == FS_ENOTREG)
+        return "not a regular file (a FIFO, socket or device)";
+    return strerror(err);
+}
+
+char *fs_read(const char *path, size_t *len)
+{
     char *data = NULL;
-    size_t cap;
+    size_t cap = 0;
     ssize_t n;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = fs_open_regular(path, &cap);
     if (fd < 0)
         return NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (errno == 0 || S_ISDIR(st.st_mode))
-            errno = EISDIR;
-        goto out;
-    }
-    cap = (size_t)st.st_size;
     data = xmalloc(cap + 1);
     n = read_all(fd, data, cap);
     if (n < 0) {
@@ -76,6 +97,12 @@ int fs_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_is_link(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 int fs_is_file(const char *path)
@@ -229,15 +256,28 @@ static int copy_file(const char *src, const char *dst)
     return rc;
 }
 
-int fs_copy_tree(const char *src, const char *dst, size_t *count)
+/* Remember the first path a copy failed on (errno kept). */
+static void note_failed(char **failed, const char *path)
+{
+    int e = errno;
+    if (failed && !*failed)
+        *failed = xstrdup(path);
+    errno = e;
+}
+
+int fs_copy_tree(const char *src, const char *dst, size_t *count, char **failed)
 {
     char **names = NULL;
     int n = 0, i, rc = -1;
-    if (fs_mkdirs(dst) != 0)
+    if (fs_mkdirs(dst) != 0) {
+        note_failed(failed, dst);
         goto out;
+    }
     n = fs_list(src, &names);
-    if (n < 0)
+    if (n < 0) {
+        note_failed(failed, src);
         goto out;
+    }
     for (i = 0; i < n; i++) {
         char *s = fs_join(src, names[i]), *d = fs_join(dst, names[i]);
         struct stat st;
@@ -245,12 +285,14 @@ int fs_copy_tree(const char *src, const char *dst, size_t *count)
         if (lstat(s, &st) != 0)
             r = -1;
         else if (S_ISDIR(st.st_mode))
-            r = fs_copy_tree(s, d, count);
+            r = fs_copy_tree(s, d, count, failed);
         else if (S_ISREG(st.st_mode)) {
             r = copy_file(s, d);
             if (r == 0 && count)
                 (*count)++;
         }
+        if (r != 0)
+            note_failed(failed, s);
         free(s);
         free(d);
         if (r != 0)
@@ -304,20 +346,22 @@ char *fs_make_temp_beside(const char *dest)
     return t;
 }
 
-/* Keep the destination's own top-level dotfiles (.gitkeep, .htaccess ...) that the new tree lacks. */
-static void carry_dotfiles(const char *dest, const char *tmp)
+/* Keep the destination's own top-level dotfiles (.gitkeep, .htaccess ...) that the new tree lacks.
+ * 0, or -1 with errno when one could not be kept (or dest not listed). */
+static int carry_dotfiles(const char *dest, const char *tmp)
 {
     char **names = NULL;
-    int n = fs_list(dest, &names), i;
-    for (i = 0; i < n; i++) {
+    int n = fs_list(dest, &names), i, rc = n < 0 ? -1 : 0;
+    for (i = 0; rc == 0 && i < n; i++) {
         char *s = fs_join(dest, names[i]), *d = fs_join(tmp, names[i]);
         if (names[i][0] == '.' && fs_is_file(s) && !fs_is_file(d) && !fs_is_dir(d))
-            copy_file(s, d);
+            rc = copy_file(s, d);
         free(s);
         free(d);
     }
     if (n > 0)
         fs_names_free(names, n);
+    return rc;
 }
 
 int fs_swap_in(const char *tmp, const char *dest)
@@ -328,7 +372,8 @@ int fs_swap_in(const char *tmp, const char *dest)
         rc = rename(tmp, dest);
         goto out;
     }
-    carry_dotfiles(dest, tmp);
+    if (carry_dotfiles(dest, tmp) != 0)
+        goto out;
     /* Linux: exchange both names atomically, then remove the old tree (now at tmp). */
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
         fs_remove_tree(tmp);

@@ -4,21 +4,33 @@
 #define PLANSITE_FS_H
 #include <stddef.h>
 
-/* Read a whole file. Returns a malloc'd NUL-terminated buffer (caller frees) and its length in
- * *len, or NULL with errno set. */
+/* errno of fs_open_regular / fs_read for a FIFO, socket or device (not a system errno value). */
+#define FS_ENOTREG 4096
+/* Open path for reading, never blocking and never following a symbolic link: the descriptor
+ * (caller closes) of a regular file, its size in *size (optional); else -1 with errno (ELOOP: a
+ * symbolic link, EISDIR: a folder, FS_ENOTREG: a FIFO, socket or device). */
+int fs_open_regular(const char *path, size_t *size);
+/* strerror, with plain words for ELOOP (a refused symbolic link) and FS_ENOTREG. */
+const char *fs_strerror(int err);
+/* Read a whole regular file (as fs_open_regular opens it). Returns a malloc'd NUL-terminated
+ * buffer (caller frees) and its length in *len, or NULL with errno set. */
 char *fs_read(const char *path, size_t *len);
 /* Write len bytes to path (created or truncated). 0 on success, -1 with errno. */
 int fs_write(const char *path, const char *data, size_t len);
-/* 1 if path is a directory / a regular file, else 0. */
+/* 1 if path is a directory / a regular file (symbolic links followed), else 0. */
 int fs_is_dir(const char *path);
 int fs_is_file(const char *path);
+/* 1 if path itself is a symbolic link, else 0. */
+int fs_is_link(const char *path);
 /* mkdir -p. 0 on success, -1 with errno. */
 int fs_mkdirs(const char *path);
 /* rm -rf (does not follow symlinks). 0 on success or when missing, -1 with errno. */
 int fs_remove_tree(const char *path);
 /* Copy the tree src into dst (created), regular files and folders only; symlinks are skipped.
- * 0 on success, -1 with errno; *count (if not NULL) is increased by the number of files copied. */
-int fs_copy_tree(const char *src, const char *dst, size_t *count);
+ * 0 on success, -1 with errno; *count (if not NULL) is increased by the number of files copied.
+ * On failure *failed (if not NULL and still NULL) is set to the file or folder it met the error
+ * on (malloc'd, caller frees). */
+int fs_copy_tree(const char *src, const char *dst, size_t *count, char **failed);
 /* 1 if rel is a safe relative output path: not empty, not absolute, no "." or ".." segment, no
  * empty segment, no backslash, no control characters. */
 int fs_rel_path_ok(const char *rel);

@@ -2,6 +2,8 @@
 #include "sys.h"
 #include "mem.h"
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -57,4 +59,52 @@ int sys_ncpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static atomic_int caught;
+
+/* The thread that receives SIGINT, SIGTERM and SIGHUP: it records the first; a second one ends
+ * the process at once (a user pressing Ctrl-C again; a later build removes what is left). */
+static void *wait_signals(void *arg)
+{
+    sigset_t *set = arg;
+    int sig = 0;
+    for (;;)
+        if (sigwait(set, &sig) == 0) {
+            int none = 0;
+            if (!atomic_compare_exchange_strong(&caught, &none, sig))
+                _exit(128 + sig);
+        }
+    return NULL;
+}
+
+int sys_catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    static sigset_t set;
+    static int started;
+    pthread_t tid;
+    size_t i;
+    if (started)
+        return 0;
+    sigemptyset(&set);
+    for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&set, sigs[i]);   /* one ignored (nohup, a background job) stays so */
+    }
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+        return -1;
+    if (pthread_create(&tid, NULL, wait_signals, &set) != 0) {
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        return -1;
+    }
+    pthread_detach(tid);
+    started = 1;
+    return 0;
+}
+
+int sys_signalled(void)
+{
+    return atomic_load(&caught);
 }

@@ -15,5 +15,13 @@ size_t sys_peak_rss(void);
 void sys_parallel(void *(*fn)(void *), void *items, size_t n, size_t size);
 /* Online processor cores, between 1 and 64. */
 int sys_ncpus(void);
+/* From now on SIGINT, SIGTERM and SIGHUP (those not ignored) no longer kill the process: a thread
+ * of its own receives them and records the first, for sys_signalled (long work polls it, cleans up
+ * and exits); a second one ends the process at once. Call it before starting other threads (they
+ * inherit the blocked signals); later calls do nothing.
+ * 0, or -1 when the signals could not be caught (they then keep their default action). */
+int sys_catch_signals(void);
+/* The first signal caught since sys_catch_signals (e.g. SIGINT), or 0. */
+int sys_signalled(void);
 
 #endif

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Fault injection: a build that meets an I/O error anywhere fails and leaves the destination as it
+# was. Usage: inject.sh PLANSITE REPO
+#
+# On the golden cases' base site, strace makes one system call fail at a time: read and pread64
+# (EIO), write (ENOSPC, EIO), openat (EMFILE, ENOSPC) at sampled invocation numbers of the main
+# thread between the first content file and the swap (first, last and evenly spaced ones, counted
+# by a first traced run), each read of a few input files (-P), and the rename of the swap. Every
+# time: exit status 1, the destination byte-identical to before (diff -r), no DEST.tmp-* left,
+# and an error line that names a file. Then a full disk (every page's open fails with ENOSPC):
+# one "cannot write" line that names the first file and counts the others.
+set -u
+plansite=$(realpath "$1")
+repo=$(realpath "$2")
+if ! command -v strace > /dev/null; then echo "strace is missing (tests/tools/deps.sh test)"; exit 1; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export LC_ALL=C
+# LeakSanitizer cannot run under ptrace (the other tests look for leaks)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+cp -r "$repo/tests/cases/_base/site" site
+cp -r "$repo/themes" site/themes
+"$plansite" build -s site -d out -j 1 > /dev/null 2>&1 || { echo "the site does not build"; exit 1; }
+cp -a out ref
+passed=0
+failed=0
+fail() { echo "FAIL $1: $2"; sed 's/^/    /' se.txt | head -8; failed=$((failed + 1)); }
+
+# One build under strace with the given options; checks the promises.
+run() {   # label strace-options...
+  local label=$1 status
+  shift
+  rm -rf out && cp -a ref out
+  strace -f -qq -o /dev/null "$@" "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt
+  status=$?
+  if [ "$status" != 1 ]; then fail "$label" "exit status $status, expected 1"; return; fi
+  if ! diff -r ref out > diff.txt 2>&1; then fail "$label" "the destination changed"; head -5 diff.txt; return; fi
+  if ls -d out.tmp-* > /dev/null 2>&1; then fail "$label" "a temporary folder was left"; return; fi
+  if ! grep -v -e ': warning: ' -e '^plansite: ' se.txt | grep -qE '^[^ :]+(:[0-9]+:[0-9]+)?: '; then
+    fail "$label" "no error names a file"; return
+  fi
+  passed=$((passed + 1))
+}
+
+# A counting run: every traced call of the main thread, with its file (-y).
+strace -f -qq -y -o count.log -e trace=read,pread64,write,openat,rename,renameat2 \
+  "$plansite" build -s site -d out -j 1 > /dev/null 2>&1 || { echo "the counting run failed"; exit 1; }
+main=$(awk 'NR == 1 { print $1 }' count.log)
+
+# "first last" invocation numbers of syscall $1 in the main thread, from the first content file
+# to the swap, writes to standard output and error aside.
+range() {
+  awk -v pid="$main" -v sc="$1" '
+    $1 != pid { next }
+    /content\/site\.yaml/ { seen = 1 }
+    index($2, sc "(") == 1 {
+      n++
+      if (seen && !swapped && $2 !~ /^write\([12]</) { if (!first) first = n; last = n }
+    }
+    index($2, "renameat2(") == 1 { swapped = 1 }
+    END { print first + 0, last + 0 }' count.log
+}
+
+# first, last and six evenly spaced invocation numbers between them
+samples() {   # first last
+  local a=$1 b=$2 k
+  { echo "$a"; echo "$b"; for k in 1 2 3 4 5 6; do echo $((a + (b - a) * k / 7)); done; } | sort -nu
+}
+
+for spec in read:EIO pread64:EIO write:ENOSPC write:EIO openat:EMFILE openat:ENOSPC; do
+  sc=${spec%%:*}
+  err=${spec#*:}
+  read -r first last < <(range "$sc")
+  if [ "$first" = 0 ]; then echo "FAIL $sc: not seen in the counting run"; failed=$((failed + 1)); continue; fi
+  for n in $(samples "$first" "$last"); do
+    run "$sc=$err at call $n" -e trace="$sc" -e inject="$sc:error=$err:when=$n"
+  done
+done
+
+# each read of some input files: the configuration, a data file, a workstream, a template, a
+# static file
+for f in site/content/site.yaml site/content/data/entities.yaml \
+         site/content/plans/2024-2025/01-datos.es.md site/themes/default/templates/plan.mustache \
+         site/themes/default/static/css/handout.css; do
+  [ -f "$f" ] || { echo "FAIL $f: no such input file"; failed=$((failed + 1)); continue; }
+  run "read $f" -P "$work/$f" -e trace=read,pread64 -e inject=read,pread64:error=EIO
+done
+
+# the swap: the atomic exchange fails; then also the fallback's first or second rename
+run "swap" -e trace=renameat2,rename -e inject=renameat2,rename:error=EIO
+run "swap fallback 1" -e trace=renameat2,rename -e inject=renameat2:error=EINVAL \
+  -e inject=rename:error=ENOSPC:when=1
+run "swap fallback 2" -e trace=renameat2,rename -e inject=renameat2:error=EINVAL \
+  -e inject=rename:error=ENOSPC:when=2
+
+# a full disk: every page's write fails, from the first page (the first write into the new folder
+# is the build mark) to the last one (the last is the final build mark)
+read -r first last < <(awk -v pid="$main" '$1 == pid && index($2, "write(") == 1 { n++ }
+  $1 == pid && index($2, "write(") == 1 && /out\.tmp-/ { if (++k == 2) first = n; last = n }
+  END { print first + 0, last - 1 }' count.log)
+run "full disk" -e trace=write -e inject="write:error=ENOSPC:when=$first..$last"
+lines=$(grep -c 'cannot write' se.txt)
+if [ "$lines" = 1 ] && grep -qE '^[^ ]*out\.tmp-[^ ]*: cannot write: No space left on device \(and [0-9]+ other files\)$' se.txt; then
+  passed=$((passed + 1))
+else
+  fail "full disk" "expected one line 'FILE: cannot write: ... (and N other files)', got $lines"
+fi
+
+echo "fault: $passed passed, $failed failed"
+[ "$failed" = 0 ]
