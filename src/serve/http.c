@@ -400,9 +400,7 @@ static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
     long n = 0;
     (void)pos;
     pthread_mutex_lock(&h->ev_lock);
-    if (e->gone)
-        n = -2;   /* the client went away: close without ending the stream politely */
-    else if (h->stopping)
+    if (e->gone || h->stopping)
         n = -1;
     else if (!e->due && !sse_client_pending(e->cl)) {
         e->suspended = 1;
@@ -415,8 +413,8 @@ static ssize_t events_read(void *cls, uint64_t pos, char *out, size_t max)
     pthread_mutex_unlock(&h->ev_lock);
     if (!n)
         wake_streams(h);   /* to watch its socket */
-    if (n < 0)
-        return n == -2 ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+    if (n < 0)   /* stopping, or the client went away: the stream ends (not an error to log) */
+        return MHD_CONTENT_READER_END_OF_STREAM;
     return (ssize_t)n;
 }
 
@@ -765,6 +763,20 @@ void http_set_status(http_server *h, const char *json)
     free(old);
 }
 
+/* Give the polling thread up to 2 s to end the resumed streams (their last chunk sent, their
+ * responses freed): MHD_stop_daemon would otherwise cut them off mid-way. */
+static void wait_streams_ended(http_server *h)
+{
+    int i, left = 1;
+    for (i = 0; i < 200 && left; i++) {
+        pthread_mutex_lock(&h->ev_lock);
+        left = h->nstreams > 0;
+        pthread_mutex_unlock(&h->ev_lock);
+        if (left)
+            poll(NULL, 0, 10);
+    }
+}
+
 void http_stop(http_server *h)
 {
     if (!h)
@@ -779,6 +791,7 @@ void http_stop(http_server *h)
         wake_streams(h);
         pthread_join(h->ev_thread, NULL);
     }
+    wait_streams_ended(h);
     if (h->d)
         MHD_stop_daemon(h->d);
     if (h->ev_fd >= 0)
