@@ -54,10 +54,14 @@ expect "folder link" site/content/plans/2026-2027 "$link"
 # serve with a FIFO in content/ reports it and still stops on SIGTERM
 fresh
 rm site/content/pages/nota.es.md && mkfifo site/content/pages/nota.es.md
-port=$((20000 + RANDOM % 20000))
-"$plansite" serve -s site -p "$port" > so.txt 2> se.txt &
+"$plansite" serve -s site -p 0 > so.txt 2> se.txt &
 pid=$!
-sleep 2
+# wait (up to 30 s: a loaded machine, a sanitizer build) for the first build to report the FIFO
+for i in $(seq 1 300); do
+  grep -qF "site/content/pages/nota.es.md: $fifo" se.txt so.txt 2> /dev/null && break
+  kill -0 "$pid" 2> /dev/null || break
+  sleep 0.1
+done
 kill -TERM "$pid" 2> /dev/null
 for i in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2> /dev/null; then
