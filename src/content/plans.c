@@ -86,7 +86,7 @@ static void plan_groups(plan_load *L, const val *list)
 
 static void plan_facts(plan_load *L, const val *root)
 {
-    static const char *const known[] = {"scope", "region", "period", "adopted", "order",
+    static const char *const known[] = {"scope", "region", "period", "date", "adopted", "order",
                                         "groups", "draft", NULL};
     m_plan *p = L->p;
     const val *period;
@@ -98,6 +98,7 @@ static void plan_facts(plan_load *L, const val *root)
         fld_error(val_get(root, "scope"), L->d,
                   "scope: expected 'global' or 'regional', not '%s'", p->scope);
     p->region = fld_string(root, "region", 0, L->d);
+    p->date = fld_string(root, "date", 0, L->d);
     p->adopted = fld_string(root, "adopted", 0, L->d);
     fld_int(root, "order", 0, 0, 100000, &p->order, L->d);
     p->draft = fld_bool(root, "draft", L->d);
@@ -207,7 +208,8 @@ static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
         if (!fld_expect_map(a, "an activity", L->d))
             continue;
         fld_check_keys(a, known, "an activity's facts", L->d);
-        vocab_refs(L->s, VOC_ENTITIES, a, "entities", &w->acts[i].entities, L->d);
+        w->acts[i].has_entities =
+            vocab_refs(L->s, VOC_ENTITIES, a, "entities", &w->acts[i].entities, L->d);
     }
 }
 
@@ -243,11 +245,13 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
         bad_group(L, val_get(root, "group"), group);
     status = fld_string(root, "status", 0, L->d);
     w->status = status ? vocab_ref(s, VOC_STATUSES, val_get(root, "status"), "status", L->d) : -1;
-    vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
-    vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants, L->d);
-    vocab_refs(s, VOC_ENTITIES, root, "interest", &w->interest, L->d);
+    w->has_leads = vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
+    w->has_participants = vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants,
+                                     L->d);
+    w->has_interest = vocab_refs(s, VOC_ENTITIES, root, "interest", &w->interest, L->d);
     w->has_objectives = vocab_refs(s, VOC_OBJECTIVES, root, "objectives", &w->objectives, L->d);
-    vocab_refs(s, VOC_OBJECTIVES, root, "objectives_mentioned", &w->objectives_mentioned, L->d);
+    w->has_objectives_mentioned = vocab_refs(s, VOC_OBJECTIVES, root, "objectives_mentioned",
+                                             &w->objectives_mentioned, L->d);
     w->has_sdgs = vocab_refs(s, VOC_SDGS, root, "sdgs", &w->sdgs, L->d);
     w->has_areas = vocab_refs(s, VOC_AREAS, root, "areas", &w->areas, L->d);
     w->has_progress_declaration = val_get(root, "progress_declaration") != NULL;

@@ -28,6 +28,8 @@ static val *plan_item(view *v, const m_plan *p)
     set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
+    set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, ctx_date(v, p->date)));
     set(v, m, "adopted", ctx_str(v, p->adopted));
     set(v, m, "adopted_text", ctx_str(v, ctx_date(v, p->adopted)));
     set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
