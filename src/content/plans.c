@@ -237,7 +237,7 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
     if (!fld_expect_map(root, "a workstream's .yaml", L->d))
         return;
     fld_check_keys(root, known, "a workstream", L->d);
-    w->number = fld_string(root, "number", 1, L->d);
+    w->number = fld_string(root, "number", 0, L->d);   /* NULL: the source numbers it not */
     fld_int(root, "order", 0, 0, 1000000, &w->order, L->d);
     group = fld_string(root, "group", 1, L->d);
     w->group = group ? group_index(L->p, group) : -1;
@@ -416,13 +416,18 @@ static void check_numbers(plan_load *L)
     size_t i;
     for (i = 0; i < L->p->nws; i++) {
         m_ws *w = L->p->ws[i];
+        const char *key;
         int prev;
         if (!w->number)
             continue;
-        prev = strmap_put(seen, w->number, (int)i);
+        /* numbers are unique within a group: a source may number each group from 1 */
+        key = val_arena_cat(L->s->arena, w->group >= 0 ? L->p->groups[w->group].id : "",
+                            "\n", w->number, (char *)NULL);
+        prev = strmap_put(seen, key, (int)i);
         if (prev >= 0)
             diag_add(L->d, DIAG_ERROR, w->loc.path, w->loc.line, w->loc.col,
-                     "number: duplicate workstream number '%s' in plan '%s' (also %s)", w->number,
+                     "number: duplicate workstream number '%s' in group '%s' of plan '%s' "
+                     "(also %s)", w->number, w->group >= 0 ? L->p->groups[w->group].id : "",
                      L->p->slug, L->p->ws[prev]->loc.path);
     }
     strmap_free(seen);

@@ -178,8 +178,8 @@ static val *view_ws(view *v)
 {
     const m_ws *w = v->page->obj;
     const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
-    const char *full = val_arena_cat(v->a, w->number ? w->number : "", " ", title ? title : "",
-                                     (char *)NULL);
+    const char *full = val_arena_cat(v->a, w->number ? w->number : "", w->number ? " " : "",
+                                     title ? title : "", (char *)NULL);
     val *f = ctx_frame(v, full, desc ? desc : ctx_text(v, w->purpose));
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
