@@ -152,6 +152,31 @@ static void check_objective_index(const m_site *s)
     xref_free(x);
 }
 
+static int entity_id_is(const m_site *s, int e, const char *id)
+{
+    return e >= 0 && !strcmp(s->vocab[VOC_ENTITIES].terms[e].id, id);
+}
+
+/* Seed 001 line 412 (workstream 6 of 2022-2024): "Civil Society Action Committee, representado por
+ * Alianza Americas, PICUM y Migrant Forum in Asia": the three take part on the Committee's behalf. */
+static void check_representatives(const m_site *s)
+{
+    const m_plan *p = find_plan(s, "2022-2024");
+    const m_ws *w = p && p->nws >= 6 ? p->ws[5] : NULL;
+    const char *by[] = {"alianza-americas", "picum", "mfa"};
+    size_t i, j;
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    CHECK(entity_id_is(s, w->represented, "civil-society-action-committee"));
+    CHECK_SIZE(w->representatives.n, 3);
+    for (i = 0; i < w->representatives.n && i < 3; i++)
+        CHECK(entity_id_is(s, w->representatives.v[i], by[i]));
+    for (i = 0; i < w->participants.n; i++)       /* not participants of their own */
+        for (j = 0; j < 3; j++)
+            CHECK(!entity_id_is(s, w->participants.v[i], by[j]));
+}
+
 int main(void)
 {
     diag_list *d = diag_list_new();
@@ -182,6 +207,7 @@ int main(void)
     CHECK(s->vocab[VOC_AREAS].n == 5 && s->vocab[VOC_SDGS].n == 17);
     CHECK_SIZE(s->npages, 2);
     check_objective_index(s);
+    check_representatives(s);
     model_free(s);
     diag_list_free(d);
     return h_done();

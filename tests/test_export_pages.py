@@ -32,6 +32,7 @@ ROWS = {
     "lead_entities": "leads",
     "participating_entities": "participants",
     "interest_entities": "interest",
+    "representation": "representatives",
     "gcm_objectives": "objectives",
     "objectives_mentioned": "objectives_mentioned",
     "sdgs": "sdgs",
@@ -40,7 +41,8 @@ ROWS = {
 }
 LISTS = {"leads", "participants", "interest", "objectives", "objectives_mentioned", "sdgs",
          "areas"}
-OPTIONAL = {"participants", "interest", "objectives_mentioned", "progress_declaration"}
+OPTIONAL = {"participants", "interest", "objectives_mentioned", "progress_declaration",
+            "representatives"}
 
 
 def strings(theme_dir, lang):
@@ -156,6 +158,10 @@ def check_ws(page, ws, lang, t, errors):
             if shown != ids_of(field, value):
                 errors.append("%s: '%s' is %r on the page, %r in the export"
                               % (where, field, shown, value))
+        elif field == "representatives":
+            if row["ids"] != [value["of"]] + value["by"]:
+                errors.append("%s: representatives are %r on the page, %r in the export"
+                              % (where, row["ids"], value))
         elif field == "progress_declaration":
             shown = [] if row["text"] == t["none"] else [i.strip() for i in row["items"]]
             if shown != value:

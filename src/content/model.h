@@ -87,6 +87,8 @@ typedef struct m_ws {
     m_ints leads, participants, interest;
     int has_leads, has_participants, has_interest;   /* 0: not stated (key left out); 1 with
                                                       * n == 0: the source says there are none */
+    int represented;         /* a participant others take part on behalf of (entity index), or -1 */
+    m_ints representatives;  /* the entities that take part on its behalf (not as participants) */
     m_ints objectives, objectives_mentioned, sdgs, areas;
     int has_objectives, has_objectives_mentioned, has_sdgs, has_areas;  /* 0: not stated */
     m_strs progress_declaration;

@@ -213,6 +213,31 @@ static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
     }
 }
 
+/* representatives: {of: <a participant>, by: [entities]}: the source says that these entities take
+ * part on behalf of that participant (they are not participants of their own). */
+static void ws_representatives(plan_load *L, m_ws *w, const val *r)
+{
+    static const char *const known[] = {"of", "by", NULL};
+    const val *of;
+    size_t i;
+    w->represented = -1;
+    if (!r || !fld_expect_map(r, "representatives", L->d))
+        return;
+    fld_check_keys(r, known, "representatives", L->d);
+    of = val_get(r, "of");
+    if (!fld_string(r, "of", 1, L->d))
+        return;
+    w->represented = vocab_ref(L->s, VOC_ENTITIES, of, "representatives: of", L->d);
+    for (i = 0; w->represented >= 0 && i < w->participants.n; i++)
+        if (w->participants.v[i] == w->represented)
+            break;
+    if (w->represented >= 0 && i == w->participants.n)
+        fld_error(of, L->d, "representatives: of: '%s' is not one of this workstream's "
+                  "participants", val_str(of, NULL));
+    if (!vocab_refs(L->s, VOC_ENTITIES, r, "by", &w->representatives, L->d))
+        fld_error(r, L->d, "representatives: expected 'by', a list of entity ids");
+}
+
 /* "group: 'x' is not a group of this plan's plan.yaml (its groups: a, b)". */
 static void bad_group(plan_load *L, const val *at, const char *group)
 {
@@ -231,7 +256,7 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
     static const char *const known[] = {
         "number", "order", "group", "status", "leads", "participants", "interest", "objectives",
         "objectives_mentioned", "sdgs", "areas", "progress_declaration", "activities", "draft",
-        NULL};
+        "representatives", NULL};
     m_site *s = L->s;
     const char *group, *status;
     if (!fld_expect_map(root, "a workstream's .yaml", L->d))
@@ -258,6 +283,7 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
     read_strs(s, val_get(root, "progress_declaration"), "progress_declaration",
               &w->progress_declaration, L->d);
     w->draft = fld_bool(root, "draft", L->d);
+    ws_representatives(L, w, val_get(root, "representatives"));
     ws_act_facts(L, w, val_get(root, "activities"));
 }
 
@@ -316,6 +342,7 @@ static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
     w->slug = val_arena_strndup(L->s->arena, stem, strlen(stem));
     w->plan = L->p;
     w->status = -1;
+    w->represented = -1;
     w->group = -1;
     w->loc.path = val_arena_strndup(L->s->arena, path, strlen(path));
     w->loc.line = 1;

@@ -460,6 +460,9 @@ static void ctx_ws_people(view *v, val *m, const m_ws *w)
     val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
     val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->has_participants));
     val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->has_interest));
+    val_map_set(v->a, m, "represented", w->represented < 0 ? val_new_null(v->a)
+                                        : ctx_entity_new(v, (size_t)w->represented));
+    val_map_set(v->a, m, "representatives", ctx_entities(v, &w->representatives));
     val_map_set(v->a, m, "no_leads", val_new_bool(v->a, w->has_leads && !w->leads.n));
     val_map_set(v->a, m, "no_participants",
                 val_new_bool(v->a, w->has_participants && !w->participants.n));

@@ -158,6 +158,16 @@ static void json_ws_facts(const site_ctx *sc, buf *out, const m_ws *w)
     json_ids(sc, out, VOC_ENTITIES, &w->participants, w->has_participants);
     buf_puts(out, ",\"interest\":");
     json_ids(sc, out, VOC_ENTITIES, &w->interest, w->has_interest);
+    buf_puts(out, ",\"representatives\":");
+    if (w->represented < 0)
+        buf_puts(out, "null");
+    else {
+        buf_puts(out, "{\"of\":");
+        json_str(out, sc->m->vocab[VOC_ENTITIES].terms[w->represented].id);
+        buf_puts(out, ",\"by\":");
+        json_ids(sc, out, VOC_ENTITIES, &w->representatives, 1);
+        buf_putc(out, '}');
+    }
     buf_puts(out, ",\"objectives\":");
     json_ids(sc, out, VOC_OBJECTIVES, &w->objectives, w->has_objectives);
     buf_puts(out, ",\"objectives_mentioned\":");

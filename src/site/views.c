@@ -373,6 +373,20 @@ static val *view_entities(view *v)
     return f;
 }
 
+/* The entities those workstreams' representatives take part on behalf of (each once). */
+static val *represented(view *v, const xr_list *l)
+{
+    val *out = val_new_list(v->a);
+    size_t i, j;
+    for (i = 0; i < l->n; i++) {
+        for (j = 0; j < i && l->ws[j]->represented != l->ws[i]->represented; j++)
+            ;
+        if (j == i && l->ws[i]->represented >= 0)
+            val_list_push(v->a, out, ctx_entity_new(v, (size_t)l->ws[i]->represented));
+    }
+    return out;
+}
+
 static val *role_block(view *v, xr_role r, const char *key, size_t e)
 {
     const xr_list *l = xref_get(v->sc->x, r, e);
@@ -380,6 +394,8 @@ static val *role_block(view *v, xr_role r, const char *key, size_t e)
     set(v, m, "title", ctx_str(v, ctx_t(v, key)));
     set(v, m, "count", num(v, (double)l->n));
     set(v, m, "plans", by_plan(v, l, 0));
+    if (r == XR_REPRESENTATIVE)
+        set(v, m, "on_behalf_of", represented(v, l));
     return m;
 }
 
@@ -393,7 +409,8 @@ static val *view_entity(view *v)
                             ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
     static const struct { xr_role r; const char *key; } rs[] = {
         {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
-        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"}};
+        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"},
+        {XR_REPRESENTATIVE, "role_representative"}};
     size_t i;
     f = ctx_frame(v, title, NULL);
     crumb_home(v, f);
