@@ -267,11 +267,11 @@ static void test_json(env *e)
                       "\"en\":\"Core priorities\"}},{\"id\":\"thematic\"");
     CHECK_CONTAINS(j, "{\"slug\":\"01-datos\",\"number\":\"1.1\",\"group\":\"core\","
                       "\"status\":\"ongoing\",\"leads\":[\"iom\"],\"participants\":[\"unhcr\",\"ilo\"],"
-                      "\"interest\":null,\"objectives\":[1,3],\"objectives_mentioned\":[2],\"sdgs\":[],"
+                      "\"interest\":null,\"representatives\":null,\"objectives\":[1,3],\"objectives_mentioned\":[2],\"sdgs\":[],"
                       "\"areas\":[1],\"progress_declaration\":[\"70\"],");
     /* not stated (key left out): null, not []; "sdgs: []" above (none) stays [] */
     CHECK_CONTAINS(j, "{\"slug\":\"02-retorno\",\"number\":\"2\",\"group\":\"thematic\",\"status\":null,"
-                      "\"leads\":[\"unhcr\"],\"participants\":null,\"interest\":null,\"objectives\":null,"
+                      "\"leads\":[\"unhcr\"],\"participants\":null,\"interest\":null,\"representatives\":null,\"objectives\":null,"
                       "\"objectives_mentioned\":null,\"sdgs\":null,\"areas\":null,"
                       "\"progress_declaration\":null,");
     CHECK_CONTAINS(j, "\"title\":{\"es\":\"Retorno \\\"digno\\\", y\\u0009seguro\",\"en\":null}");
