@@ -56,6 +56,7 @@ static val *doc_item(view *v, const m_page *p)
     set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
     set(v, m, "url", ctx_str(v, url_doc(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, ctx_date(v, p->date)));
     return m;
 }
 
