@@ -152,6 +152,27 @@ static void check_objective_index(const m_site *s)
     xref_free(x);
 }
 
+/* The plans' dates are the documents' dates; none of the sources says "adopted". */
+static void check_plan_dates(const m_site *s)
+{
+    const m_plan *p;
+    if ((p = find_plan(s, "2019-2020")) != NULL) {
+        CHECK_STR(p->date, "2019-07");        /* seed 000 line 7: "julio de 2019" */
+        CHECK(p->adopted == NULL);
+        CHECK_INT(p->period_start, 0);        /* no period in seed 000 (timelines run past 2020) */
+    }
+    if ((p = find_plan(s, "2022-2024")) != NULL) {
+        CHECK_STR(p->date, "2022-12-15");     /* seed 001 line 17: "15 de diciembre de 2022" */
+        CHECK(p->adopted == NULL);
+        CHECK(p->period_start == 2022 && p->period_end == 2024);   /* seed 001 lines 3-7 */
+    }
+    if ((p = find_plan(s, "lac-2023-2024")) != NULL) {
+        CHECK_STR(p->date, "2023-05");        /* seed 004 line 9: "Mayo de 2023" */
+        CHECK(p->adopted == NULL);
+        CHECK(p->period_start == 2023 && p->period_end == 2024);   /* seed 004 line 7 */
+    }
+}
+
 static int entity_id_is(const m_site *s, int e, const char *id)
 {
     return e >= 0 && !strcmp(s->vocab[VOC_ENTITIES].terms[e].id, id);
@@ -208,6 +229,7 @@ int main(void)
     CHECK_SIZE(s->npages, 2);
     check_objective_index(s);
     check_representatives(s);
+    check_plan_dates(s);
     model_free(s);
     diag_list_free(d);
     return h_done();
