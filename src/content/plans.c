@@ -213,6 +213,15 @@ static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
     }
 }
 
+static int ints_has(const m_ints *v, int x)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        if (v->v[i] == x)
+            return 1;
+    return 0;
+}
+
 /* representatives: {of: <a participant>, by: [entities]}: the source says that these entities take
  * part on behalf of that participant (they are not participants of their own). */
 static void ws_representatives(plan_load *L, m_ws *w, const val *r)
@@ -236,6 +245,11 @@ static void ws_representatives(plan_load *L, m_ws *w, const val *r)
                   "participants", val_str(of, NULL));
     if (!vocab_refs(L->s, VOC_ENTITIES, r, "by", &w->representatives, L->d))
         fld_error(r, L->d, "representatives: expected 'by', a list of entity ids");
+    for (i = 0; i < w->representatives.n; i++)
+        if (ints_has(&w->participants, w->representatives.v[i]))
+            fld_error(val_get(r, "by"), L->d, "representatives: by: '%s' is also a participant "
+                      "(an entity takes part on another's behalf or on its own, not both)",
+                      L->s->vocab[VOC_ENTITIES].terms[w->representatives.v[i]].id);
 }
 
 /* "group: 'x' is not a group of this plan's plan.yaml (its groups: a, b)". */
