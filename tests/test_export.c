@@ -260,24 +260,28 @@ static void test_json(env *e)
     j = buf_cstr(&b);
     CHECK_INT(json_check(j, 1), 1);
     CHECK(!strncmp(j, "{\"languages\":[\"es\",\"en\"],\n\"plans\":[\n{\"slug\":\"2024-2025\",", 55));
+    /* the document's date; not called adopted unless the plan says adopted */
     CHECK_CONTAINS(j, "\"scope\":\"global\",\"region\":null,\"period\":{\"start\":2024,\"end\":2025},"
-                      "\"adopted\":\"2024-03-01\"");
+                      "\"date\":\"2024-03-01\",\"adopted\":null");
     CHECK_CONTAINS(j, "\"groups\":[{\"id\":\"core\",\"title\":{\"es\":\"Prioridades básicas\","
                       "\"en\":\"Core priorities\"}},{\"id\":\"thematic\"");
     CHECK_CONTAINS(j, "{\"slug\":\"01-datos\",\"number\":\"1.1\",\"group\":\"core\","
                       "\"status\":\"ongoing\",\"leads\":[\"iom\"],\"participants\":[\"unhcr\",\"ilo\"],"
-                      "\"interest\":[],\"objectives\":[1,3],\"objectives_mentioned\":[2],\"sdgs\":[],"
+                      "\"interest\":null,\"representatives\":null,\"objectives\":[1,3],\"objectives_mentioned\":[2],\"sdgs\":[],"
                       "\"areas\":[1],\"progress_declaration\":[\"70\"],");
-    /* not stated: null, not [] */
+    /* not stated (key left out): null, not []; "sdgs: []" above (none) stays [] */
     CHECK_CONTAINS(j, "{\"slug\":\"02-retorno\",\"number\":\"2\",\"group\":\"thematic\",\"status\":null,"
-                      "\"leads\":[\"unhcr\"],\"participants\":[],\"interest\":[],\"objectives\":null,"
-                      "\"objectives_mentioned\":[],\"sdgs\":null,\"areas\":null,"
+                      "\"leads\":[\"unhcr\"],\"participants\":null,\"interest\":null,\"representatives\":null,\"objectives\":null,"
+                      "\"objectives_mentioned\":null,\"sdgs\":null,\"areas\":null,"
                       "\"progress_declaration\":null,");
     CHECK_CONTAINS(j, "\"title\":{\"es\":\"Retorno \\\"digno\\\", y\\u0009seguro\",\"en\":null}");
     CHECK_CONTAINS(j, "\"activities\":[{\"text\":{\"es\":\"Elaborar una guía <b>técnica</b>.\","
                       "\"en\":\"Draft a technical <b>guide</b>.\"},\"items\":{\"es\":[\"primer punto\","
                       "\"segundo punto\"],\"en\":[\"first point\",\"second point\"]},");
     CHECK_CONTAINS(j, "\"entities\":[\"iom\"]}");
+    /* the second activity's facts are {}: its entities are not stated */
+    CHECK_CONTAINS(j, "\"entities\":[\"iom\"]},{\"text\":");
+    CHECK_SIZE(occurrences(j, "\"reference\":null,\"entities\":null}"), 2);
     CHECK_SIZE(occurrences(j, "\"slug\":\"03-borrador\""), 0); /* drafts left out */
     CHECK_CONTAINS(j, "\"objectives\":[\n{\"id\":\"1\",\"title\":{\"es\":\"Recopilar y utilizar datos exactos\"");
     CHECK_CONTAINS(j, "\"entities\":[\n{\"id\":\"iom\",\"title\":{\"es\":\"Organización Internacional para las Migraciones\"");

@@ -57,6 +57,7 @@ typedef struct m_vocab {
 /* One activity of a workstream: facts once, text per language. */
 typedef struct m_activity {
     m_ints entities;                   /* responsible entities (indexes into entities) */
+    int has_entities;                  /* 0: not stated in the source (key left out) */
     const char *text[LANG_MAX];        /* Markdown */
     m_strs items[LANG_MAX];            /* sub-items, Markdown */
     const char *timeline[LANG_MAX];
@@ -86,8 +87,12 @@ typedef struct m_ws {
     int group;               /* index into plan->groups */
     int status;              /* index into statuses, -1 when not stated */
     m_ints leads, participants, interest;
+    int has_leads, has_participants, has_interest;   /* 0: not stated (key left out); 1 with
+                                                      * n == 0: the source says there are none */
+    int represented;         /* a participant others take part on behalf of (entity index), or -1 */
+    m_ints representatives;  /* the entities that take part on its behalf (not as participants) */
     m_ints objectives, objectives_mentioned, sdgs, areas;
-    int has_objectives, has_sdgs, has_areas;     /* 0: not stated in the source */
+    int has_objectives, has_objectives_mentioned, has_sdgs, has_areas;  /* 0: not stated */
     m_strs progress_declaration;
     int has_progress_declaration;
     m_activity *acts;
@@ -116,7 +121,8 @@ typedef struct m_plan {
     const char *scope;       /* global / regional */
     const char *region;
     int period_start, period_end;      /* 0 when unknown */
-    const char *adopted;     /* ISO date as precise as the source */
+    const char *date;        /* the document's date (ISO, as precise as the source), or NULL */
+    const char *adopted;     /* the adoption date, only where a source says adopted, or NULL */
     int order;
     int draft;
     m_group *groups;

@@ -87,7 +87,7 @@ static void plan_groups(plan_load *L, const val *list)
 
 static void plan_facts(plan_load *L, const val *root)
 {
-    static const char *const known[] = {"scope", "region", "period", "adopted", "order",
+    static const char *const known[] = {"scope", "region", "period", "date", "adopted", "order",
                                         "groups", "draft", NULL};
     m_plan *p = L->p;
     const val *period;
@@ -99,6 +99,7 @@ static void plan_facts(plan_load *L, const val *root)
         fld_error(val_get(root, "scope"), L->d,
                   "scope: expected 'global' or 'regional', not '%s'", p->scope);
     p->region = fld_string(root, "region", 0, L->d);
+    p->date = fld_string(root, "date", 0, L->d);
     p->adopted = fld_string(root, "adopted", 0, L->d);
     fld_int(root, "order", 0, 0, 100000, &p->order, L->d);
     p->draft = fld_bool(root, "draft", L->d);
@@ -208,8 +209,48 @@ static void ws_act_facts(plan_load *L, m_ws *w, const val *list)
         if (!fld_expect_map(a, "an activity", L->d))
             continue;
         fld_check_keys(a, known, "an activity's facts", L->d);
-        vocab_refs(L->s, VOC_ENTITIES, a, "entities", &w->acts[i].entities, L->d);
+        w->acts[i].has_entities =
+            vocab_refs(L->s, VOC_ENTITIES, a, "entities", &w->acts[i].entities, L->d);
     }
+}
+
+static int ints_has(const m_ints *v, int x)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        if (v->v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* representatives: {of: <a participant>, by: [entities]}: the source says that these entities take
+ * part on behalf of that participant (they are not participants of their own). */
+static void ws_representatives(plan_load *L, m_ws *w, const val *r)
+{
+    static const char *const known[] = {"of", "by", NULL};
+    const val *of;
+    size_t i;
+    w->represented = -1;
+    if (!r || !fld_expect_map(r, "representatives", L->d))
+        return;
+    fld_check_keys(r, known, "representatives", L->d);
+    of = val_get(r, "of");
+    if (!fld_string(r, "of", 1, L->d))
+        return;
+    w->represented = vocab_ref(L->s, VOC_ENTITIES, of, "representatives: of", L->d);
+    for (i = 0; w->represented >= 0 && i < w->participants.n; i++)
+        if (w->participants.v[i] == w->represented)
+            break;
+    if (w->represented >= 0 && i == w->participants.n)
+        fld_error(of, L->d, "representatives: of: '%s' is not one of this workstream's "
+                  "participants", val_str(of, NULL));
+    if (!vocab_refs(L->s, VOC_ENTITIES, r, "by", &w->representatives, L->d))
+        fld_error(r, L->d, "representatives: expected 'by', a list of entity ids");
+    for (i = 0; i < w->representatives.n; i++)
+        if (ints_has(&w->participants, w->representatives.v[i]))
+            fld_error(val_get(r, "by"), L->d, "representatives: by: '%s' is also a participant "
+                      "(an entity takes part on another's behalf or on its own, not both)",
+                      L->s->vocab[VOC_ENTITIES].terms[w->representatives.v[i]].id);
 }
 
 /* "group: 'x' is not a group of this plan's plan.yaml (its groups: a, b)". */
@@ -230,13 +271,13 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
     static const char *const known[] = {
         "number", "order", "group", "status", "leads", "participants", "interest", "objectives",
         "objectives_mentioned", "sdgs", "areas", "progress_declaration", "activities", "draft",
-        NULL};
+        "representatives", NULL};
     m_site *s = L->s;
     const char *group, *status;
     if (!fld_expect_map(root, "a workstream's .yaml", L->d))
         return;
     fld_check_keys(root, known, "a workstream", L->d);
-    w->number = fld_string(root, "number", 1, L->d);
+    w->number = fld_string(root, "number", 0, L->d);   /* NULL: the source numbers it not */
     fld_int(root, "order", 0, 0, 1000000, &w->order, L->d);
     group = fld_string(root, "group", 1, L->d);
     w->group = group ? group_index(L->p, group) : -1;
@@ -244,17 +285,20 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
         bad_group(L, val_get(root, "group"), group);
     status = fld_string(root, "status", 0, L->d);
     w->status = status ? vocab_ref(s, VOC_STATUSES, val_get(root, "status"), "status", L->d) : -1;
-    vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
-    vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants, L->d);
-    vocab_refs(s, VOC_ENTITIES, root, "interest", &w->interest, L->d);
+    w->has_leads = vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
+    w->has_participants = vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants,
+                                     L->d);
+    w->has_interest = vocab_refs(s, VOC_ENTITIES, root, "interest", &w->interest, L->d);
     w->has_objectives = vocab_refs(s, VOC_OBJECTIVES, root, "objectives", &w->objectives, L->d);
-    vocab_refs(s, VOC_OBJECTIVES, root, "objectives_mentioned", &w->objectives_mentioned, L->d);
+    w->has_objectives_mentioned = vocab_refs(s, VOC_OBJECTIVES, root, "objectives_mentioned",
+                                             &w->objectives_mentioned, L->d);
     w->has_sdgs = vocab_refs(s, VOC_SDGS, root, "sdgs", &w->sdgs, L->d);
     w->has_areas = vocab_refs(s, VOC_AREAS, root, "areas", &w->areas, L->d);
     w->has_progress_declaration = val_get(root, "progress_declaration") != NULL;
     read_strs(s, val_get(root, "progress_declaration"), "progress_declaration",
               &w->progress_declaration, L->d);
     w->draft = fld_bool(root, "draft", L->d);
+    ws_representatives(L, w, val_get(root, "representatives"));
     ws_act_facts(L, w, val_get(root, "activities"));
 }
 
@@ -313,6 +357,7 @@ static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
     w->slug = val_arena_strndup(L->s->arena, stem, strlen(stem));
     w->plan = L->p;
     w->status = -1;
+    w->represented = -1;
     w->group = -1;
     w->loc.path = val_arena_strndup(L->s->arena, path, strlen(path));
     w->loc.line = 1;
@@ -417,13 +462,18 @@ static void check_numbers(plan_load *L)
     size_t i;
     for (i = 0; i < L->p->nws; i++) {
         m_ws *w = L->p->ws[i];
+        const char *key;
         int prev;
         if (!w->number)
             continue;
-        prev = strmap_put(seen, w->number, (int)i);
+        /* numbers are unique within a group: a source may number each group from 1 */
+        key = val_arena_cat(L->s->arena, w->group >= 0 ? L->p->groups[w->group].id : "",
+                            "\n", w->number, (char *)NULL);
+        prev = strmap_put(seen, key, (int)i);
         if (prev >= 0)
             diag_add(L->d, DIAG_ERROR, w->loc.path, w->loc.line, w->loc.col,
-                     "number: duplicate workstream number '%s' in plan '%s' (also %s)", w->number,
+                     "number: duplicate workstream number '%s' in group '%s' of plan '%s' "
+                     "(also %s)", w->number, w->group >= 0 ? L->p->groups[w->group].id : "",
                      L->p->slug, L->p->ws[prev]->loc.path);
     }
     strmap_free(seen);

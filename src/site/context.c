@@ -456,9 +456,17 @@ static void ctx_ws_people(view *v, val *m, const m_ws *w)
     val_map_set(v->a, m, "leads", ctx_entities(v, &w->leads));
     val_map_set(v->a, m, "participants", ctx_entities(v, &w->participants));
     val_map_set(v->a, m, "interest", ctx_entities(v, &w->interest));
-    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->leads.n > 0));
-    val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->participants.n > 0));
-    val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->interest.n > 0));
+    /* has_X: the source states X (the list may be empty: "none") */
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
+    val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->has_participants));
+    val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->has_interest));
+    val_map_set(v->a, m, "represented", w->represented < 0 ? val_new_null(v->a)
+                                        : ctx_entity_new(v, (size_t)w->represented));
+    val_map_set(v->a, m, "representatives", ctx_entities(v, &w->representatives));
+    val_map_set(v->a, m, "no_leads", val_new_bool(v->a, w->has_leads && !w->leads.n));
+    val_map_set(v->a, m, "no_participants",
+                val_new_bool(v->a, w->has_participants && !w->participants.n));
+    val_map_set(v->a, m, "no_interest", val_new_bool(v->a, w->has_interest && !w->interest.n));
 }
 
 static void ctx_ws_facts(view *v, val *m, const m_ws *w)
@@ -481,7 +489,7 @@ val *ctx_ws_brief(view *v, const m_ws *w)
     val *m = ws_item_new(v, w);
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
     val_map_set(v->a, m, "purpose_lang", lang_of(v, w->purpose));
-    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->leads.n > 0));
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
     return m;
 }
 

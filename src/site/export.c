@@ -84,6 +84,18 @@ static void json_texts(const site_ctx *sc, buf *out, const char *const *texts)
     buf_putc(out, '}');
 }
 
+/* {"es": "...", "en": "..."}, or null when no language states it (a fact not stated) */
+static void json_texts_known(const site_ctx *sc, buf *out, const char *const *texts)
+{
+    size_t li;
+    for (li = 0; li < sc->m->nlangs; li++)
+        if (texts[li]) {
+            json_texts(sc, out, texts);
+            return;
+        }
+    buf_puts(out, "null");
+}
+
 static void json_ids(const site_ctx *sc, buf *out, m_vocab_kind k, const m_ints *v, int known)
 {
     size_t i;
@@ -120,11 +132,11 @@ static void json_activity(const site_ctx *sc, buf *out, const m_activity *a)
         buf_putc(out, ']');
     }
     buf_puts(out, "},\"timeline\":");
-    json_texts(sc, out, a->timeline);
+    json_texts_known(sc, out, a->timeline);
     buf_puts(out, ",\"reference\":");
-    json_texts(sc, out, a->reference);
+    json_texts_known(sc, out, a->reference);
     buf_puts(out, ",\"entities\":");
-    json_ids(sc, out, VOC_ENTITIES, &a->entities, 1);
+    json_ids(sc, out, VOC_ENTITIES, &a->entities, a->has_entities);
     buf_putc(out, '}');
 }
 
@@ -141,15 +153,26 @@ static void json_ws_facts(const site_ctx *sc, buf *out, const m_ws *w)
     buf_puts(out, ",\"status\":");
     json_str(out, w->status >= 0 ? sc->m->vocab[VOC_STATUSES].terms[w->status].id : NULL);
     buf_puts(out, ",\"leads\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->leads, 1);
+    json_ids(sc, out, VOC_ENTITIES, &w->leads, w->has_leads);
     buf_puts(out, ",\"participants\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->participants, 1);
+    json_ids(sc, out, VOC_ENTITIES, &w->participants, w->has_participants);
     buf_puts(out, ",\"interest\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->interest, 1);
+    json_ids(sc, out, VOC_ENTITIES, &w->interest, w->has_interest);
+    buf_puts(out, ",\"representatives\":");
+    if (w->represented < 0)
+        buf_puts(out, "null");
+    else {
+        buf_puts(out, "{\"of\":");
+        json_str(out, sc->m->vocab[VOC_ENTITIES].terms[w->represented].id);
+        buf_puts(out, ",\"by\":");
+        json_ids(sc, out, VOC_ENTITIES, &w->representatives, 1);
+        buf_putc(out, '}');
+    }
     buf_puts(out, ",\"objectives\":");
     json_ids(sc, out, VOC_OBJECTIVES, &w->objectives, w->has_objectives);
     buf_puts(out, ",\"objectives_mentioned\":");
-    json_ids(sc, out, VOC_OBJECTIVES, &w->objectives_mentioned, 1);
+    json_ids(sc, out, VOC_OBJECTIVES, &w->objectives_mentioned,
+             w->has_objectives_mentioned);
     buf_puts(out, ",\"sdgs\":");
     json_ids(sc, out, VOC_SDGS, &w->sdgs, w->has_sdgs);
     buf_puts(out, ",\"areas\":");
@@ -175,9 +198,11 @@ static void json_ws(const site_ctx *sc, buf *out, const m_ws *w)
     buf_puts(out, ",\"title\":");
     json_texts(sc, out, w->title);
     buf_puts(out, ",\"purpose\":");
-    json_texts(sc, out, w->purpose);
+    json_texts_known(sc, out, w->purpose);
     buf_puts(out, ",\"timeline\":");
-    json_texts(sc, out, w->timeline);
+    json_texts_known(sc, out, w->timeline);
+    buf_puts(out, ",\"status_note\":");
+    json_texts_known(sc, out, w->status_note);
     buf_puts(out, ",\"activities\":[");
     for (i = 0; i < w->nacts; i++) {
         if (i)
@@ -196,8 +221,14 @@ static void json_plan(const site_ctx *sc, buf *out, const m_plan *p)
     json_str(out, p->scope);
     buf_puts(out, ",\"region\":");
     json_str(out, p->region);
-    buf_printf(out, ",\"period\":{\"start\":%d,\"end\":%d},\"adopted\":", p->period_start,
-               p->period_end);
+    if (p->period_start)
+        buf_printf(out, ",\"period\":{\"start\":%d,\"end\":%d}", p->period_start,
+                   p->period_end);
+    else
+        buf_puts(out, ",\"period\":null");
+    buf_puts(out, ",\"date\":");
+    json_str(out, p->date);
+    buf_puts(out, ",\"adopted\":");
     json_str(out, p->adopted);
     buf_puts(out, ",\"title\":");
     json_texts(sc, out, p->title);

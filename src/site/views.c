@@ -28,6 +28,8 @@ static val *plan_item(view *v, const m_plan *p)
     set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
+    set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, ctx_date(v, p->date)));
     set(v, m, "adopted", ctx_str(v, p->adopted));
     set(v, m, "adopted_text", ctx_str(v, ctx_date(v, p->adopted)));
     set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
@@ -54,6 +56,7 @@ static val *doc_item(view *v, const m_page *p)
     set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
     set(v, m, "url", ctx_str(v, url_doc(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, ctx_date(v, p->date)));
     return m;
 }
 
@@ -176,8 +179,8 @@ static val *view_ws(view *v)
 {
     const m_ws *w = v->page->obj;
     const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
-    const char *full = val_arena_cat(v->a, w->number ? w->number : "", " ", title ? title : "",
-                                     (char *)NULL);
+    const char *full = val_arena_cat(v->a, w->number ? w->number : "", w->number ? " " : "",
+                                     title ? title : "", (char *)NULL);
     val *f = ctx_frame(v, full, desc ? desc : ctx_text(v, w->purpose));
     crumb_home(v, f);
     ctx_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
@@ -371,6 +374,20 @@ static val *view_entities(view *v)
     return f;
 }
 
+/* The entities those workstreams' representatives take part on behalf of (each once). */
+static val *represented(view *v, const xr_list *l)
+{
+    val *out = val_new_list(v->a);
+    size_t i, j;
+    for (i = 0; i < l->n; i++) {
+        for (j = 0; j < i && l->ws[j]->represented != l->ws[i]->represented; j++)
+            ;
+        if (j == i && l->ws[i]->represented >= 0)
+            val_list_push(v->a, out, ctx_entity_new(v, (size_t)l->ws[i]->represented));
+    }
+    return out;
+}
+
 static val *role_block(view *v, xr_role r, const char *key, size_t e)
 {
     const xr_list *l = xref_get(v->sc->x, r, e);
@@ -378,6 +395,8 @@ static val *role_block(view *v, xr_role r, const char *key, size_t e)
     set(v, m, "title", ctx_str(v, ctx_t(v, key)));
     set(v, m, "count", num(v, (double)l->n));
     set(v, m, "plans", by_plan(v, l, 0));
+    if (r == XR_REPRESENTATIVE)
+        set(v, m, "on_behalf_of", represented(v, l));
     return m;
 }
 
@@ -391,7 +410,8 @@ static val *view_entity(view *v)
                             ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
     static const struct { xr_role r; const char *key; } rs[] = {
         {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
-        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"}};
+        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"},
+        {XR_REPRESENTATIVE, "role_representative"}};
     size_t i;
     f = ctx_frame(v, title, NULL);
     crumb_home(v, f);

@@ -68,6 +68,7 @@ static void visit_ws(xref *x, m_ws *w, xr_visit fn)
     visit_ints(x, XR_INTEREST, &w->interest, w, fn);
     for (i = 0; i < w->nacts; i++)
         visit_ints(x, XR_ACTIVITY, &w->acts[i].entities, w, fn);
+    visit_ints(x, XR_REPRESENTATIVE, &w->representatives, w, fn);
 }
 
 static void count_one(xref *x, xr_role role, size_t term, m_ws *w)
