@@ -473,9 +473,24 @@ static val *view_handout_term(view *v)
     return term_view(v, 1);
 }
 
+/* The page shows a translation whose original changed since (translate/status.h). */
+static int outdated(const view *v)
+{
+    const m_body *b = NULL;
+    const int *has = NULL;
+    if (v->page->kind == PK_WS)
+        b = ((const m_ws *)v->page->obj)->body, has = ((const m_ws *)v->page->obj)->has_lang;
+    else if (v->page->kind == PK_PLAN)
+        b = ((const m_plan *)v->page->obj)->body, has = ((const m_plan *)v->page->obj)->has_lang;
+    else if (v->page->kind == PK_DOC)
+        b = ((const m_page *)v->page->obj)->body, has = ((const m_page *)v->page->obj)->has_lang;
+    return b && has[v->li] && b[v->li].outdated;
+}
+
 static void finish(view *v, val *f)
 {
     set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
+    set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
 }
 
