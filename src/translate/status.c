@@ -70,7 +70,6 @@ static void add_doc(tr_set *t, size_t *cap, const char *key, seg_file *orig, siz
                     diag_list *d)
 {
     tr_doc *doc;
-    diag_list *quiet = diag_list_new();
     size_t i;
     char *rel = xmalloc(strlen(key) + strlen(t->langs[li]) + 8), *content;
     if (t->n == *cap) {
@@ -88,8 +87,7 @@ static void add_doc(tr_set *t, size_t *cap, const char *key, seg_file *orig, siz
     doc->trans_path = fs_join(content, rel);
     free(content);
     if (fs_is_file(doc->trans_path))
-        doc->trans = seg_file_load(doc->trans_path, d);
-    diag_list_free(quiet);
+        doc->broken = !(doc->trans = seg_file_load(doc->trans_path, d));
     doc->segs = xcalloc(orig->n + 1, sizeof *doc->segs);
     doc->n = orig->n;
     for (i = 0; i < orig->n; i++) {

@@ -29,6 +29,7 @@ typedef struct tr_doc {
     const char *lang;        /* the translation's language */
     seg_file *orig, *trans;  /* trans NULL: no file */
     int tracked;
+    int broken;              /* the translation exists but does not parse (an error was given) */
     tr_seg *segs;            /* one per segment of the original, in its order */
     size_t n;
     size_t todo, words;      /* segments not up to date, and their original's words */
@@ -46,8 +47,9 @@ typedef struct tr_set {
 } tr_set;
 
 /* Load every original of site_dir (each plan folder of content/plans, and content/pages) with
- * its translations and the lock, and work out their states. NULL after errors in d (no site.yaml or languages, a bad
- * lock); a text file that does not parse is an error in d and is left out. Free with tr_free. */
+ * its translations and the lock, and work out their states. NULL after errors in d (no site.yaml
+ * or languages, a bad lock); a text file that does not parse is an error in d (an original is
+ * left out, a translation is flagged broken). Free with tr_free. */
 tr_set *tr_load(const char *site_dir, diag_list *d);
 void tr_free(tr_set *t);
 /* The document of key (e.g. "plans/2022-2024/plan") in language lang, or NULL. */
@@ -64,9 +66,9 @@ void tr_check(m_site *m, diag_list *d);
 /* Print the status report: one line per translation, then totals per language (json: one JSON
  * object). */
 void tr_print_status(const tr_set *t, int json, FILE *out);
-/* Record the files given (paths as typed: SITE/content/..., or under content/) as up to date in
- * the lock — every segment of their original, absent ones too — or every translation that exists
- * with all. Writes the lock (atomically) when it changed. 0, or -1 after errors in d (a file that
+/* Record the files given (paths as typed: SITE/content/..., or under content/) as up to date
+ * in the lock — every segment of their original, absent ones too — or every translation that
+ * exists with all. Writes the lock (atomically) when it changed. 0, or -1 after errors in d (a file that
  * is not a translation of the site). */
 int tr_mark(tr_set *t, char **files, int nfiles, int all, diag_list *d, FILE *out);
 

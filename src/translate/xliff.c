@@ -203,22 +203,23 @@ static char *trimmed(const char *s, int block)
 static void add_change(importer *im, xmlNodePtr unit, const char *id, tr_doc *doc,
                        const tr_seg *s, const char *target, const char *state)
 {
-    doc_changes *dc = changes_of(im, doc);
+    doc_changes *dc = NULL;
     char *text = trimmed(target, s->orig->in_body);
     int needs = state && (!strncmp(state, "needs-", 6) || !strcmp(state, "new"));
     int same = s->trans && !strcmp(s->trans->text, text);
     size_t i;
+    if (!*text || (same && (needs || s->state == TR_OK))) {
+        im->skipped++;          /* nothing to translate, not confirmed, or already up to date */
+        free(text);
+        return;
+    }
+    dc = changes_of(im, doc);
     for (i = 0; i < dc->n; i++)
         if (dc->v[i].seg == s) {
             unit_error(im, unit, id, "the file has this unit twice");
             free(text);
             return;
         }
-    if (!*text || (same && needs)) {
-        im->skipped++;
-        free(text);
-        return;
-    }
     if (dc->n == dc->cap) {
         dc->cap = dc->cap ? dc->cap * 2 : 16;
         dc->v = xrealloc(dc->v, dc->cap * sizeof *dc->v);
@@ -246,6 +247,9 @@ static void read_unit(importer *im, xmlNodePtr unit, const char *lang)
     }
     if (!s)
         unit_error(im, unit, id, "unknown id: no such segment in the site's originals");
+    else if (doc->broken)
+        unit_error(im, unit, id, "its translation file does not read (see the error above): "
+                   "fix it first");
     else if (!hash)
         unit_error(im, unit, id, "no plansite:hash attribute (export the file with 'plansite "
                    "translations export')");
@@ -453,8 +457,8 @@ int xliff_import(tr_set *t, const char *path, diag_list *d, FILE *out)
         build_file(&im, &im.docs[i]);
     if (diag_errors(d) || write_all(&im, &written) != 0)
         goto out;
-    fprintf(out, "imported %zu of %zu units (%zu skipped: no target, or not confirmed); "
-            "%zu file%s written\n", im.units - im.skipped, im.units, im.skipped, written,
+    fprintf(out, "imported %zu of %zu units (%zu left: no target, not confirmed, or up to "
+            "date); %zu file%s written\n", im.units - im.skipped, im.units, im.skipped, written,
             written == 1 ? "" : "s");
     rc = 0;
 out:
