@@ -68,8 +68,8 @@ void tr_check(m_site *m, diag_list *d);
 void tr_print_status(const tr_set *t, int json, FILE *out);
 /* Record the files given (paths as typed: SITE/content/..., or under content/) as up to date
  * in the lock — every segment of their original, absent ones too — or every translation that
- * exists with all. Writes the lock (atomically) when it changed. 0, or -1 after errors in d (a file that
- * is not a translation of the site). */
+ * exists with all. Writes the lock (atomically) when it changed. 0, or -1 after errors in d
+ * (a file that is not a translation of the site). */
 int tr_mark(tr_set *t, char **files, int nfiles, int all, diag_list *d, FILE *out);
 
 #endif
