@@ -102,5 +102,32 @@ head -c 700 "$work/edited.xlf" > "$work/broken.xlf"
 expect_refused "$work/broken.xlf" "broken.xlf" "a malformed file"
 grep -q "malformed XLIFF" "$work/err.txt" || fail "malformed: $(cat "$work/err.txt")"
 
+# the original gains an item and a field inside an activity: the import adds them to the
+# translation (its front matter made again from the original's structure, its values kept)
+"$plansite" translations mark --all -s "$site" > /dev/null
+sed -i 's/items: \["primer punto", "segundo punto"\]/items: ["primer punto", "segundo punto", "tercer punto"]/; s/^  - text: "Organizar cuatro talleres\."$/&\n    timeline: "2025"/' "$plan/01-datos.es.md"
+"$plansite" translations export -s "$site" --lang en -o "$work/new.xlf" > /dev/null || fail "export 2"
+"$py" - "$work/new.xlf" "$work/new2.xlf" <<'PY' || fail "translate-toolkit could not edit the XLIFF"
+import sys
+from translate.storage import xliff
+store = xliff.xlifffile.parsefile(sys.argv[1])
+targets = {"plans/2024-2025/01-datos#activity-1.item-3": "third point",
+           "plans/2024-2025/01-datos#activity-2.timeline": "2025"}
+for unit in store.unit_iter():
+    if unit.xmlelement.get("id") in targets:
+        unit.target = targets.pop(unit.xmlelement.get("id"))
+assert not targets, targets
+with open(sys.argv[2], "wb") as f:
+    f.write(bytes(store))
+PY
+"$plansite" translations import -s "$site" "$work/new2.xlf" > /dev/null 2>&1 || fail "import of new fields"
+grep -qF 'items: ["first point", "second point", "third point"]' "$plan/01-datos.en.md" &&
+  grep -qF '    timeline: "2025"' "$plan/01-datos.en.md" &&
+  grep -qF 'Expected results: better data, used more.' "$plan/01-datos.en.md" &&
+  grep -qF '  - text: "Hold three workshops."' "$plan/01-datos.en.md" \
+  && ok "new fields of the original added to the translation" || { fail "new fields"; cat "$plan/01-datos.en.md"; }
+"$plansite" check -s "$site" > /dev/null 2> "$work/check3.txt"
+grep -q "outdated" "$work/check3.txt" && { fail "check after adding fields"; cat "$work/check3.txt"; }
+
 echo "xliff round trip: $failed failed"
 [ "$failed" = 0 ]

@@ -315,6 +315,76 @@ static int read_xliff(importer *im, xmlDocPtr x)
 
 /* ---- import: the new files ---- */
 
+/* A field the translation lacks inside an activity, a group or a list (a new item of the
+ * original): it cannot be added in place, so the front matter is made again from the original's. */
+static int needs_restructure(const tr_doc *doc, const char *const *ids, size_t k)
+{
+    size_t i;
+    for (i = 0; doc->trans && i < k; i++)
+        if (strncmp(ids[i], "block-", 6) && !seg_find(doc->trans, ids[i]) &&
+            (strchr(ids[i], '.') || strchr(ids[i], '-')))
+            return 1;
+    return 0;
+}
+
+static const char *text_for(const seg *o, const tr_doc *doc, const char *const *ids,
+                            const char *const *texts, size_t k)
+{
+    size_t i;
+    for (i = 0; i < k; i++)
+        if (!strcmp(ids[i], o->id))
+            return texts[i];
+    return seg_find(doc->trans, o->id) ? seg_find(doc->trans, o->id)->text : o->text;
+}
+
+/* The translation with the original's front matter, every value of it the target, else the
+ * translation's own, else the original's (left to translate); the body edited in place. */
+static char *restructure(const tr_doc *doc, const char *const *ids, const char *const *texts,
+                         size_t k, size_t *len, char **err)
+{
+    const seg_file *o = doc->orig;
+    const char **fi = xcalloc(o->n + k + 1, sizeof *fi), **ft = xcalloc(o->n + k + 1, sizeof *ft);
+    size_t i, nf = 0, nb = 0, fl = 0, bl = 0;
+    char *fm = NULL, *body = NULL, *out = NULL;
+    seg_file *fmf = NULL, *bf = NULL;
+    diag_list *quiet = diag_list_new();
+    buf b;
+    buf_init(&b);
+    for (i = 0; i < o->n; i++)
+        if (!o->v[i].in_body) {
+            fi[nf] = o->v[i].id;
+            ft[nf++] = text_for(&o->v[i], doc, ids, texts, k);
+        }
+    for (i = 0; i < k; i++)
+        if (!strncmp(ids[i], "block-", 6)) {
+            fi[o->n + nb] = ids[i];
+            ft[o->n + nb++] = texts[i];
+        }
+    if (!(fm = seg_rewrite(o, fi, ft, nf, NULL, &fl, err)) ||
+        !(body = seg_rewrite(doc->trans, fi + o->n, ft + o->n, nb, o, &bl, err)))
+        goto out;
+    fmf = seg_file_parse(doc->trans_path, fm, fl, quiet);
+    bf = seg_file_parse(doc->trans_path, body, bl, quiet);
+    if (!fmf || !bf) {
+        *err = xstrdup("the new front matter does not read back");
+        goto out;
+    }
+    buf_append(&b, body, bf->fm_start);
+    buf_append(&b, fm + fmf->fm_start, fmf->fm_end - fmf->fm_start);
+    buf_append(&b, body + bf->fm_end, bl - bf->fm_end);
+    out = buf_detach(&b, len);
+out:
+    diag_list_free(quiet);
+    buf_free(&b);
+    seg_file_free(fmf);
+    seg_file_free(bf);
+    free(fm);
+    free(body);
+    free(fi);
+    free(ft);
+    return out;
+}
+
 /* The new bytes of one translation (from the original's when it does not exist yet), checked by
  * reading them back. 0, or -1 after an error. */
 static int build_file(importer *im, doc_changes *dc)
@@ -336,7 +406,10 @@ static int build_file(importer *im, doc_changes *dc)
         rc = 0;
         goto out;
     }
-    dc->data = seg_rewrite(base, ids, texts, k, doc->orig, &dc->len, &err);
+    if (needs_restructure(doc, ids, k))
+        dc->data = restructure(doc, ids, texts, k, &dc->len, &err);
+    else
+        dc->data = seg_rewrite(base, ids, texts, k, doc->orig, &dc->len, &err);
     if (!dc->data) {
         diag_add(im->d, DIAG_ERROR, doc->trans_path, 0, 0, "cannot import into it: %s", err);
         goto out;

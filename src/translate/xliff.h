@@ -6,9 +6,11 @@
  * there is one (state "needs-review-translation" when outdated, "translated" when up to date), a
  * <note> names the translation's file and the field, and the attribute plansite:hash (namespace
  * urn:plansite:xliff:1) the hash of the source, so an import can tell that the original changed.
- * Import: a target that differs from the translation is written into it (a missing translation is
- * created from its original's structure, the segments not given keeping the original's text and
- * left to translate); a target equal to it marks the segment up to date unless its state is
+ * Import: a target that differs from the translation is written into it, only that value (a
+ * missing translation is created from its original's structure, the segments not given keeping
+ * the original's text and left to translate; a field the translation lacks inside an activity or
+ * a list, such as a new item, makes its front matter again from the original's with the
+ * translation's values); a target equal to it marks the segment up to date unless its state is
  * "new" or "needs-..."; an empty or absent target is skipped. Everything is checked first — a
  * malformed file, an unknown id, a unit whose original changed since the export is an error
  * naming it, and then nothing at all is written; each file is then replaced atomically, only when
