@@ -82,6 +82,9 @@ out:
     diag_print(d, stderr);
     if (diag_errors(d))
         rc = 1;
+    if (rc && !strcmp(cmd, "import"))
+        fprintf(stderr, "plansite: import failed with %zu error%s; no file was written\n",
+                diag_errors(d), diag_errors(d) == 1 ? "" : "s");
     tr_free(t);
     diag_list_free(d);
     return rc;

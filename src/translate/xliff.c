@@ -498,8 +498,14 @@ static int write_all(importer *im, size_t *written)
 
 static xmlDocPtr parse_xml(const char *path, diag_list *d)
 {
-    xmlDocPtr x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                              XML_PARSE_NOWARNING);
+    xmlDocPtr x = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    fclose(f);
+    x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
         size_t n;
@@ -535,8 +541,6 @@ int xliff_import(tr_set *t, const char *path, diag_list *d, FILE *out)
             written == 1 ? "" : "s");
     rc = 0;
 out:
-    if (rc != 0)
-        fprintf(stderr, "plansite: import failed; no file was written\n");
     for (i = 0; i < im.n; i++) {
         for (j = 0; j < im.docs[i].n; j++)
             free(im.docs[i].v[j].text);
