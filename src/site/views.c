@@ -476,15 +476,14 @@ static val *view_handout_term(view *v)
 /* The page shows a translation whose original changed since (translate/status.h). */
 static int outdated(const view *v)
 {
-    const m_body *b = NULL;
-    const int *has = NULL;
+    const void *o = v->page->obj;
     if (v->page->kind == PK_WS)
-        b = ((const m_ws *)v->page->obj)->body, has = ((const m_ws *)v->page->obj)->has_lang;
-    else if (v->page->kind == PK_PLAN)
-        b = ((const m_plan *)v->page->obj)->body, has = ((const m_plan *)v->page->obj)->has_lang;
-    else if (v->page->kind == PK_DOC)
-        b = ((const m_page *)v->page->obj)->body, has = ((const m_page *)v->page->obj)->has_lang;
-    return b && has[v->li] && b[v->li].outdated;
+        return ((const m_ws *)o)->has_lang[v->li] && ((const m_ws *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_PLAN)
+        return ((const m_plan *)o)->has_lang[v->li] && ((const m_plan *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_DOC)
+        return ((const m_page *)o)->has_lang[v->li] && ((const m_page *)o)->body[v->li].outdated;
+    return 0;
 }
 
 static void finish(view *v, val *f)
