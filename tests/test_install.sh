@@ -45,7 +45,8 @@ if MANWIDTH=100 man -l "$man" > man.txt 2> manerr.txt && [ -s man.txt ] && [ ! -
   ok "man -l formats the page"; else fail "man -l"; cat manerr.txt; fi
 # every option and command of --help is in the page (as formatted: \- becomes -)
 for w in $("$P/bin/plansite" --help | grep -oE -- '(^|[ [])-(-[a-z-]+|[a-zA-Z])\b' | tr -d ' [' | sort -u) \
-         build check serve pdf "new site" "new workstream" "new page" "EXIT STATUS" FILES EXAMPLES; do
+         build check serve pdf "new site" "new workstream" "new page" "translations export" \
+         "translations import" "translations mark" "EXIT STATUS" FILES EXAMPLES; do
   if grep -qF -- "$w" man.txt; then ok "the man page names $w"; else fail "the man page lacks $w"; fi
 done
 

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../content/fields.h"
 #include "scaffold.h"
+#include "translations.h"
 #include "../serve/server.h"
 #include "../site/build.h"
 #include "../util/diag.h"
@@ -30,6 +31,14 @@ static const char usage[] =
     "                      add a workstream's files (facts, default language) to a plan\n"
     "  new page SLUG [-s SITE]\n"
     "                      add a page's files\n"
+    "  translations [status] [-s SITE] [--format text|json]\n"
+    "                      per translation: up to date, outdated, missing; work to do\n"
+    "  translations export --lang LANG [-o FILE] [--all] [-s SITE]\n"
+    "                      the segments to translate as XLIFF 1.2, for CAT tools\n"
+    "  translations import FILE [-s SITE]\n"
+    "                      write an XLIFF file's targets into the translations\n"
+    "  translations mark (FILE... | --all) [-s SITE]\n"
+    "                      record translations edited by hand as up to date\n"
     "\n"
     "Options:\n"
     "  -s, --site SITE     the site folder (default: .)\n"
@@ -219,6 +228,8 @@ int cli_main(int argc, char **argv)
     }
     if (!strcmp(cmd, "new"))
         return scaffold_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "translations"))
+        return translations_main(argc - 1, argv + 1);
     if (strcmp(cmd, "build") && strcmp(cmd, "check") && strcmp(cmd, "pdf") &&
         strcmp(cmd, "serve")) {
         fprintf(stderr, "plansite: unknown command '%s' (try 'plansite --help')\n", cmd);

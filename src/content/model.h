@@ -73,6 +73,7 @@ typedef struct m_body {
     unsigned line;           /* its first line */
     const char *text;        /* the body itself, when kept in memory (NULL: read it from path) */
     int may_link;            /* it holds "](" or "]:", so it may have a link (site/links.c) */
+    int outdated;            /* a translation whose original changed since (translate/status.h) */
 } m_body;
 
 struct m_plan;

@@ -8,6 +8,7 @@
 #include "render.h"
 #include "theme.h"
 #include "../print/pdf.h"
+#include "../translate/status.h"
 #include "../util/fs.h"
 #include "../util/sys.h"
 #include "../util/mem.h"
@@ -76,6 +77,7 @@ static int prepare(build *b)
     b->m = model_load(b->o->site_dir, &lo, b->d);
     if (!b->m || !b->m->nlangs)
         return -1;
+    tr_check(b->m, b->d);   /* outdated translations: warnings, and their pages' notice */
     if (b->o->base_url && *b->o->base_url)   /* the command line refuses an empty one */
         b->m->base_url = val_arena_printf(b->m->arena, "%s%s", b->o->base_url,
                                           b->o->base_url[strlen(b->o->base_url) - 1] == '/'

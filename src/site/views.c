@@ -493,9 +493,23 @@ static val *view_handout_term(view *v)
     return term_view(v, 1);
 }
 
+/* The page shows a translation whose original changed since (translate/status.h). */
+static int outdated(const view *v)
+{
+    const void *o = v->page->obj;
+    if (v->page->kind == PK_WS)
+        return ((const m_ws *)o)->has_lang[v->li] && ((const m_ws *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_PLAN)
+        return ((const m_plan *)o)->has_lang[v->li] && ((const m_plan *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_DOC)
+        return ((const m_page *)o)->has_lang[v->li] && ((const m_page *)o)->body[v->li].outdated;
+    return 0;
+}
+
 static void finish(view *v, val *f)
 {
     set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
+    set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
 }
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install what plansite needs on Debian 12, only when missing.
-#   deps.sh build   compiler, CMake and the libraries (cmark-gfm, libyaml, libmicrohttpd)
-#   deps.sh test    the above plus the test tools (valgrind, python3, curl, strace, hugo for
-#                   benchmarks)
+#   deps.sh build   compiler, CMake and the libraries (cmark-gfm, libyaml, libmicrohttpd, libxml2)
+#   deps.sh test    the above plus the test tools (valgrind, python3, curl, strace for fault
+#                   injection, translate-toolkit for the XLIFF round trip)
 set -euo pipefail
 want=(gcc make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
-      libmicrohttpd-dev)
-[ "${1:-build}" = test ] && want+=(valgrind python3 curl strace)
+      libmicrohttpd-dev libxml2-dev)
+[ "${1:-build}" = test ] && want+=(valgrind python3 curl strace translate-toolkit)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
