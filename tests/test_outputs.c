@@ -2,8 +2,8 @@
  * languages, no two with the same URL or file, the URL of a page in the other language, the PDFs
  * of handouts, and the template of every kind (each one a file of the default theme). */
 #include "site_fixture.h"
-#include "site/outputs.h"
-#include "site/theme.h"
+#include "site/index/outputs.h"
+#include "site/render/theme.h"
 
 typedef struct env {
     char *dir;

@@ -2,8 +2,8 @@
  * default theme's section names), the way back to the root, the file of an URL, and unsafe or
  * missing section names (errors, located; the English default is used). */
 #include "site_fixture.h"
-#include "site/theme.h"
-#include "site/urls.h"
+#include "site/render/theme.h"
+#include "site/index/urls.h"
 
 static void test_builders(const m_site *s, const url_map *u, val_arena *a)
 {

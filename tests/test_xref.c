@@ -2,7 +2,7 @@
  * area, SDG and entity (in each role), in plan order and each once; counts per plan; how many
  * workstreams of a plan do not state a fact; entities used or not. */
 #include "site_fixture.h"
-#include "site/xref.h"
+#include "site/index/xref.h"
 
 /* The base plan 2024-2025 (order 1) has 01-datos (objectives 1 3, mentioned 2, area 1, no SDG,
  * leads iom, participants unhcr ilo, an activity of iom) and 02-retorno (lead unhcr, nothing

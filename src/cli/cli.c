@@ -2,7 +2,7 @@
 #include "../content/fields.h"
 #include "scaffold.h"
 #include "../serve/server.h"
-#include "../site/build.h"
+#include "../site/build/build.h"
 #include "../util/diag.h"
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 #include "links.h"
-#include "../util/mem.h"
-#include "../util/strmap.h"
+#include "../../util/mem.h"
+#include "../../util/strmap.h"
 #include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>

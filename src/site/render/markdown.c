@@ -1,5 +1,5 @@
 #include "markdown.h"
-#include "../util/mem.h"
+#include "../../util/mem.h"
 #include <stddef.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>

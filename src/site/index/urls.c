@@ -1,5 +1,5 @@
 #include "urls.h"
-#include "../content/fields.h"
+#include "../../content/fields.h"
 #include <string.h>
 
 static const char *const sect_keys[SECT_COUNT] = {

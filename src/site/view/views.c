@@ -1,5 +1,5 @@
 #include "views.h"
-#include "markdown.h"
+#include "../render/markdown.h"
 #include <string.h>
 
 typedef val *(*view_fn)(view *v);

@@ -2,7 +2,7 @@
  * (themes/<theme>/i18n/LANG.yaml; a site's own i18n/LANG.yaml overrides single strings). */
 #ifndef PLANSITE_I18N_H
 #define PLANSITE_I18N_H
-#include "../content/model.h"
+#include "../../content/model.h"
 
 typedef struct i18n i18n;   /* opaque */
 

@@ -2,9 +2,9 @@
  * when that file exists (the site's override), else SITE/themes/THEME/templates/NAME.mustache. */
 #ifndef PLANSITE_THEME_H
 #define PLANSITE_THEME_H
-#include "../mustache/tpl.h"
-#include "../data/value.h"
-#include "../util/diag.h"
+#include "../../mustache/tpl.h"
+#include "../../data/value.h"
+#include "../../util/diag.h"
 
 typedef struct theme theme;   /* opaque */
 

@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "theme.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,9 +2,9 @@
  * is rendered (nothing is kept per page afterwards). */
 #ifndef PLANSITE_RENDER_H
 #define PLANSITE_RENDER_H
-#include "context.h"
+#include "../view/context.h"
 #include "theme.h"
-#include "../mustache/tpl.h"
+#include "../../mustache/tpl.h"
 
 typedef struct render_stats {
     size_t pages[LANG_MAX];  /* pages per language */

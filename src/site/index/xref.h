@@ -2,7 +2,7 @@
  * plans, in plan order) that list it. Built in one linear pass over the model. */
 #ifndef PLANSITE_XREF_H
 #define PLANSITE_XREF_H
-#include "../content/model.h"
+#include "../../content/model.h"
 
 typedef enum {
     XR_OBJECTIVE, XR_MENTIONED, XR_AREA, XR_SDG,

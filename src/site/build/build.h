@@ -3,7 +3,7 @@
  * without writing). */
 #ifndef PLANSITE_BUILD_H
 #define PLANSITE_BUILD_H
-#include "../content/model.h"
+#include "../../content/model.h"
 #include <stddef.h>
 
 #define BUILD_MARK ".plansite-build"   /* in every build's output folder */

@@ -1,13 +1,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
 #include "markdown.h"
-#include "views.h"
+#include "../view/views.h"
 #include "theme.h"
-#include "../util/strmap.h"
-#include "../data/val_tpl.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
-#include "../util/sys.h"
+#include "../../util/strmap.h"
+#include "../../data/val_tpl.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
+#include "../../util/sys.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>

@@ -1,5 +1,5 @@
 #include "xref.h"
-#include "../util/mem.h"
+#include "../../util/mem.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,9 +1,9 @@
 #include "context.h"
-#include "bodies.h"
-#include "markdown.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
-#include "../util/sys.h"
+#include "../render/bodies.h"
+#include "../render/markdown.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
+#include "../../util/sys.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

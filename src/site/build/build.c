@@ -1,16 +1,16 @@
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
-#include "bodies.h"
-#include "context.h"
+#include "../render/bodies.h"
+#include "../view/context.h"
 #include "export.h"
-#include "links.h"
-#include "markdown.h"
-#include "render.h"
-#include "theme.h"
-#include "../print/pdf.h"
-#include "../util/fs.h"
-#include "../util/sys.h"
-#include "../util/mem.h"
+#include "../render/links.h"
+#include "../render/markdown.h"
+#include "../render/render.h"
+#include "../render/theme.h"
+#include "../../print/pdf.h"
+#include "../../util/fs.h"
+#include "../../util/sys.h"
+#include "../../util/mem.h"
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>

@@ -4,8 +4,8 @@
  * Strings from the model are referenced, not copied; Markdown is rendered here. */
 #ifndef PLANSITE_CONTEXT_H
 #define PLANSITE_CONTEXT_H
-#include "outputs.h"
-#include "../util/buf.h"
+#include "../index/outputs.h"
+#include "../../util/buf.h"
 
 /* Everything a page's rendering may read; shared read-only by all workers. */
 typedef struct ctx_cache ctx_cache;   /* opaque: items built once per language */

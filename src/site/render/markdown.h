@@ -3,7 +3,7 @@
  * kept as plain text. Thread-safe after md_init. */
 #ifndef PLANSITE_MARKDOWN_H
 #define PLANSITE_MARKDOWN_H
-#include "../util/buf.h"
+#include "../../util/buf.h"
 #include <stddef.h>
 
 enum {

@@ -1,8 +1,8 @@
 #include "i18n.h"
-#include "../content/fields.h"
-#include "../data/yaml_load.h"
-#include "../util/fs.h"
-#include "../util/mem.h"
+#include "../../content/fields.h"
+#include "../../data/yaml_load.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
 #include <stdlib.h>
 #include <string.h>
 

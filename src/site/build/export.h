@@ -2,7 +2,7 @@
  * every plan and workstream as JSON, and the workstream x objective matrix as CSV. */
 #ifndef PLANSITE_EXPORT_H
 #define PLANSITE_EXPORT_H
-#include "context.h"
+#include "../view/context.h"
 
 /* Write sitemap.xml, data/workplans.json and data/workstreams-objectives.csv into dest.
  * Errors go to d. Returns 0 on success. */

@@ -1,5 +1,5 @@
 #include "outputs.h"
-#include "../util/mem.h"
+#include "../../util/mem.h"
 #include <stdlib.h>
 
 static void add(out_list *l, out_kind kind, size_t li, int voc, size_t idx, const void *obj)

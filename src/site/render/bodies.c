@@ -1,5 +1,5 @@
 #include "bodies.h"
-#include "../util/mem.h"
+#include "../../util/mem.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * files that are not pages (".pdf", ".css" ...) are not checked. */
 #ifndef PLANSITE_LINKS_H
 #define PLANSITE_LINKS_H
-#include "context.h"
+#include "../view/context.h"
 
 /* Warn in d about every broken internal link of the bodies of the plan, workstream and document
  * pages of pages (their own language's text only). */
