@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "build.h"
 #include "../render/bodies.h"
-#include "../view/context.h"
+#include "../view/items.h"
 #include "export.h"
 #include "../render/links.h"
 #include "../render/markdown.h"
@@ -104,7 +104,7 @@ static void plan_pages(build *b)
     b->sc.x = b->x;
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     out_plan(b->m, b->x, &b->pages);
-    ctx_cache_build(&b->sc);
+    items_cache_build(&b->sc);
     /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
     if (!b->m->raw_html)
         b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 8u << 20);
@@ -442,7 +442,7 @@ out:
     st->seconds = sys_now() - t0;
     st->signal = o->catch_signals ? sys_signalled() : 0;
     out_list_free(&b.pages);
-    ctx_cache_free(&b.sc);
+    items_cache_free(&b.sc);
     bodies_free(b.sc.bodies);
     xref_free(b.x);
     theme_free(b.th);

@@ -1,4 +1,9 @@
 #include "views.h"
+#include "dates.h"
+#include "frame.h"
+#include "items.h"
+#include "pdfs.h"
+#include "wsview.h"
 #include "../render/markdown.h"
 #include <string.h>
 
@@ -16,7 +21,7 @@ static val *num(view *v, double n)
 
 static void crumb_home(view *v, val *f)
 {
-    ctx_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
+    frame_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
 }
 
 static val *plan_item(view *v, const m_plan *p)
@@ -29,7 +34,7 @@ static val *plan_item(view *v, const m_plan *p)
     set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
     set(v, m, "adopted", ctx_str(v, p->adopted));
-    set(v, m, "adopted_text", ctx_str(v, ctx_date(v, p->adopted)));
+    set(v, m, "adopted_text", ctx_str(v, dates_text(v, p->adopted)));
     set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
                                               p->period_start, p->period_end))
                                         : val_new_null(v->a));
@@ -70,14 +75,14 @@ static val *docs_list(view *v)
 
 static val *view_root(view *v)
 {
-    val *f = ctx_frame(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
     set(v, f, "home", ctx_str(v, url_home(&v->sc->urls, 0, v->a)));
     return f;
 }
 
 static val *view_not_found(view *v)
 {
-    val *f = ctx_frame(v, ctx_t(v, "not_found"), NULL);
+    val *f = frame_new(v, ctx_t(v, "not_found"), NULL);
     /* served at any path: links must not depend on where it is shown */
     val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
     return f;
@@ -85,7 +90,7 @@ static val *view_not_found(view *v)
 
 static val *view_home(view *v)
 {
-    val *f = ctx_frame(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
     set(v, f, "plans", plans_list(v));
     set(v, f, "card_h", num(v, 3));   /* plan cards' heading level: under the home's h2 */
     set(v, f, "documents", docs_list(v));
@@ -95,9 +100,9 @@ static val *view_home(view *v)
 
 static val *view_plans(view *v)
 {
-    val *f = ctx_frame(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description));
+    val *f = frame_new(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description));
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_t(v, "workplans"), NULL);
+    frame_crumb(v, f, ctx_t(v, "workplans"), NULL);
     set(v, f, "plans", plans_list(v));
     set(v, f, "card_h", num(v, 2));   /* plan cards' heading level: right under the h1 */
     return f;
@@ -114,14 +119,14 @@ static val *plan_groups(view *v, const m_plan *p, int full)
         val *m = val_new_map(v->a), *ws = val_new_list(v->a);
         for (i = 0, n = 0; i < p->nws; i++)
             if (p->ws[i]->group == (int)g) {
-                val_list_push(v->a, ws, ctx_ws_item(v, p->ws[i]));
+                val_list_push(v->a, ws, items_ws(v, p->ws[i]));
                 in[n++] = p->ws[i];
             }
         if (!n)
             continue;
         if (full) {
             set(v, m, "toc", ws);
-            ws = ctx_ws_lazy(v, in, n, 1);
+            ws = wsview_lazy(v, in, n, 1);
             in += n;
         }
         set(v, m, "id", ctx_str(v, p->groups[g].id));
@@ -145,7 +150,7 @@ static void set_pdfs(view *v, val *m, out_kind kind, size_t idx, const void *obj
     h.voc = VOC_OBJECTIVES;
     h.idx = idx;
     h.obj = obj;
-    l = ctx_pdfs(v, &h);
+    l = pdfs_list(v, &h);
     set(v, m, "pdfs", l);
     set(v, m, "has_pdfs", val_new_bool(v->a, val_len(l) > 0));
 }
@@ -164,10 +169,10 @@ static val *view_plan(view *v)
 {
     const m_plan *p = v->page->obj;
     const char *title = ctx_text(v, p->title);
-    val *f = ctx_frame(v, title, ctx_text(v, p->summary));
+    val *f = frame_new(v, title, ctx_text(v, p->summary));
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
-    ctx_crumb(v, f, title, NULL);
+    frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
+    frame_crumb(v, f, title, NULL);
     set(v, f, "plan", plan_full(v, p, 0));
     return f;
 }
@@ -178,11 +183,11 @@ static val *view_ws(view *v)
     const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
     const char *full = val_arena_cat(v->a, w->number ? w->number : "", " ", title ? title : "",
                                      (char *)NULL);
-    val *f = ctx_frame(v, full, desc ? desc : ctx_text(v, w->purpose));
+    val *f = frame_new(v, full, desc ? desc : ctx_text(v, w->purpose));
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
-    ctx_crumb(v, f, full, NULL);
-    set(v, f, "ws", ctx_ws_full(v, w));
+    frame_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
+    frame_crumb(v, f, full, NULL);
+    set(v, f, "ws", wsview_full(v, w));
     set(v, f, "plan", plan_item(v, w->plan));
     return f;
 }
@@ -248,12 +253,12 @@ static val *view_terms(view *v)
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     const m_vocab *voc = &v->sc->m->vocab[k];
     const char *title = ctx_t(v, voc_key(k, 1));
-    val *f = ctx_frame(v, title, NULL), *terms = val_new_list(v->a);
+    val *f = frame_new(v, title, NULL), *terms = val_new_list(v->a);
     size_t t;
     crumb_home(v, f);
-    ctx_crumb(v, f, title, NULL);
+    frame_crumb(v, f, title, NULL);
     for (t = 0; t < voc->n; t++) {
-        val *m = ctx_term_new(v, k, t);
+        val *m = items_term_new(v, k, t);
         const xr_list *l = xref_get(v->sc->x, voc_role(k), t);
         set(v, m, "count", num(v, (double)l->n));
         set(v, m, "per_plan", per_plan_counts(v, l, k));
@@ -286,11 +291,11 @@ static val *by_plan(view *v, const xr_list *l, int briefs)
             continue;
         m = plan_item(v, pl);
         if (briefs) {
-            set(v, m, "full", ctx_ws_lazy(v, in, n, 0));
+            set(v, m, "full", wsview_lazy(v, in, n, 0));
         } else {
             ws = val_new_list(v->a);
             for (i = 0; i < n; i++)
-                val_list_push(v->a, ws, ctx_ws_item(v, in[i]));
+                val_list_push(v->a, ws, items_ws(v, in[i]));
             set(v, m, "workstreams", ws);
         }
         val_list_push(v->a, out, m);
@@ -314,17 +319,17 @@ static void unknown_plans(view *v, val *f, m_vocab_kind k)
 static val *term_view(view *v, int briefs)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
-    val *term = ctx_term(v, k, v->page->idx), *f;
+    val *term = items_term(v, k, v->page->idx), *f;
     const char *label = val_str(val_get(term, "label"), NULL);
     const char *name = val_str(val_get(term, "title"), NULL);
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
                                       (char *)NULL);
     const xr_list *l = xref_get(v->sc->x, voc_role(k), v->page->idx);
-    f = ctx_frame(v, title, name);
+    f = frame_new(v, title, name);
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_t(v, voc_key(k, 1)),
+    frame_crumb(v, f, ctx_t(v, voc_key(k, 1)),
               url_section(&v->sc->urls, v->li, url_sect_of(k), v->a));
-    ctx_crumb(v, f, label, NULL);
+    frame_crumb(v, f, label, NULL);
     set(v, f, "term", term);
     set(v, f, "heading", ctx_str(v, title));
     set(v, f, "plans", by_plan(v, l, briefs));
@@ -352,15 +357,15 @@ static val *view_entities(view *v)
 {
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     const char *title = ctx_t(v, "entities");
-    val *f = ctx_frame(v, title, NULL), *l = val_new_list(v->a);
+    val *f = frame_new(v, title, NULL), *l = val_new_list(v->a);
     size_t e;
     crumb_home(v, f);
-    ctx_crumb(v, f, title, NULL);
+    frame_crumb(v, f, title, NULL);
     for (e = 0; e < voc->n; e++) {
         val *m;
         if (!xref_entity_used(v->sc->x, e))
             continue;
-        m = ctx_entity_new(v, e);
+        m = items_entity_new(v, e);
         set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
         set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
         set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
@@ -384,7 +389,7 @@ static val *role_block(view *v, xr_role r, const char *key, size_t e)
 static val *view_entity(view *v)
 {
     size_t e = v->page->idx;
-    val *ent = ctx_entity_new(v, e), *f, *roles = val_new_list(v->a);
+    val *ent = items_entity_new(v, e), *f, *roles = val_new_list(v->a);
     const char *acr = val_str(val_get(ent, "acronym"), NULL);
     const char *name = val_str(val_get(ent, "name"), NULL);
     const char *title = acr && name && strcmp(acr, name)
@@ -393,10 +398,10 @@ static val *view_entity(view *v)
         {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
         {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"}};
     size_t i;
-    f = ctx_frame(v, title, NULL);
+    f = frame_new(v, title, NULL);
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_t(v, "entities"), url_section(&v->sc->urls, v->li, SECT_ENTITIES, v->a));
-    ctx_crumb(v, f, acr ? acr : title, NULL);
+    frame_crumb(v, f, ctx_t(v, "entities"), url_section(&v->sc->urls, v->li, SECT_ENTITIES, v->a));
+    frame_crumb(v, f, acr ? acr : title, NULL);
     for (i = 0; i < sizeof rs / sizeof *rs; i++)
         if (xref_get(v->sc->x, rs[i].r, e)->n)
             val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e));
@@ -412,9 +417,9 @@ static val *view_entity(view *v)
 static val *view_docs(view *v)
 {
     const char *title = ctx_t(v, "documents");
-    val *f = ctx_frame(v, title, NULL);
+    val *f = frame_new(v, title, NULL);
     crumb_home(v, f);
-    ctx_crumb(v, f, title, NULL);
+    frame_crumb(v, f, title, NULL);
     set(v, f, "documents", docs_list(v));
     return f;
 }
@@ -442,10 +447,10 @@ static val *view_doc(view *v)
 {
     const m_page *p = v->page->obj;
     const char *title = ctx_text(v, p->title);
-    val *f = ctx_frame(v, title, ctx_text(v, p->summary)), *d = doc_item(v, p);
+    val *f = frame_new(v, title, ctx_text(v, p->summary)), *d = doc_item(v, p);
     crumb_home(v, f);
-    ctx_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
-    ctx_crumb(v, f, title, NULL);
+    frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
+    frame_crumb(v, f, title, NULL);
     set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
     set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "country_lists", country_lists(v, p));
@@ -460,10 +465,10 @@ static val *view_handout_plan(view *v)
 {
     const m_plan *p = v->page->obj;
     const char *title = ctx_text(v, p->title);
-    val *f = ctx_frame(v, title, ctx_text(v, p->summary));
+    val *f = frame_new(v, title, ctx_text(v, p->summary));
     crumb_home(v, f);
-    ctx_crumb(v, f, title, url_plan(&v->sc->urls, v->li, p, v->a));
-    ctx_crumb(v, f, ctx_t(v, "handout"), NULL);
+    frame_crumb(v, f, title, url_plan(&v->sc->urls, v->li, p, v->a));
+    frame_crumb(v, f, ctx_t(v, "handout"), NULL);
     set(v, f, "plan", plan_full(v, p, 1));
     return f;
 }
