@@ -2,11 +2,13 @@
 #include "build.h"
 #include "../render/bodies.h"
 #include "../view/items.h"
+#include "../view/views.h"
 #include "export.h"
 #include "../render/links.h"
 #include "../render/markdown.h"
 #include "../render/render.h"
 #include "../render/theme.h"
+#include "../../content/vocab_table.h"
 #include "../../print/pdf.h"
 #include "../../util/fs.h"
 #include "../../util/sys.h"
@@ -19,10 +21,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char *const page_templates[] = {
-    "root", "404", "home", "plans", "plan", "workstream", "terms", "term", "entities", "entity",
-    "documents", "document", "handout-plan", "handout-objective"};
 
 typedef struct build {
     const site_build_opts *o;
@@ -69,6 +67,7 @@ static void print_kinds(const render_stats *rs)
 /* Load the model, string tables and templates; 0 when all are free of errors. */
 static int prepare(build *b)
 {
+    const char *page_templates[VIEW_TEMPLATES_MAX];
     m_load_opts lo;
     memset(&lo, 0, sizeof lo);
     lo.drafts = b->o->drafts;
@@ -84,7 +83,7 @@ static int prepare(build *b)
     b->t = i18n_load(b->m, theme_dir(b->th), b->d);
     url_map_init(&b->sc.urls, b->m, b->t, b->d);
     /* unknown strings are worth a warning only once the string tables themselves loaded */
-    if (theme_preload(b->th, page_templates, sizeof page_templates / sizeof *page_templates,
+    if (theme_preload(b->th, page_templates, view_templates(page_templates, VIEW_TEMPLATES_MAX),
                       b->d) == 0 && !diag_errors(b->d)) {
         const val *tables[LANG_MAX];
         size_t li;
@@ -124,11 +123,12 @@ static int copy_static(build *b, site_build_stats *st)
     return rc;
 }
 
-/* The pages that link PDFs: workplans, objectives and the handouts themselves. */
+/* The pages that link PDFs: workplans, the terms of a vocabulary with handouts (objectives) and
+ * the handouts themselves. */
 static int links_pdfs(const out_page *p)
 {
     return p->kind == PK_PLAN || p->kind == PK_HANDOUT_PLAN || p->kind == PK_HANDOUT_TERM ||
-           (p->kind == PK_TERM && p->voc == VOC_OBJECTIVES);
+           (p->kind == PK_TERM && voc_desc_of((m_vocab_kind)p->voc)->handouts);
 }
 
 /* Render again, into the new folder, the pages that link PDFs, now that the PDFs are there. */

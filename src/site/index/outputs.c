@@ -1,4 +1,5 @@
 #include "outputs.h"
+#include "../../content/vocab_table.h"
 #include "../../util/mem.h"
 #include <stdlib.h>
 
@@ -22,13 +23,14 @@ static void plan_terms(const m_site *s, const xref *x, size_t li, m_vocab_kind k
     size_t t;
     add(l, PK_TERMS, li, k, 0, NULL);
     for (t = 0; t < s->vocab[k].n; t++)
-        if (k != VOC_ENTITIES || xref_entity_used(x, t))
+        if (!voc_desc_of(k)->pages_if_named || xref_entity_used(x, t))
             add(l, PK_TERM, li, k, t, &s->vocab[k].terms[t]);
 }
 
 static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
 {
     size_t p, i;
+    int k;
     add(l, PK_HOME, li, 0, 0, NULL);
     add(l, PK_PLANS, li, 0, 0, NULL);
     for (p = 0; p < s->nplans; p++) {
@@ -37,12 +39,13 @@ static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
         for (i = 0; i < s->plans[p]->nws; i++)
             add(l, PK_WS, li, 0, i, s->plans[p]->ws[i]);
     }
-    plan_terms(s, x, li, VOC_OBJECTIVES, l);
-    for (i = 0; i < s->vocab[VOC_OBJECTIVES].n; i++)
-        add(l, PK_HANDOUT_TERM, li, VOC_OBJECTIVES, i, NULL);
-    plan_terms(s, x, li, VOC_AREAS, l);
-    plan_terms(s, x, li, VOC_SDGS, l);
-    plan_terms(s, x, li, VOC_ENTITIES, l);
+    for (k = 0; k < VOC_COUNT; k++) {
+        if (!voc_has_pages((m_vocab_kind)k))
+            continue;
+        plan_terms(s, x, li, (m_vocab_kind)k, l);
+        for (i = 0; voc_desc_of((m_vocab_kind)k)->handouts && i < s->vocab[k].n; i++)
+            add(l, PK_HANDOUT_TERM, li, k, i, NULL);
+    }
     if (s->npages) {
         add(l, PK_DOCS, li, 0, 0, NULL);
         for (p = 0; p < s->npages; p++)
@@ -77,7 +80,7 @@ const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a
     case PK_PLANS: return url_section(u, li, SECT_PLANS, a);
     case PK_PLAN: return url_plan(u, li, p->obj, a);
     case PK_WS: return url_ws(u, li, p->obj, a);
-    case PK_TERMS: return url_section(u, li, url_sect_of((m_vocab_kind)p->voc), a);
+    case PK_TERMS: return url_voc_section(u, li, (m_vocab_kind)p->voc, a);
     case PK_TERM: return url_term(u, li, (m_vocab_kind)p->voc, p->idx, a);
     case PK_DOCS: return url_section(u, li, SECT_DOCS, a);
     case PK_DOC: return url_doc(u, li, p->obj, a);
@@ -95,7 +98,7 @@ const char *out_pdf_url(const url_map *u, const out_page *p, size_t li, val_aren
                                 ((const m_plan *)p->obj)->slug, lang);
     if (p->kind == PK_HANDOUT_TERM)
         return val_arena_printf(a, "%s%s-%s-%s.pdf", url_handout_term(u, li, p->idx, a),
-                                u->sect[li][SECT_OBJECTIVES],
+                                u->voc[li][VOC_OBJECTIVES],
                                 u->s->vocab[VOC_OBJECTIVES].terms[p->idx].id, lang);
     return NULL;
 }
@@ -107,9 +110,9 @@ const char *out_template(const out_page *p)
         [PK_PLAN] = "plan", [PK_WS] = "workstream", [PK_TERMS] = "terms", [PK_TERM] = "term",
         [PK_DOCS] = "documents", [PK_DOC] = "document", [PK_HANDOUT_PLAN] = "handout-plan",
         [PK_HANDOUT_TERM] = "handout-objective"};
-    if (p->kind == PK_TERMS && p->voc == VOC_ENTITIES)
-        return "entities";
-    if (p->kind == PK_TERM && p->voc == VOC_ENTITIES)
-        return "entity";
+    if (p->kind == PK_TERMS)
+        return voc_desc_of((m_vocab_kind)p->voc)->tpl_index;
+    if (p->kind == PK_TERM)
+        return voc_desc_of((m_vocab_kind)p->voc)->tpl_term;
     return names[p->kind];
 }

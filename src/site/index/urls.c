@@ -1,43 +1,45 @@
 #include "urls.h"
 #include "../../content/fields.h"
+#include "../../content/vocab_table.h"
 #include <string.h>
 
-static const char *const sect_keys[SECT_COUNT] = {
-    "url_plans", "url_objectives", "url_areas", "url_sdgs", "url_entities", "url_documents",
-    "url_print"};
-static const char *const sect_default[SECT_COUNT] = {
-    "workplans", "objectives", "thematic-areas", "sdgs", "entities", "documents", "print"};
+static const char *const sect_keys[SECT_COUNT] = {"url_plans", "url_documents", "url_print"};
+static const char *const sect_default[SECT_COUNT] = {"workplans", "documents", "print"};
 
+/* The URL name of a section from string-table key key of language li (default: dflt), checked. */
+static const char *sect_name(const i18n *t, size_t li, const char *key, const char *dflt,
+                             diag_list *d)
+{
+    const char *name = val_str(val_get(i18n_table(t, li), key), NULL);
+    if (!name && i18n_missing(t, li))
+        return dflt;   /* the missing table was reported once */
+    if (!name)
+        diag_add(d, DIAG_ERROR, i18n_path(t, li), 0, 0, "missing string '%s' (the URL "
+                 "name of a section, lower-case letters, digits and hyphens)", key);
+    else if (!fld_slug_ok(name))
+        fld_error(val_get(i18n_table(t, li), key), d, "%s: '%s' is not safe in "
+                  "a URL (lower-case letters, digits and hyphens)", key, name);
+    else
+        return name;
+    return dflt;
+}
+
+/* In the order of the messages: plans, the vocabularies with pages, documents, print. */
 void url_map_init(url_map *u, const m_site *s, const i18n *t, diag_list *d)
 {
     size_t li;
     int k;
     u->s = s;
-    for (li = 0; li < s->nlangs; li++)
-        for (k = 0; k < SECT_COUNT; k++) {
-            const char *name = val_str(val_get(i18n_table(t, li), sect_keys[k]), NULL);
-            u->sect[li][k] = sect_default[k];
-            if (!name && i18n_missing(t, li))
-                continue;   /* the missing table was reported once */
-            if (!name)
-                diag_add(d, DIAG_ERROR, i18n_path(t, li), 0, 0, "missing string '%s' (the URL "
-                         "name of a section, lower-case letters, digits and hyphens)",
-                         sect_keys[k]);
-            else if (!fld_slug_ok(name))
-                fld_error(val_get(i18n_table(t, li), sect_keys[k]), d, "%s: '%s' is not safe in "
-                          "a URL (lower-case letters, digits and hyphens)", sect_keys[k], name);
-            else
-                u->sect[li][k] = name;
+    for (li = 0; li < s->nlangs; li++) {
+        u->sect[li][SECT_PLANS] = sect_name(t, li, sect_keys[SECT_PLANS],
+                                            sect_default[SECT_PLANS], d);
+        for (k = 0; k < VOC_COUNT; k++) {
+            const voc_desc *vd = voc_desc_of((m_vocab_kind)k);
+            u->voc[li][k] = vd->url_key ? sect_name(t, li, vd->url_key, vd->url_default, d)
+                                        : NULL;
         }
-}
-
-url_sect url_sect_of(m_vocab_kind k)
-{
-    switch (k) {
-    case VOC_OBJECTIVES: return SECT_OBJECTIVES;
-    case VOC_AREAS: return SECT_AREAS;
-    case VOC_SDGS: return SECT_SDGS;
-    default: return SECT_ENTITIES;
+        for (k = SECT_DOCS; k < SECT_COUNT; k++)
+            u->sect[li][k] = sect_name(t, li, sect_keys[k], sect_default[k], d);
     }
 }
 
@@ -63,9 +65,14 @@ const char *url_section(const url_map *u, size_t li, url_sect sect, val_arena *a
     return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][sect], "/", (char *)NULL);
 }
 
+const char *url_voc_section(const url_map *u, size_t li, m_vocab_kind k, val_arena *a)
+{
+    return val_arena_cat(a, u->s->langs[li], "/", u->voc[li][k], "/", (char *)NULL);
+}
+
 const char *url_term(const url_map *u, size_t li, m_vocab_kind k, size_t term, val_arena *a)
 {
-    return val_arena_cat(a, u->s->langs[li], "/", u->sect[li][url_sect_of(k)], "/",
+    return val_arena_cat(a, u->s->langs[li], "/", u->voc[li][k], "/",
                          u->s->vocab[k].terms[term].id, "/", (char *)NULL);
 }
 
@@ -84,7 +91,7 @@ const char *url_handout_plan(const url_map *u, size_t li, const m_plan *p, val_a
 const char *url_handout_term(const url_map *u, size_t li, size_t objective, val_arena *a)
 {
     return val_arena_printf(a, "%s/%s/%s-%s/", u->s->langs[li], u->sect[li][SECT_PRINT],
-                            u->sect[li][SECT_OBJECTIVES],
+                            u->voc[li][VOC_OBJECTIVES],
                             u->s->vocab[VOC_OBJECTIVES].terms[objective].id);
 }
 

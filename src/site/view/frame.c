@@ -1,5 +1,6 @@
 #include "frame.h"
 #include "items.h"
+#include "../../content/vocab_table.h"
 #include <string.h>
 
 /* The site map {title, description, base_url, paper}, made anew. */
@@ -43,21 +44,24 @@ static val *frame_alternates(view *v)
     return l;
 }
 
-/* The navigation's entries of language v->li: their string keys and addresses. */
+/* The navigation's entries of language v->li: their string keys and addresses. Home, workplans,
+ * each vocabulary with pages (in the order of its rows), documents when there are any. */
 static size_t nav_entries(view *v, const char **keys, const char **urls)
 {
-    static const char *const names[] = {"workplans", "objectives", "areas", "sdgs", "entities",
-                                        "documents"};
-    static const url_sect sects[] = {SECT_PLANS, SECT_OBJECTIVES, SECT_AREAS, SECT_SDGS,
-                                        SECT_ENTITIES, SECT_DOCS};
-    size_t n = 0, i;
+    size_t n = 0;
+    int k;
     keys[n] = "home";
     urls[n++] = url_home(&v->sc->urls, v->li, v->a);
-    for (i = 0; i < sizeof names / sizeof *names; i++) {
-        if (sects[i] == SECT_DOCS && !v->sc->m->npages)
-            continue;
-        keys[n] = names[i];
-        urls[n++] = url_section(&v->sc->urls, v->li, sects[i], v->a);
+    keys[n] = "workplans";
+    urls[n++] = url_section(&v->sc->urls, v->li, SECT_PLANS, v->a);
+    for (k = 0; k < VOC_COUNT; k++)
+        if (voc_has_pages((m_vocab_kind)k)) {
+            keys[n] = voc_desc_of((m_vocab_kind)k)->plural_key;
+            urls[n++] = url_voc_section(&v->sc->urls, v->li, (m_vocab_kind)k, v->a);
+        }
+    if (v->sc->m->npages) {
+        keys[n] = "documents";
+        urls[n++] = url_section(&v->sc->urls, v->li, SECT_DOCS, v->a);
     }
     return n;
 }

@@ -5,7 +5,7 @@
 #define PLANSITE_FRAME_H
 #include "context.h"
 
-#define NAV_MAX 8
+#define NAV_MAX (VOC_COUNT + 3)   /* home, workplans, each vocabulary, documents */
 
 /* The parts of the frame that are the same on every page of one language, built once. */
 typedef struct frame_shared {

@@ -1,5 +1,6 @@
 #include "items.h"
 #include "../render/markdown.h"
+#include "../../content/vocab_table.h"
 #include "../../util/mem.h"
 #include "../../util/sys.h"
 #include <stdlib.h>
@@ -53,15 +54,10 @@ val *items_entities(view *v, const m_ints *ids)
     return l;
 }
 
-static const char *term_noun_key(m_vocab_kind k)
+const char *items_term_label(view *v, m_vocab_kind k, size_t t)
 {
-    switch (k) {
-    case VOC_OBJECTIVES: return "objective";
-    case VOC_AREAS: return "area";
-    case VOC_SDGS: return "sdg";
-    case VOC_PRINCIPLES: return "principle";
-    default: return "entity";
-    }
+    return val_arena_printf(v->a, "%s %d", ctx_t(v, voc_desc_of(k)->noun_key),
+                            v->sc->m->vocab[k].terms[t].number);
 }
 
 val *items_term(view *v, m_vocab_kind k, size_t t)
@@ -78,8 +74,7 @@ val *items_term_new(view *v, m_vocab_kind k, size_t t)
     val_map_set(v->a, m, "id", ctx_str(v, term->id));
     val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, term->title)));
     val_map_set(v->a, m, "short", ctx_str(v, ctx_text(v, term->short_)));
-    val_map_set(v->a, m, "label", val_new_cstr(v->a, val_arena_printf(v->a, "%s %d",
-                ctx_t(v, term_noun_key(k)), term->number)));
+    val_map_set(v->a, m, "label", val_new_cstr(v->a, items_term_label(v, k, t)));
     val_map_set(v->a, m, "url", ctx_str(v, url_term(&v->sc->urls, v->li, k, t, v->a)));
     return m;
 }

@@ -23,6 +23,8 @@ val *items_entities(view *v, const m_ints *ids);
  * Shared: do not change it; items_term_new makes one the caller may extend. */
 val *items_term(view *v, m_vocab_kind k, size_t t);
 val *items_term_new(view *v, m_vocab_kind k, size_t t);
+/* A term's label: the vocabulary's noun and the term's number ("Objetivo 8"), in v->a. */
+const char *items_term_label(view *v, m_vocab_kind k, size_t t);
 /* {known: bool, items: [term...], any} for a fact that may be "not stated in the source". */
 val *items_terms(view *v, m_vocab_kind k, const m_ints *ids, int known);
 /* A workstream as a list item: {number, slug, title, title_lang, url, plan_title, plan_url,

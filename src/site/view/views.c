@@ -1,5 +1,6 @@
 #include "views.h"
 #include "dates.h"
+#include "../../content/vocab_table.h"
 #include "frame.h"
 #include "items.h"
 #include "pdfs.h"
@@ -194,16 +195,6 @@ static val *view_ws(view *v)
 
 /* ---- cross-indexes ---- */
 
-static const char *voc_key(m_vocab_kind k, int plural)
-{
-    switch (k) {
-    case VOC_OBJECTIVES: return plural ? "objectives" : "objective";
-    case VOC_AREAS: return plural ? "areas" : "area";
-    case VOC_SDGS: return plural ? "sdgs" : "sdg";
-    default: return plural ? "entities" : "entity";
-    }
-}
-
 static xr_role voc_role(m_vocab_kind k)
 {
     switch (k) {
@@ -252,7 +243,7 @@ static val *view_terms(view *v)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     const m_vocab *voc = &v->sc->m->vocab[k];
-    const char *title = ctx_t(v, voc_key(k, 1));
+    const char *title = ctx_t(v, voc_desc_of(k)->plural_key);
     val *f = frame_new(v, title, NULL), *terms = val_new_list(v->a);
     size_t t;
     crumb_home(v, f);
@@ -320,15 +311,15 @@ static val *term_view(view *v, int briefs)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     val *term = items_term(v, k, v->page->idx), *f;
-    const char *label = val_str(val_get(term, "label"), NULL);
-    const char *name = val_str(val_get(term, "title"), NULL);
+    const char *label = items_term_label(v, k, v->page->idx);
+    const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title);
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
                                       (char *)NULL);
     const xr_list *l = xref_get(v->sc->x, voc_role(k), v->page->idx);
     f = frame_new(v, title, name);
     crumb_home(v, f);
-    frame_crumb(v, f, ctx_t(v, voc_key(k, 1)),
-              url_section(&v->sc->urls, v->li, url_sect_of(k), v->a));
+    frame_crumb(v, f, ctx_t(v, voc_desc_of(k)->plural_key),
+              url_voc_section(&v->sc->urls, v->li, k, v->a));
     frame_crumb(v, f, label, NULL);
     set(v, f, "term", term);
     set(v, f, "heading", ctx_str(v, title));
@@ -390,8 +381,8 @@ static val *view_entity(view *v)
 {
     size_t e = v->page->idx;
     val *ent = items_entity_new(v, e), *f, *roles = val_new_list(v->a);
-    const char *acr = val_str(val_get(ent, "acronym"), NULL);
-    const char *name = val_str(val_get(ent, "name"), NULL);
+    const char *acr = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].short_);
+    const char *name = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].title);
     const char *title = acr && name && strcmp(acr, name)
                             ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
     static const struct { xr_role r; const char *key; } rs[] = {
@@ -400,7 +391,7 @@ static val *view_entity(view *v)
     size_t i;
     f = frame_new(v, title, NULL);
     crumb_home(v, f);
-    frame_crumb(v, f, ctx_t(v, "entities"), url_section(&v->sc->urls, v->li, SECT_ENTITIES, v->a));
+    frame_crumb(v, f, ctx_t(v, "entities"), url_voc_section(&v->sc->urls, v->li, VOC_ENTITIES, v->a));
     frame_crumb(v, f, acr ? acr : title, NULL);
     for (i = 0; i < sizeof rs / sizeof *rs; i++)
         if (xref_get(v->sc->x, rs[i].r, e)->n)
@@ -484,21 +475,35 @@ static void finish(view *v, val *f)
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
 }
 
+/* The page kinds as the templates see them: the builder of each page template (out_template: a
+ * page kind, or a vocabulary's own templates), in the order they are preloaded. */
+static const struct { const char *tpl; view_fn fn; } builders[] = {
+    {"root", view_root}, {"404", view_not_found}, {"home", view_home}, {"plans", view_plans},
+    {"plan", view_plan}, {"workstream", view_ws}, {"terms", view_terms}, {"term", view_term},
+    {"entities", view_entities}, {"entity", view_entity}, {"documents", view_docs},
+    {"document", view_doc}, {"handout-plan", view_handout_plan},
+    {"handout-objective", view_handout_term}};
+
 val *view_build(view *v)
 {
-    static const view_fn fns[PK_COUNT] = {
-        [PK_ROOT] = view_root, [PK_NOT_FOUND] = view_not_found, [PK_HOME] = view_home,
-        [PK_PLANS] = view_plans, [PK_PLAN] = view_plan, [PK_WS] = view_ws,
-        [PK_TERMS] = view_terms, [PK_TERM] = view_term, [PK_DOCS] = view_docs,
-        [PK_DOC] = view_doc, [PK_HANDOUT_PLAN] = view_handout_plan,
-        [PK_HANDOUT_TERM] = view_handout_term};
-    view_fn fn = fns[v->page->kind];
-    val *f;
-    if (v->page->kind == PK_TERMS && v->page->voc == VOC_ENTITIES)
-        fn = view_entities;
-    else if (v->page->kind == PK_TERM && v->page->voc == VOC_ENTITIES)
-        fn = view_entity;
-    f = fn(v);
+    const char *tpl = out_template(v->page);
+    size_t i;
+    val *f = NULL;
+    for (i = 0; i < sizeof builders / sizeof *builders; i++)
+        if (!strcmp(builders[i].tpl, tpl)) {
+            f = builders[i].fn(v);
+            break;
+        }
+    if (!f)
+        f = frame_new(v, "", NULL);   /* a template without a builder: the frame alone */
     finish(v, f);
     return f;
+}
+
+size_t view_templates(const char **names, size_t max)
+{
+    size_t i, n = sizeof builders / sizeof *builders;
+    for (i = 0; i < n && i < max; i++)
+        names[i] = builders[i].tpl;
+    return n < max ? n : max;
 }

@@ -7,5 +7,9 @@
 /* Build the context of v->page (v->url already set) in v->a. Never NULL; problems (an unreadable
  * body) go to v->d. */
 val *view_build(view *v);
+/* Write into names (at most max) the page templates the views build a context for, the order in
+ * which they are preloaded; returns how many (VIEW_TEMPLATES_MAX at most). */
+#define VIEW_TEMPLATES_MAX 32
+size_t view_templates(const char **names, size_t max);
 
 #endif
