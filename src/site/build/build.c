@@ -8,7 +8,6 @@
 #include "../render/markdown.h"
 #include "../render/render.h"
 #include "../render/theme.h"
-#include "../../content/vocab_table.h"
 #include "../../print/pdf.h"
 #include "../../util/fs.h"
 #include "../../util/sys.h"
@@ -123,14 +122,6 @@ static int copy_static(build *b, site_build_stats *st)
     return rc;
 }
 
-/* The pages that link PDFs: workplans, the terms of a vocabulary with handouts (objectives) and
- * the handouts themselves. */
-static int links_pdfs(const out_page *p)
-{
-    return p->kind == PK_PLAN || p->kind == PK_HANDOUT_PLAN || p->kind == PK_HANDOUT_TERM ||
-           (p->kind == PK_TERM && voc_desc_of((m_vocab_kind)p->voc)->handouts);
-}
-
 /* Render again, into the new folder, the pages that link PDFs, now that the PDFs are there. */
 static int rerender_pdf_links(build *b, int threads)
 {
@@ -141,7 +132,7 @@ static int rerender_pdf_links(build *b, int threads)
     memset(&sub, 0, sizeof sub);
     sub.v = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *sub.v);
     for (i = 0; i < b->pages.n; i++)
-        if (links_pdfs(&b->pages.v[i]))
+        if (out_links_pdfs(&b->pages.v[i]))
             sub.v[sub.n++] = b->pages.v[i];
     b->sc.pdf_dir = b->tmp;
     rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->d, &rs);

@@ -40,7 +40,7 @@ void export_sitemap(const site_ctx *sc, const out_list *pages, buf *out)
                   "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for (i = 0; i < pages->n; i++) {
         const out_page *p = &pages->v[i];
-        if (p->kind == PK_ROOT || p->kind == PK_NOT_FOUND)
+        if (!out_kind_of((out_kind)p->kind)->in_sitemap)
             continue;
         sitemap_url(sc, p, a, out);
         val_arena_reset(a);

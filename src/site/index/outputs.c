@@ -71,23 +71,101 @@ void out_list_free(out_list *l)
     l->n = l->cap = 0;
 }
 
+static const char *u_root(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)u, (void)p, (void)li, (void)a;
+    return "";
+}
+
+static const char *u_404(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)u, (void)p, (void)li, (void)a;
+    return "404.html";
+}
+
+static const char *u_home(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)p;
+    return url_home(u, li, a);
+}
+
+static const char *u_plans(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)p;
+    return url_section(u, li, SECT_PLANS, a);
+}
+
+static const char *u_plan(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_plan(u, li, p->obj, a);
+}
+
+static const char *u_ws(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_ws(u, li, p->obj, a);
+}
+
+static const char *u_terms(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_voc_section(u, li, (m_vocab_kind)p->voc, a);
+}
+
+static const char *u_term(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_term(u, li, (m_vocab_kind)p->voc, p->idx, a);
+}
+
+static const char *u_docs(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)p;
+    return url_section(u, li, SECT_DOCS, a);
+}
+
+static const char *u_doc(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_doc(u, li, p->obj, a);
+}
+
+static const char *u_handout_plan(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_handout_plan(u, li, p->obj, a);
+}
+
+static const char *u_handout_term(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    return url_handout_term(u, li, p->idx, a);
+}
+
+/* One row per page kind. PK_TERMS and PK_TERM take their templates from the vocabulary's row. */
+static const out_kind_desc kinds[PK_COUNT] = {
+    [PK_ROOT] = {"root", u_root, 0, 0},
+    [PK_NOT_FOUND] = {"404", u_404, 0, 0},
+    [PK_HOME] = {"home", u_home, 1, 0},
+    [PK_PLANS] = {"plans", u_plans, 1, 0},
+    [PK_PLAN] = {"plan", u_plan, 1, 1},
+    [PK_WS] = {"workstream", u_ws, 1, 0},
+    [PK_TERMS] = {"terms", u_terms, 1, 0},
+    [PK_TERM] = {"term", u_term, 1, 0},
+    [PK_DOCS] = {"documents", u_docs, 1, 0},
+    [PK_DOC] = {"document", u_doc, 1, 0},
+    [PK_HANDOUT_PLAN] = {"handout-plan", u_handout_plan, 1, 1},
+    [PK_HANDOUT_TERM] = {"handout-objective", u_handout_term, 1, 1},
+};
+
+const out_kind_desc *out_kind_of(out_kind k)
+{
+    return &kinds[k];
+}
+
 const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a)
 {
-    switch ((out_kind)p->kind) {
-    case PK_ROOT: return "";
-    case PK_NOT_FOUND: return "404.html";
-    case PK_HOME: return url_home(u, li, a);
-    case PK_PLANS: return url_section(u, li, SECT_PLANS, a);
-    case PK_PLAN: return url_plan(u, li, p->obj, a);
-    case PK_WS: return url_ws(u, li, p->obj, a);
-    case PK_TERMS: return url_voc_section(u, li, (m_vocab_kind)p->voc, a);
-    case PK_TERM: return url_term(u, li, (m_vocab_kind)p->voc, p->idx, a);
-    case PK_DOCS: return url_section(u, li, SECT_DOCS, a);
-    case PK_DOC: return url_doc(u, li, p->obj, a);
-    case PK_HANDOUT_PLAN: return url_handout_plan(u, li, p->obj, a);
-    case PK_HANDOUT_TERM: return url_handout_term(u, li, p->idx, a);
-    default: return "";
-    }
+    return p->kind < PK_COUNT ? kinds[p->kind].url(u, p, li, a) : "";
+}
+
+int out_links_pdfs(const out_page *p)
+{
+    return kinds[p->kind].links_pdfs ||
+           (p->kind == PK_TERM && voc_desc_of((m_vocab_kind)p->voc)->handouts);
 }
 
 const char *out_pdf_url(const url_map *u, const out_page *p, size_t li, val_arena *a)
@@ -105,14 +183,9 @@ const char *out_pdf_url(const url_map *u, const out_page *p, size_t li, val_aren
 
 const char *out_template(const out_page *p)
 {
-    static const char *const names[PK_COUNT] = {
-        [PK_ROOT] = "root", [PK_NOT_FOUND] = "404", [PK_HOME] = "home", [PK_PLANS] = "plans",
-        [PK_PLAN] = "plan", [PK_WS] = "workstream", [PK_TERMS] = "terms", [PK_TERM] = "term",
-        [PK_DOCS] = "documents", [PK_DOC] = "document", [PK_HANDOUT_PLAN] = "handout-plan",
-        [PK_HANDOUT_TERM] = "handout-objective"};
     if (p->kind == PK_TERMS)
         return voc_desc_of((m_vocab_kind)p->voc)->tpl_index;
     if (p->kind == PK_TERM)
         return voc_desc_of((m_vocab_kind)p->voc)->tpl_term;
-    return names[p->kind];
+    return kinds[p->kind].tpl;
 }

@@ -29,6 +29,20 @@ typedef struct out_list {
     size_t n, cap;
 } out_list;
 
+/* A page kind's row: how its URL is made, its template, the outputs that list it. */
+typedef const char *(*out_url_fn)(const url_map *u, const out_page *p, size_t li, val_arena *a);
+typedef struct out_kind_desc {
+    const char *tpl;         /* its template (PK_TERMS, PK_TERM: the vocabulary's own) */
+    out_url_fn url;          /* its URL in language li */
+    int in_sitemap;          /* a page of one language: in the sitemap and its language's count */
+    int links_pdfs;          /* shows links to PDFs (rendered again once they exist) */
+} out_kind_desc;
+
+/* The row of page kind k (0 <= k < PK_COUNT). */
+const out_kind_desc *out_kind_of(out_kind k);
+/* 1 when page p shows links to PDFs (its kind's row, or a term of a vocabulary with handouts),
+ * else 0. */
+int out_links_pdfs(const out_page *p);
 /* Plan every page of s (all languages). Free with out_list_free. */
 void out_plan(const m_site *s, const xref *x, out_list *out);
 void out_list_free(out_list *l);

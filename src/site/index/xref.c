@@ -46,6 +46,15 @@ m_vocab_kind xref_vocab(xr_role role)
     }
 }
 
+xr_role xref_role_of(m_vocab_kind k)
+{
+    switch (k) {
+    case VOC_AREAS: return XR_AREA;
+    case VOC_SDGS: return XR_SDG;
+    default: return XR_OBJECTIVE;
+    }
+}
+
 /* The term indexes of w in role; for XR_ACTIVITY, every activity's entities (may repeat). */
 typedef void (*xr_visit)(xref *x, xr_role role, size_t term, m_ws *w);
 

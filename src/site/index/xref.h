@@ -22,6 +22,9 @@ void xref_free(xref *x);
 /* The workstreams that have term number/index `term` in role (objective/area/SDG roles index their
  * vocabulary, the entity roles index entities). Never NULL. */
 const xr_list *xref_get(const xref *x, xr_role role, size_t term);
+/* The role whose lists a term page of vocabulary k shows (objectives, areas, SDGs); the inverse of
+ * xref_vocab for those. Entities' pages show every entity role. */
+xr_role xref_role_of(m_vocab_kind k);
 /* The vocabulary a role indexes. */
 m_vocab_kind xref_vocab(xr_role role);
 /* Number of workstreams of plan p in list l. */

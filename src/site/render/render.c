@@ -214,7 +214,7 @@ static void *work(void *arg)
         }
         if (rc != 0)
             atomic_store(&j->failed, 1);
-        else if (p->kind == PK_ROOT || p->kind == PK_NOT_FOUND)
+        else if (!out_kind_of((out_kind)p->kind)->in_sitemap)
             w->per_lang[LANG_MAX]++;
         else
             w->per_lang[p->lang]++;

@@ -195,15 +195,6 @@ static val *view_ws(view *v)
 
 /* ---- cross-indexes ---- */
 
-static xr_role voc_role(m_vocab_kind k)
-{
-    switch (k) {
-    case VOC_AREAS: return XR_AREA;
-    case VOC_SDGS: return XR_SDG;
-    default: return XR_OBJECTIVE;
-    }
-}
-
 /* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
  * not zero. */
 static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
@@ -250,7 +241,7 @@ static val *view_terms(view *v)
     frame_crumb(v, f, title, NULL);
     for (t = 0; t < voc->n; t++) {
         val *m = items_term_new(v, k, t);
-        const xr_list *l = xref_get(v->sc->x, voc_role(k), t);
+        const xr_list *l = xref_get(v->sc->x, xref_role_of(k), t);
         set(v, m, "count", num(v, (double)l->n));
         set(v, m, "per_plan", per_plan_counts(v, l, k));
         if (k == VOC_OBJECTIVES)
@@ -315,7 +306,7 @@ static val *term_view(view *v, int briefs)
     const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title);
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
                                       (char *)NULL);
-    const xr_list *l = xref_get(v->sc->x, voc_role(k), v->page->idx);
+    const xr_list *l = xref_get(v->sc->x, xref_role_of(k), v->page->idx);
     f = frame_new(v, title, name);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, voc_desc_of(k)->plural_key),
