@@ -80,6 +80,12 @@ static void test_roles_and_unknown(const xref *x)
     CHECK_INT(xref_vocab(XR_SDG), VOC_SDGS);
     CHECK_INT(xref_vocab(XR_LEAD), VOC_ENTITIES);
     CHECK_INT(xref_vocab(XR_ACTIVITY), VOC_ENTITIES);
+    CHECK_INT(xref_role_of(VOC_OBJECTIVES), XR_OBJECTIVE);
+    CHECK_INT(xref_role_of(VOC_AREAS), XR_AREA);
+    CHECK_INT(xref_role_of(VOC_SDGS), XR_SDG);
+    /* a vocabulary without a cross-index of its own reads as empty, not as another's lists */
+    CHECK_INT(xref_role_of(VOC_PRINCIPLES), XR_COUNT);
+    CHECK_SIZE(xref_get(x, xref_role_of(VOC_PRINCIPLES), 0)->n, 0);
     /* plan 0 (2019): A states objectives, SDGs and areas (empty); B only objectives */
     CHECK_SIZE(xref_unknown(x, 0, VOC_OBJECTIVES), 0);
     CHECK_SIZE(xref_unknown(x, 0, VOC_SDGS), 1);

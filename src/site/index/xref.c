@@ -49,9 +49,10 @@ m_vocab_kind xref_vocab(xr_role role)
 xr_role xref_role_of(m_vocab_kind k)
 {
     switch (k) {
+    case VOC_OBJECTIVES: return XR_OBJECTIVE;
     case VOC_AREAS: return XR_AREA;
     case VOC_SDGS: return XR_SDG;
-    default: return XR_OBJECTIVE;
+    default: return XR_COUNT;
     }
 }
 
@@ -143,7 +144,7 @@ void xref_free(xref *x)
 const xr_list *xref_get(const xref *x, xr_role role, size_t term)
 {
     static const xr_list empty = {NULL, 0};
-    if (term >= x->nterms[role])
+    if (role >= XR_COUNT || term >= x->nterms[role])
         return &empty;
     return &x->lists[role][term];
 }

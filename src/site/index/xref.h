@@ -20,10 +20,11 @@ typedef struct xref xref;   /* opaque */
 xref *xref_build(const m_site *s);
 void xref_free(xref *x);
 /* The workstreams that have term number/index `term` in role (objective/area/SDG roles index their
- * vocabulary, the entity roles index entities). Never NULL. */
+ * vocabulary, the entity roles index entities); empty for XR_COUNT. Never NULL. */
 const xr_list *xref_get(const xref *x, xr_role role, size_t term);
 /* The role whose lists a term page of vocabulary k shows (objectives, areas, SDGs); the inverse of
- * xref_vocab for those. Entities' pages show every entity role. */
+ * xref_vocab for those; XR_COUNT for any other (entities' pages show every entity role; a
+ * vocabulary without a cross-index of its own), which xref_get answers with an empty list. */
 xr_role xref_role_of(m_vocab_kind k);
 /* The vocabulary a role indexes. */
 m_vocab_kind xref_vocab(xr_role role);
