@@ -33,6 +33,7 @@ typedef struct view {
     int fell_back;           /* some text of the page came from another language */
     const out_page *page;
     const char *url;         /* the page's own URL */
+    val *crumbs;             /* the breadcrumbs list of the page's frame (frame_new) */
 } view;
 
 /* A string node for s (referenced, not copied), or a null node when s is NULL. */

@@ -16,7 +16,7 @@ static val *site_new(view *v)
 }
 
 /* The site map of the page's language: the shared one when built. */
-static val *frame_site(view *v)
+static const val *frame_site(view *v)
 {
     const frame_shared *c = items_frame(v);
     if (!c || !c->site)
@@ -97,7 +97,7 @@ static int nav_current(view *v)
     return -1;
 }
 
-static val *frame_nav(view *v)
+static const val *frame_nav(view *v)
 {
     const frame_shared *c = items_frame(v);
     int current = nav_current(v);
@@ -112,7 +112,7 @@ val *frame_new(view *v, const char *title, const char *description)
     const m_site *s = v->sc->m;
     val_map_set(v->a, m, "lang", ctx_str(v, s->langs[v->li]));
     val_map_set(v->a, m, "root", ctx_str(v, url_root_prefix(v->url, v->a)));
-    val_map_set(v->a, m, "t", (val *)i18n_table(v->sc->t, v->li));
+    val_map_set(v->a, m, "t", i18n_table(v->sc->t, v->li));
     val_map_set(v->a, m, "site", frame_site(v));
     val_map_set(v->a, page, "title", ctx_str(v, title));
     /* every page has a description: its own, else the site's */
@@ -124,14 +124,15 @@ val *frame_new(view *v, const char *title, const char *description)
     val_map_set(v->a, m, "page", page);
     val_map_set(v->a, m, "alternates", frame_alternates(v));
     val_map_set(v->a, m, "nav", frame_nav(v));
-    val_map_set(v->a, m, "breadcrumbs", val_new_list(v->a));
+    v->crumbs = val_new_list(v->a);
+    val_map_set(v->a, m, "breadcrumbs", v->crumbs);
     val_map_set(v->a, m, "home_url", ctx_str(v, url_home(&v->sc->urls, v->li, v->a)));
     return m;
 }
 
 void frame_crumb(view *v, val *frame, const char *title, const char *url)
 {
-    val *m = val_new_map(v->a), *list = val_get(frame, "breadcrumbs");
+    val *m = val_new_map(v->a), *list = v->crumbs;
     if (!val_len(list))
         val_map_set(v->a, frame, "has_breadcrumbs", val_new_bool(v->a, 1));
     val_map_set(v->a, m, "title", ctx_str(v, title));

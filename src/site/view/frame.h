@@ -9,9 +9,9 @@
 
 /* The parts of the frame that are the same on every page of one language, built once. */
 typedef struct frame_shared {
-    val *site;                   /* the site's title, description ... */
+    const val *site;             /* the site's title, description ... */
     unsigned char site_fell_back;
-    val *nav[NAV_MAX + 1];       /* [k + 1]: entry k current; [0]: none */
+    const val *nav[NAV_MAX + 1];     /* [k + 1]: entry k current; [0]: none */
     const char *nav_urls[NAV_MAX];
     size_t nnav;
 } frame_shared;
@@ -22,7 +22,8 @@ void frame_shared_build(view *v, frame_shared *out);
 /* The frame of v's page: lang, root, t, site, page{title, description, url, canonical},
  * alternates, nav, and an empty breadcrumbs list to append to. Returns the root map (in v->a). */
 val *frame_new(view *v, const char *title, const char *description);
-/* Append {title, url} to the frame's breadcrumbs (url NULL: the current page). */
+/* Append {title, url} to the breadcrumbs of frame, the page's frame (made by frame_new on v),
+ * (url NULL: the current page). */
 void frame_crumb(view *v, val *frame, const char *title, const char *url);
 
 #endif

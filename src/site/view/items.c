@@ -8,14 +8,14 @@
 
 struct items_cache {
     val_arena *a;
-    val **items[LANG_MAX][VOC_COUNT + 1];          /* [VOC_COUNT]: workstreams by gid */
+    const val **items[LANG_MAX][VOC_COUNT + 1];          /* [VOC_COUNT]: workstreams by gid */
     unsigned char *fell_back[LANG_MAX][VOC_COUNT + 1];
     frame_shared frame[LANG_MAX];
     int has_frame[LANG_MAX];
 };
 
 /* A cached node of language v->li (noting its fallback on the page), or NULL. */
-static val *cached(view *v, int kind, size_t i)
+static const val *cached(view *v, int kind, size_t i)
 {
     const items_cache *c = v->sc->cache;
     if (!c || !c->items[v->li][kind])
@@ -25,9 +25,9 @@ static val *cached(view *v, int kind, size_t i)
     return c->items[v->li][kind][i];
 }
 
-val *items_entity(view *v, size_t e)
+const val *items_entity(view *v, size_t e)
 {
-    val *m = cached(v, VOC_ENTITIES, e);
+    const val *m = cached(v, VOC_ENTITIES, e);
     return m ? m : items_entity_new(v, e);
 }
 
@@ -60,9 +60,9 @@ const char *items_term_label(view *v, m_vocab_kind k, size_t t)
                             v->sc->m->vocab[k].terms[t].number);
 }
 
-val *items_term(view *v, m_vocab_kind k, size_t t)
+const val *items_term(view *v, m_vocab_kind k, size_t t)
 {
-    val *m = cached(v, (int)k, t);
+    const val *m = cached(v, (int)k, t);
     return m ? m : items_term_new(v, k, t);
 }
 
@@ -126,16 +126,17 @@ static val *ws_card_new(view *v, const m_ws *w)
     return m;
 }
 
-val *items_ws(view *v, const m_ws *w)
+const val *items_ws(view *v, const m_ws *w)
 {
-    val *m = cached(v, VOC_COUNT, w->gid);
+    const val *m = cached(v, VOC_COUNT, w->gid);
     return m ? m : ws_card_new(v, w);
 }
 
 /* A fresh item the caller may extend: a map over the shared card (read-only) when there is one. */
 val *items_ws_new(view *v, const m_ws *w)
 {
-    val *card = cached(v, VOC_COUNT, w->gid), *m;
+    const val *card = cached(v, VOC_COUNT, w->gid);
+    val *m;
     if (!card)
         return ws_card_new(v, w);
     m = val_new_map(v->a);
@@ -148,7 +149,7 @@ val *items_ws_new(view *v, const m_ws *w)
 static void cache_kind(site_ctx *sc, view *v, int kind, size_t n)
 {
     items_cache *c = sc->cache;
-    val **items = val_arena_alloc(v->a, (n ? n : 1) * sizeof(val *));
+    const val **items = val_arena_alloc(v->a, (n ? n : 1) * sizeof(const val *));
     unsigned char *fb = val_arena_alloc(v->a, n ? n : 1);
     size_t i, p, w;
     for (i = 0; i < n && kind != VOC_COUNT; i++) {

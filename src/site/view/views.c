@@ -10,7 +10,7 @@
 
 typedef val *(*view_fn)(view *v);
 
-static void set(view *v, val *m, const char *key, val *x)
+static void set(view *v, val *m, const char *key, const val *x)
 {
     val_map_set(v->a, m, key, x);
 }
@@ -301,7 +301,8 @@ static void unknown_plans(view *v, val *f, m_vocab_kind k)
 static val *term_view(view *v, int briefs)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
-    val *term = items_term(v, k, v->page->idx), *f;
+    const val *term = items_term(v, k, v->page->idx);
+    val *f;
     const char *label = items_term_label(v, k, v->page->idx);
     const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title);
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",

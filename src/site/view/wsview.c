@@ -59,7 +59,7 @@ static val *strs(view *v, const m_strs *s)
     return l;
 }
 
-static val *neighbour(view *v, const m_ws *w, int delta)
+static const val *neighbour(view *v, const m_ws *w, int delta)
 {
     const m_plan *p = w->plan;
     long i = (long)w->index + delta;
