@@ -1,5 +1,6 @@
-/* views: the template context of each kind of page (home, plan, workstream, cross-index pages,
- * documents, handouts), built from the model with context.h's pieces. */
+/* views: the template context of each page template (home, plan, workstream, cross-index pages,
+ * documents, handouts), built from the model with the view stage's pieces (context, items,
+ * wsview, frame, dates, pdfs): one builder per template, in one table. */
 #ifndef PLANSITE_VIEWS_H
 #define PLANSITE_VIEWS_H
 #include "context.h"
