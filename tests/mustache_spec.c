@@ -24,9 +24,14 @@ typedef struct tally {
 
 
 /* Partials come from the test's "partials" map. */
+/* The loader's data: the test's partials (read-only). */
+typedef struct partials {
+    const val *map;
+} partials;
+
 static char *load_partial(void *ud, const char *name, size_t *len)
 {
-    const char *s = val_str(val_get((const val *)ud, name), len);
+    const char *s = val_str(val_get(((const partials *)ud)->map, name), len);
     return s ? xstrndup(s, *len) : NULL;
 }
 
@@ -62,10 +67,13 @@ static const char *str_of(const val *v, size_t *len)
 /* Compile and render one test; returns the output (malloc'd) or an error text (malloc'd). */
 static char *run_one(const val *test, size_t *outlen)
 {
-    tpl_env *env = tpl_env_new(load_partial, val_get(test, "partials"));
+    partials parts;
+    tpl_env *env;
     tpl_template *t = NULL;
     char *err = NULL, *res = NULL;
     size_t len = 0;
+    parts.map = val_get(test, "partials");
+    env = tpl_env_new(load_partial, &parts);
     const char *src = str_of(val_get(test, "template"), &len);
     buf out;
     buf_init(&out);

@@ -1,6 +1,6 @@
 /* site/bodies: the first visitor renders and offers, the second takes; the cap is kept. */
 #include "harness.h"
-#include "site/bodies.h"
+#include "site/render/bodies.h"
 #include <stdlib.h>
 
 int main(void)

@@ -4,7 +4,7 @@
  * content has no error and no missing translation. */
 #include "harness.h"
 #include "content/model.h"
-#include "site/xref.h"
+#include "site/index/xref.h"
 #include <stdlib.h>
 
 typedef struct expect_ws {

@@ -4,8 +4,8 @@
  * quotes, commas and control characters in titles; export_all writes the three files and reports
  * a destination it cannot write to. */
 #include "site_fixture.h"
-#include "site/export.h"
-#include "site/theme.h"
+#include "site/build/export.h"
+#include "site/render/theme.h"
 #include "util/buf.h"
 
 /* ---- a JSON syntax validator (RFC 8259, no semantics) ---- */

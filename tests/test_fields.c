@@ -59,7 +59,7 @@ static void test_int(void)
 {
     val *m = doc("top:\n  lo: 1\n  hi: 9\n  mid: 5\n  below: 0\n  above: 10\n  frac: 2.5\n"
                  "  text: \"5\"\n  neg: -3\n");
-    val *t = val_get(m, "top");
+    const val *t = val_get(m, "top");
     int out = -99;
     CHECK_INT(fld_int(t, "lo", 1, 1, 9, &out, D), 1);
     CHECK_INT(out, 1);
@@ -136,7 +136,7 @@ static void test_check_keys(void)
 static void test_error_location(void)
 {
     val *m = doc("a:\n  - x\n  - {b: 2}\n");
-    val *item = val_at(val_get(m, "a"), 1);
+    const val *item = val_at(val_get(m, "a"), 1);
     fld_error(item, D, "bad %s %d", "thing", 7);
     fld_warn(val_get(item, "b"), D, "odd");
     CHECK_SIZE(diag_errors(D), 1);

@@ -2,7 +2,7 @@
  * lookups, the site's overrides, keys missing in one language (a warning), values that are not
  * strings and a missing table (errors, located). */
 #include "site_fixture.h"
-#include "site/i18n.h"
+#include "site/index/i18n.h"
 
 static char *site_dir;
 

@@ -1,6 +1,6 @@
 /* test_links: resolving a Markdown link against the URL of the page it is on (site/links.h). */
 #include "harness.h"
-#include "site/links.h"
+#include "site/render/links.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* site/markdown: GFM rendering, raw HTML escaped by default, lost link targets kept as text. */
 #include "harness.h"
-#include "site/markdown.h"
+#include "site/render/markdown.h"
 #include "util/fs.h"
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>

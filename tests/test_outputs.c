@@ -2,8 +2,8 @@
  * languages, no two with the same URL or file, the URL of a page in the other language, the PDFs
  * of handouts, and the template of every kind (each one a file of the default theme). */
 #include "site_fixture.h"
-#include "site/outputs.h"
-#include "site/theme.h"
+#include "site/index/outputs.h"
+#include "site/render/theme.h"
 
 typedef struct env {
     char *dir;
@@ -173,6 +173,29 @@ static void test_templates(const env *e)
     }
 }
 
+/* The page-kind rows: which kinds the sitemap lists and which pages show PDF links. */
+static void test_kind_rows(void)
+{
+    out_page p;
+    int k;
+    memset(&p, 0, sizeof p);
+    CHECK_INT(out_kind_of(PK_ROOT)->in_sitemap, 0);
+    CHECK_INT(out_kind_of(PK_NOT_FOUND)->in_sitemap, 0);
+    for (k = PK_HOME; k < PK_COUNT; k++)
+        CHECK_INT(out_kind_of((out_kind)k)->in_sitemap, 1);
+    p.kind = PK_PLAN;
+    CHECK_INT(out_links_pdfs(&p), 1);
+    p.kind = PK_WS;
+    CHECK_INT(out_links_pdfs(&p), 0);
+    p.kind = PK_TERM;
+    p.voc = VOC_OBJECTIVES;
+    CHECK_INT(out_links_pdfs(&p), 1);   /* objectives have handouts */
+    p.voc = VOC_SDGS;
+    CHECK_INT(out_links_pdfs(&p), 0);
+    p.kind = PK_HANDOUT_TERM;
+    CHECK_INT(out_links_pdfs(&p), 1);
+}
+
 /* Drafts add their page; an entity nobody names has none; no documents: no documents index. */
 static void test_variants(void)
 {
@@ -211,5 +234,6 @@ int main(void)
     env_close(&e);
     val_arena_free(a);
     test_variants();
+    test_kind_rows();
     return h_done();
 }

@@ -5,7 +5,7 @@
 #include "site_fixture.h"
 #include "data/val_tpl.h"
 #include "data/yaml_load.h"
-#include "site/theme.h"
+#include "site/render/theme.h"
 #include "util/buf.h"
 
 static char *dir;

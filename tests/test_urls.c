@@ -2,8 +2,8 @@
  * default theme's section names), the way back to the root, the file of an URL, and unsafe or
  * missing section names (errors, located; the English default is used). */
 #include "site_fixture.h"
-#include "site/theme.h"
-#include "site/urls.h"
+#include "site/render/theme.h"
+#include "site/index/urls.h"
 
 static void test_builders(const m_site *s, const url_map *u, val_arena *a)
 {
@@ -17,8 +17,8 @@ static void test_builders(const m_site *s, const url_map *u, val_arena *a)
     CHECK_STR(url_ws(u, 0, w, a), "es/planes/2024-2025/01-datos/");
     CHECK_STR(url_ws(u, 1, w, a), "en/workplans/2024-2025/01-datos/");
     CHECK_STR(url_section(u, 0, SECT_PLANS, a), "es/planes/");
-    CHECK_STR(url_section(u, 0, SECT_AREAS, a), "es/areas-tematicas/");
-    CHECK_STR(url_section(u, 1, SECT_AREAS, a), "en/thematic-areas/");
+    CHECK_STR(url_voc_section(u, 0, VOC_AREAS, a), "es/areas-tematicas/");
+    CHECK_STR(url_voc_section(u, 1, VOC_AREAS, a), "en/thematic-areas/");
     CHECK_STR(url_section(u, 0, SECT_DOCS, a), "es/documentos/");
     CHECK_STR(url_section(u, 1, SECT_DOCS, a), "en/documents/");
     CHECK_STR(url_section(u, 0, SECT_PRINT, a), "es/imprimir/");
@@ -35,10 +35,10 @@ static void test_builders(const m_site *s, const url_map *u, val_arena *a)
     CHECK_STR(url_handout_plan(u, 1, p, a), "en/print/2024-2025/");
     CHECK_STR(url_handout_term(u, 0, 0, a), "es/imprimir/objetivos-1/");
     CHECK_STR(url_handout_term(u, 1, 2, a), "en/print/objectives-3/");
-    CHECK_INT(url_sect_of(VOC_OBJECTIVES), SECT_OBJECTIVES);
-    CHECK_INT(url_sect_of(VOC_AREAS), SECT_AREAS);
-    CHECK_INT(url_sect_of(VOC_SDGS), SECT_SDGS);
-    CHECK_INT(url_sect_of(VOC_ENTITIES), SECT_ENTITIES);
+    CHECK_STR(url_voc_section(u, 0, VOC_OBJECTIVES, a), "es/objetivos/");
+    CHECK_STR(url_voc_section(u, 1, VOC_SDGS, a), "en/sdgs/");
+    CHECK_STR(url_voc_section(u, 0, VOC_ENTITIES, a), "es/entidades/");
+    CHECK(u->voc[0][VOC_PRINCIPLES] == NULL && u->voc[1][VOC_COUNTRIES] == NULL);
 }
 
 static void test_paths(val_arena *a)

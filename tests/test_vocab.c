@@ -3,6 +3,7 @@
  * checks made while loading a vocabulary file. */
 #include "site_fixture.h"
 #include "content/vocab.h"
+#include "content/vocab_table.h"
 #include "data/yaml_load.h"
 
 /* Parse text as "ref.yaml" into the site's arena. */
@@ -160,8 +161,57 @@ static void test_load_errors(void)
     diag_list_free(d);
 }
 
+/* key is a string of the default theme's table lang (es, en). */
+static int has_string(const char *lang, const char *key)
+{
+    val_arena *a = val_arena_new();
+    diag_list *d = diag_list_new();
+    char path[512];
+    const val *t;
+    int ok;
+    snprintf(path, sizeof path, "%s/themes/default/i18n/%s.yaml", PLANSITE_SOURCE_DIR, lang);
+    t = yaml_load_file(a, path, d);
+    ok = val_str(val_get(t, key), NULL) != NULL;
+    diag_list_free(d);
+    val_arena_free(a);
+    return ok;
+}
+
+/* Every vocabulary's row is complete, its data file is bundled, and every string it names is in
+ * both string tables; a row with pages has both templates in the theme. */
+static void test_rows(void)
+{
+    static const char *const langs[] = {"es", "en"};
+    char path[512];
+    int k, pages = 0;
+    size_t l;
+    for (k = 0; k < VOC_COUNT; k++) {
+        const voc_desc *r = voc_desc_of((m_vocab_kind)k);
+        CHECK(r->facet && r->file && r->noun && r->title_key && r->noun_key && r->plural_key);
+        snprintf(path, sizeof path, "%s/content/data/%s", PLANSITE_SOURCE_DIR, r->file);
+        CHECK(fs_is_file(path));
+        if (!voc_has_pages((m_vocab_kind)k))
+            continue;
+        pages++;
+        CHECK(r->url_default && r->tpl_index && r->tpl_term);
+        for (l = 0; l < 2; l++) {
+            if (!has_string(langs[l], r->url_key) || !has_string(langs[l], r->noun_key) ||
+                !has_string(langs[l], r->plural_key))
+                CHECK_STR(r->facet, "(a row whose strings are in every table)");
+        }
+        snprintf(path, sizeof path, "%s/themes/default/templates/%s.mustache",
+                 PLANSITE_SOURCE_DIR, r->tpl_term);
+        CHECK(fs_is_file(path));
+    }
+    CHECK_INT(pages, 4);   /* objectives, areas, SDGs, entities */
+    CHECK(!voc_has_pages(VOC_PRINCIPLES) && voc_has_pages(VOC_ENTITIES));
+    CHECK_INT(voc_desc_of(VOC_ENTITIES)->pages_if_named, 1);
+    CHECK_INT(voc_desc_of(VOC_OBJECTIVES)->handouts, 1);
+}
+
 int main(void)
 {
+    test_rows();
     char *dir = fx_site(0);
     diag_list *d = diag_list_new();
     m_site *s = fx_load(dir, 0, d);

@@ -2,7 +2,7 @@
  * area, SDG and entity (in each role), in plan order and each once; counts per plan; how many
  * workstreams of a plan do not state a fact; entities used or not. */
 #include "site_fixture.h"
-#include "site/xref.h"
+#include "site/index/xref.h"
 
 /* The base plan 2024-2025 (order 1) has 01-datos (objectives 1 3, mentioned 2, area 1, no SDG,
  * leads iom, participants unhcr ilo, an activity of iom) and 02-retorno (lead unhcr, nothing
@@ -80,6 +80,12 @@ static void test_roles_and_unknown(const xref *x)
     CHECK_INT(xref_vocab(XR_SDG), VOC_SDGS);
     CHECK_INT(xref_vocab(XR_LEAD), VOC_ENTITIES);
     CHECK_INT(xref_vocab(XR_ACTIVITY), VOC_ENTITIES);
+    CHECK_INT(xref_role_of(VOC_OBJECTIVES), XR_OBJECTIVE);
+    CHECK_INT(xref_role_of(VOC_AREAS), XR_AREA);
+    CHECK_INT(xref_role_of(VOC_SDGS), XR_SDG);
+    /* a vocabulary without a cross-index of its own reads as empty, not as another's lists */
+    CHECK_INT(xref_role_of(VOC_PRINCIPLES), XR_COUNT);
+    CHECK_SIZE(xref_get(x, xref_role_of(VOC_PRINCIPLES), 0)->n, 0);
     /* plan 0 (2019): A states objectives, SDGs and areas (empty); B only objectives */
     CHECK_SIZE(xref_unknown(x, 0, VOC_OBJECTIVES), 0);
     CHECK_SIZE(xref_unknown(x, 0, VOC_SDGS), 1);

@@ -39,7 +39,7 @@ static void test_locations(void)
     val_arena *a = val_arena_new();
     diag_list *d = diag_list_new();
     val *r = yaml_load_mem(a, "f.md", "title: x\nobjectives:\n  - 3\n  - 24\n", 33, 1, d);
-    val *o = val_at(val_get(r, "objectives"), 1);
+    const val *o = val_at(val_get(r, "objectives"), 1);
     CHECK_STR(val_path(o), "f.md");
     CHECK(val_line(o) == 5 && val_col(o) == 5);   /* line offset 1: front matter */
     diag_list_free(d);

@@ -3,7 +3,7 @@
 #include "scaffold.h"
 #include "translations.h"
 #include "../serve/server.h"
-#include "../site/build.h"
+#include "../site/build/build.h"
 #include "../util/diag.h"
 #include <errno.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 #include "../content/fields.h"
 #include "../data/value.h"
 #include "../data/yaml_load.h"
-#include "../site/theme.h"
+#include "../site/render/theme.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/fs.h"

@@ -1,5 +1,7 @@
 /* model: the site as data — configuration, closed vocabularies, workplans, workstreams, pages.
- * Built by content/load.c from content/, checked by content/validate.c, read by site/.
+ * Built and checked by model_load (content/model.c) from content/: vocabularies (vocab.c, rows in
+ * vocab_table.c), workplans (plans.c), pages (pages.c), files read in parallel (preload.c) and
+ * their fields checked as they are read (fields.c); read by site/.
  * Everything is owned by the model (one arena); strings point into it. Language-dependent text is
  * an array indexed by language number (site->langs order); NULL where a translation is missing. */
 #ifndef PLANSITE_MODEL_H

@@ -1,5 +1,6 @@
 #include "vocab.h"
 #include "fields.h"
+#include "vocab_table.h"
 #include "../data/yaml_load.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
@@ -7,23 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct vocab_spec {
-    const char *file;
-    const char *noun;
-    int numbered;            /* keyed by number 1..n, else by id */
-    const char *title_key;   /* per-language: main text */
-    const char *short_key;   /* per-language: short label / acronym (may be NULL) */
-} vocab_spec;
-
-static const vocab_spec specs[VOC_COUNT] = {
-    [VOC_OBJECTIVES] = {"objectives.yaml", "objective", 1, "title", "short"},
-    [VOC_PRINCIPLES] = {"principles.yaml", "guiding principle", 1, "title", "short"},
-    [VOC_AREAS] = {"areas.yaml", "thematic area", 1, "title", "short"},
-    [VOC_SDGS] = {"sdgs.yaml", "SDG", 1, "title", "short"},
-    [VOC_ENTITIES] = {"entities.yaml", "entity", 0, "name", "acronym"},
-    [VOC_STATUSES] = {"statuses.yaml", "status", 0, "name", NULL},
-    [VOC_COUNTRIES] = {"countries.yaml", "country", 0, "name", NULL},
-};
+typedef voc_desc vocab_spec;   /* the row of vocab_table.c */
 
 static void read_lang(m_site *s, const vocab_spec *sp, const val *entry, m_term *t,
                       diag_list *d)
@@ -132,7 +117,7 @@ static void order_numbered(m_site *s, m_vocab *v, const vocab_spec *sp, const ch
 
 static void load_one(m_site *s, m_vocab_kind kind, diag_list *d)
 {
-    const vocab_spec *sp = &specs[kind];
+    const vocab_spec *sp = voc_desc_of(kind);
     m_vocab *v = &s->vocab[kind];
     char *dir = fs_join(s->dir, "content/data"), *path = fs_join(dir, sp->file);
     val *root = yaml_load_file(s->arena, path, d);
@@ -182,13 +167,13 @@ static int ref_number(m_site *s, m_vocab_kind kind, const val *item, const char 
      * range): a fraction is not a number of the vocabulary, a whole number may not exist */
     if (val_kind_of(item) != VAL_NUMBER ||
         (x > -1e15 && x < 1e15 && x != (double)(long long)x)) {
-        fld_error(item, d, "%s: expected %s numbers, not %s%s%s", field, specs[kind].noun,
+        fld_error(item, d, "%s: expected %s numbers, not %s%s%s", field, voc_desc_of(kind)->noun,
                   txt ? "'" : "", txt ? txt : val_kind_name(val_kind_of(item)), txt ? "'" : "");
         return -1;
     }
     if (!fld_whole_in(x, 1, (double)v->n)) {
         fld_error(item, d, "%s: %s %s does not exist (content/data/%s has 1 to %zu)", field,
-                  specs[kind].noun, txt, specs[kind].file, v->n);
+                  voc_desc_of(kind)->noun, txt, voc_desc_of(kind)->file, v->n);
         return -1;
     }
     return (int)x - 1;
@@ -231,15 +216,15 @@ static void unknown_id(m_site *s, m_vocab_kind kind, const val *item, const char
     int t = by_short(s, v, id, &li);
     if (t >= 0) {
         fld_error(item, d, "%s: %s '%s' is not in content/data/%s (did you mean '%s', whose %s in "
-                  "'%s' is %s?)", field, specs[kind].noun, id, specs[kind].file, v->terms[t].id,
-                  specs[kind].short_key, s->langs[li], v->terms[t].short_[li]);
+                  "'%s' is %s?)", field, voc_desc_of(kind)->noun, id, voc_desc_of(kind)->file, v->terms[t].id,
+                  voc_desc_of(kind)->short_key, s->langs[li], v->terms[t].short_[li]);
         goto out;
     }
     for (i = 0; i < v->n; i++)
         ids[i] = v->terms[i].id;
     near = fld_nearest(id, ids, v->n);
-    fld_error(item, d, "%s: %s '%s' is not in content/data/%s%s%s%s", field, specs[kind].noun, id,
-              specs[kind].file, near ? " (did you mean '" : "", near ? near : "",
+    fld_error(item, d, "%s: %s '%s' is not in content/data/%s%s%s%s", field, voc_desc_of(kind)->noun, id,
+              voc_desc_of(kind)->file, near ? " (did you mean '" : "", near ? near : "",
               near ? "'?)" : "");
 out:
     free(ids);
@@ -251,7 +236,7 @@ static int ref_id(m_site *s, m_vocab_kind kind, const val *item, const char *fie
     const char *id = val_str(item, NULL);
     int idx;
     if (!id || val_kind_of(item) != VAL_STRING) {
-        fld_error(item, d, "%s: expected %s ids, not %s", field, specs[kind].noun,
+        fld_error(item, d, "%s: expected %s ids, not %s", field, voc_desc_of(kind)->noun,
                   val_kind_name(val_kind_of(item)));
         return -1;
     }
@@ -266,7 +251,7 @@ int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, 
 {
     if (s->vocab[kind].broken)
         return -1;   /* the broken file is the one error: no "not in FILE" for each reference */
-    return specs[kind].numbered ? ref_number(s, kind, item, field, d)
+    return voc_desc_of(kind)->numbered ? ref_number(s, kind, item, field, d)
                                 : ref_id(s, kind, item, field, d);
 }
 
@@ -290,7 +275,7 @@ int vocab_refs(m_site *s, m_vocab_kind kind, const val *map, const char *key, m_
         for (j = 0; j < (int)out->n && out->v[j] != idx; j++)
             ;
         if (j < (int)out->n) {
-            fld_error(val_at(list, i), d, "%s: %s '%s' is listed twice", key, specs[kind].noun,
+            fld_error(val_at(list, i), d, "%s: %s '%s' is listed twice", key, voc_desc_of(kind)->noun,
                       s->vocab[kind].terms[idx].id);
             continue;
         }

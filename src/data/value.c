@@ -10,7 +10,7 @@
 typedef struct val_pair {
     const char *key;
     size_t keylen;
-    val *v;
+    const val *v;
 } val_pair;
 
 struct val {
@@ -20,7 +20,7 @@ struct val {
     union {
         int b;
         struct { const char *s; size_t len; double num; const char *canon; size_t canon_len; } sc;
-        struct { val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
+        struct { const val **items; size_t len, cap; val_gen gen; void *ud; val_arena *scratch; } list;
         struct {
             val_pair *pairs;
             size_t len, cap;
@@ -268,7 +268,7 @@ val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud)
     return v;
 }
 
-void val_list_push(val_arena *a, val *list, val *item)
+void val_list_push(val_arena *a, val *list, const val *item)
 {
     if (list->u.list.gen)
         abort();   /* a lazy list is read-only */
@@ -285,7 +285,7 @@ static uint64_t key_bit(const char *key, size_t len)
     return (uint64_t)1 << ((h + (unsigned)len * 7u) & 63u);
 }
 
-void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v)
+void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, const val *v)
 {
     val_pair *p;
     map->u.map.keybits |= key_bit(key, keylen);
@@ -298,12 +298,12 @@ void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v)
     p->v = v;
 }
 
-void val_map_set(val_arena *a, val *map, const char *key, val *v)
+void val_map_set(val_arena *a, val *map, const char *key, const val *v)
 {
     val_map_put(a, map, key, strlen(key), v);
 }
 
-void val_map_replace(val_arena *a, val *map, const char *key, val *v)
+void val_map_replace(val_arena *a, val *map, const char *key, const val *v)
 {
     size_t i, n = strlen(key);
     for (i = 0; i < map->u.map.len; i++)
@@ -360,7 +360,7 @@ size_t val_len(const val *v)
     return 0;
 }
 
-val *val_at(const val *v, size_t i)
+const val *val_at(const val *v, size_t i)
 {
     if (!v || i >= val_len(v))
         return NULL;
@@ -381,7 +381,7 @@ const char *val_key_at(const val *v, size_t i, size_t *len)
 }
 
 /* The value of key (whose key_bit is bit) among map's own entries, or NULL. */
-static val *own_entry(const val *map, const char *key, size_t keylen, uint64_t bit)
+static const val *own_entry(const val *map, const char *key, size_t keylen, uint64_t bit)
 {
     size_t i;
     int at;
@@ -400,10 +400,10 @@ static val *own_entry(const val *map, const char *key, size_t keylen, uint64_t b
     return NULL;
 }
 
-val *val_getn(const val *map, const char *key, size_t keylen)
+const val *val_getn(const val *map, const char *key, size_t keylen)
 {
     uint64_t bit = key_bit(key, keylen);
-    val *v = NULL;
+    const val *v = NULL;
     for (; map && map->kind == VAL_MAP && !v; map = map->u.map.base)
         v = own_entry(map, key, keylen, bit);
     return v;
@@ -415,7 +415,7 @@ void val_map_set_base(val *map, const val *base)
         map->u.map.base = base;
 }
 
-val *val_get(const val *map, const char *key)
+const val *val_get(const val *map, const char *key)
 {
     return val_getn(map, key, strlen(key));
 }

@@ -51,14 +51,15 @@ val *val_new_map(val_arena *a);
 typedef val *(*val_gen)(void *ud, size_t i, val_arena *scratch);
 val *val_new_lazy_list(val_arena *a, size_t n, val_gen gen, void *ud);
 
-/* Append item to list. */
-void val_list_push(val_arena *a, val *list, val *item);
+/* Append item to list. Children are read-only: a tree may hold nodes shared with other trees
+ * (a page's context holds the items shared by every page), so readers get const nodes. */
+void val_list_push(val_arena *a, val *list, const val *item);
 /* Add key -> v to map. key is NOT copied: it must outlive the map (literal or arena string). */
-void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, val *v);
+void val_map_put(val_arena *a, val *map, const char *key, size_t keylen, const val *v);
 /* Set key -> v, replacing the value of an existing key (else adding it). */
-void val_map_replace(val_arena *a, val *map, const char *key, val *v);
+void val_map_replace(val_arena *a, val *map, const char *key, const val *v);
 /* Same as val_map_put with a NUL-terminated key literal. */
-void val_map_set(val_arena *a, val *map, const char *key, val *v);
+void val_map_set(val_arena *a, val *map, const char *key, const val *v);
 /* Give a finished map (keys NUL-terminated) a hash index, for maps read far more often than they
  * are built (string tables). The map must not change afterwards. The index is freed with a. */
 void val_map_index(val_arena *a, val *map);
@@ -84,12 +85,12 @@ const char *val_num_text(const val *v, size_t *len);
 /* Lists and maps: number of entries; 0 for others. */
 size_t val_len(const val *v);
 /* i-th item of a list, or i-th value of a map; NULL when out of range. */
-val *val_at(const val *v, size_t i);
+const val *val_at(const val *v, size_t i);
 /* i-th key of a map (NUL-terminated when built by the YAML loader) or NULL. */
 const char *val_key_at(const val *v, size_t i, size_t *len);
 /* Value for key in a map; NULL when absent or v is not a map. */
-val *val_get(const val *map, const char *key);
-val *val_getn(const val *map, const char *key, size_t keylen);
+const val *val_get(const val *map, const char *key);
+const val *val_getn(const val *map, const char *key, size_t keylen);
 /* A name for the kind ("a string", "a list" ...), for messages. */
 const char *val_kind_name(val_kind k);
 

@@ -227,7 +227,7 @@ static int check_key(loader *L, val *map, val *key, yaml_mark_t m)
 {
     size_t klen = 0;
     const char *k = val_str(key, &klen);
-    val *prev;
+    const val *prev;
     if (!k) {
         fail_at(L, m, "a map key must be a string, not %s", val_kind_name(val_kind_of(key)));
         return 0;

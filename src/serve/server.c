@@ -4,7 +4,7 @@
 #include "http.h"
 #include "sse.h"
 #include "watch.h"
-#include "../site/build.h"
+#include "../site/build/build.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/fs.h"

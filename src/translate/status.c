@@ -54,7 +54,8 @@ static int read_langs(tr_set *t, diag_list *d)
 {
     val_arena *a = val_arena_new();
     char *path = fs_join(t->site, "content/site.yaml");
-    val *root = yaml_load_file(a, path, d), *langs = val_get(root, "languages");
+    val *root = yaml_load_file(a, path, d);
+    const val *langs = val_get(root, "languages");
     size_t i;
     for (i = 0; i < val_len(langs) && t->nlangs < LANG_MAX; i++)
         if (val_str(val_at(langs, i), NULL))

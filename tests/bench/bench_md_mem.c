@@ -5,7 +5,7 @@
  * columns; or the Markdown of FILE).
  * Prints the HTML size, wall seconds and peak RSS in KB (and md_stats' peak for plansite). */
 #define _POSIX_C_SOURCE 200809L
-#include "site/markdown.h"
+#include "site/render/markdown.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include <cmark-gfm.h>

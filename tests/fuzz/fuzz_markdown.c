@@ -3,7 +3,7 @@
  * the text could trigger gives what attaching all of them gives, and (3) shifting the headings of
  * the HTML gives what the parser gives with MD_SHIFT2 (raw HTML aside, which is escaped here).
  * A difference aborts, so the fuzzer keeps the input. */
-#include "site/markdown.h"
+#include "site/render/markdown.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* libFuzzer: any bytes as YAML, and as a content text file (front matter + Markdown body). */
 #include "content/textfile.h"
 #include "data/yaml_load.h"
-#include "site/markdown.h"
+#include "site/render/markdown.h"
 #include "util/fs.h"
 #include <stdint.h>
 #include <stdio.h>

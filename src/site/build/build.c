@@ -1,0 +1,464 @@
+#define _POSIX_C_SOURCE 200809L
+#include "build.h"
+#include "../render/bodies.h"
+#include "../view/items.h"
+#include "../view/views.h"
+#include "export.h"
+#include "../render/links.h"
+#include "../render/markdown.h"
+#include "../render/render.h"
+#include "../render/theme.h"
+#include "../../print/pdf.h"
+#include "../../translate/status.h"
+#include "../../util/fs.h"
+#include "../../util/sys.h"
+#include "../../util/mem.h"
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct build {
+    const site_build_opts *o;
+    diag_list *d;
+    m_site *m;
+    i18n *t;
+    theme *th;
+    xref *x;
+    site_ctx sc;
+    out_list pages;
+    char *dest, *tmp;
+    double mark, cpu_mark;   /* PLANSITE_TIMINGS: when the last phase ended (wall, CPU) */
+    diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
+} build;
+
+/* With PLANSITE_TIMINGS set, print how long the phase that just ended took (wall and CPU time of
+ * all threads) and the peak memory so far. */
+static void phase(build *b, const char *name)
+{
+    double t = sys_now(), cpu = sys_cpu_seconds();
+    if (getenv("PLANSITE_TIMINGS"))
+        fprintf(stderr, "plansite: %-8s %6.3f s wall, %6.3f s CPU, peak memory %zu MiB\n", name,
+                t - b->mark, cpu - b->cpu_mark, sys_peak_rss() >> 20);
+    b->mark = t;
+    b->cpu_mark = cpu;
+}
+
+/* With PLANSITE_TIMINGS set, the CPU time of each kind of page. */
+static void print_kinds(const render_stats *rs)
+{
+    out_page p;
+    int k;
+    if (!getenv("PLANSITE_TIMINGS"))
+        return;
+    memset(&p, 0, sizeof p);
+    for (k = 0; k < PK_COUNT; k++) {
+        p.kind = (unsigned char)k;
+        if (rs->kind_pages[k])
+            fprintf(stderr, "plansite:   %-18s %6zu pages %6.3f s CPU\n", out_template(&p),
+                    rs->kind_pages[k], rs->kind_cpu[k]);
+    }
+}
+
+/* Load the model, string tables and templates; 0 when all are free of errors. */
+static int prepare(build *b)
+{
+    const char *page_templates[VIEW_TEMPLATES_MAX];
+    m_load_opts lo;
+    memset(&lo, 0, sizeof lo);
+    lo.drafts = b->o->drafts;
+    lo.keep_bodies = b->o->keep_bodies;
+    b->m = model_load(b->o->site_dir, &lo, b->d);
+    if (!b->m || !b->m->nlangs)
+        return -1;
+    tr_check(b->m, b->d);   /* outdated translations: warnings, and their pages' notice */
+    if (b->o->base_url && *b->o->base_url)   /* the command line refuses an empty one */
+        b->m->base_url = val_arena_printf(b->m->arena, "%s%s", b->o->base_url,
+                                          b->o->base_url[strlen(b->o->base_url) - 1] == '/'
+                                              ? "" : "/");
+    b->th = theme_new(b->o->site_dir, "default");
+    b->t = i18n_load(b->m, theme_dir(b->th), b->d);
+    url_map_init(&b->sc.urls, b->m, b->t, b->d);
+    /* unknown strings are worth a warning only once the string tables themselves loaded */
+    if (theme_preload(b->th, page_templates, view_templates(page_templates, VIEW_TEMPLATES_MAX),
+                      b->d) == 0 && !diag_errors(b->d)) {
+        const val *tables[LANG_MAX];
+        size_t li;
+        for (li = 0; li < b->m->nlangs; li++)
+            tables[li] = i18n_table(b->t, li);
+        theme_check_strings(b->th, tables, b->m->langs, b->m->nlangs, b->d);
+    }
+    return diag_errors(b->d) ? -1 : 0;
+}
+
+static void plan_pages(build *b)
+{
+    md_init();
+    b->x = xref_build(b->m);
+    b->sc.m = b->m;
+    b->sc.t = b->t;
+    b->sc.x = b->x;
+    b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
+    out_plan(b->m, b->x, &b->pages);
+    items_cache_build(&b->sc);
+    /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
+    if (!b->m->raw_html)
+        b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 8u << 20);
+}
+
+static int copy_static(build *b, site_build_stats *st)
+{
+    char *src = fs_join(theme_dir(b->th), "static"), *failed = NULL;
+    int rc = 0;
+    if (fs_is_dir(src) && fs_copy_tree(src, b->tmp, &st->files_copied, &failed) != 0) {
+        diag_add(b->d, DIAG_ERROR, failed ? failed : src, 0, 0, "cannot copy this static file: "
+                 "%s", fs_strerror(errno));
+        rc = -1;
+    }
+    free(failed);
+    free(src);
+    return rc;
+}
+
+/* Render again, into the new folder, the pages that link PDFs, now that the PDFs are there. */
+static int rerender_pdf_links(build *b, int threads)
+{
+    out_list sub;
+    render_stats rs;
+    size_t i;
+    int rc;
+    memset(&sub, 0, sizeof sub);
+    sub.v = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *sub.v);
+    for (i = 0; i < b->pages.n; i++)
+        if (out_links_pdfs(&b->pages.v[i]))
+            sub.v[sub.n++] = b->pages.v[i];
+    b->sc.pdf_dir = b->tmp;
+    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->d, &rs);
+    b->sc.pdf_dir = NULL;
+    out_list_free(&sub);
+    return rc;
+}
+
+/* Make the PDF of every handout in the new folder (errors to b->pdf_d), then link them.
+ * -1 only when the pages could not be rendered again. */
+static int make_pdfs(build *b, site_build_stats *st, int threads)
+{
+    val_arena *a = val_arena_new();
+    pdf_job *jobs = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *jobs);
+    pdf_opts po;
+    pdf_stats ps;
+    size_t i, n = 0;
+    int rc = 0;
+    for (i = 0; i < b->pages.n; i++) {
+        const out_page *p = &b->pages.v[i];
+        const char *pdf = out_pdf_url(&b->sc.urls, p, p->lang, a);
+        if (!pdf)
+            continue;
+        jobs[n].html = val_arena_printf(a, "%s/%s", b->tmp,
+                                        url_file(out_url(&b->sc.urls, p, p->lang, a), a));
+        jobs[n].pdf = val_arena_printf(a, "%s/%s", b->tmp, pdf);
+        jobs[n++].label = val_arena_printf(a, "%s/%s", b->dest, pdf);
+    }
+    memset(&po, 0, sizeof po);
+    po.jobs = threads;
+    pdf_make_all(jobs, n, &po, b->pdf_d, &ps);
+    st->pdfs = ps.made;
+    st->pdf_seconds = ps.seconds;
+    if (ps.made)
+        rc = rerender_pdf_links(b, threads);
+    free(jobs);
+    val_arena_free(a);
+    return rc;
+}
+
+/* 1 (after an error) when replacing dest would delete the site's own files: dest is the site
+ * folder or holds it, or lies inside content/, templates/ or themes/. */
+static int dest_unsafe(build *b)
+{
+    static const char *const sources[] = {"content", "templates", "themes"};
+    char *site = fs_absolute(b->o->site_dir), *dest = fs_absolute(b->dest);
+    size_t i;
+    int bad = !site || !dest || fs_contains(dest, site);
+    for (i = 0; !bad && i < sizeof sources / sizeof *sources; i++) {
+        char *src = fs_join(site, sources[i]);
+        bad = fs_contains(src, dest);
+        free(src);
+    }
+    if (bad)
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "refusing to replace it: it holds the site's own "
+                 "files (choose an output folder outside content/, templates/ and themes/)");
+    free(site);
+    free(dest);
+    return bad;
+}
+
+#define MARK_DONE "This folder is the output of plansite build; the next build replaces it.\n"
+#define MARK_BUSY "plansite build in progress, pid %ld\n"
+
+/* 1 when replacing the folder dest would lose something: an entry other than the top-level
+ * dotfiles that the swap keeps (.gitkeep, .htaccess). */
+static int holds_files(const char *dest, char **names, int n)
+{
+    int i, lost = 0;
+    for (i = 0; !lost && i < n; i++) {
+        char *p = fs_join(dest, names[i]);
+        lost = names[i][0] != '.' || fs_is_link(p) || !fs_is_file(p);
+        free(p);
+    }
+    return lost;
+}
+
+/* 1 (after an error) when dest is a folder that no build made, holding files that replacing it
+ * would delete, and not --force. */
+static int dest_foreign(build *b)
+{
+    char **names = NULL, *mark = NULL;
+    int n, foreign = 0;
+    if (b->o->force || !fs_is_dir(b->dest))
+        return 0;
+    n = fs_list(b->dest, &names);
+    mark = fs_join(b->dest, BUILD_MARK);
+    foreign = n > 0 && !fs_is_file(mark) && holds_files(b->dest, names, n);
+    if (foreign)
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "refusing to replace it: it holds files that "
+                 "plansite did not make (no %s in it); choose a new or empty folder, or pass "
+                 "--force to replace it", BUILD_MARK);
+    if (n > 0)
+        fs_names_free(names, n);
+    free(mark);
+    return foreign;
+}
+
+/* Write the build mark into folder dir: the running pid while it is being built, else the
+ * final text. 0, or -1 after an error. */
+static int write_mark(build *b, const char *dir, int busy)
+{
+    char text[128], *path = fs_join(dir, BUILD_MARK);
+    int rc;
+    if (busy)
+        snprintf(text, sizeof text, MARK_BUSY, (long)getpid());
+    else
+        snprintf(text, sizeof text, "%s", MARK_DONE);
+    rc = fs_write(path, text, strlen(text));
+    if (rc != 0)
+        diag_add(b->d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    free(path);
+    return rc;
+}
+
+/* 1 when the folder path is a temporary folder of a build whose process no longer runs. */
+static int stale_temp(const char *path)
+{
+    char *mark = fs_join(path, BUILD_MARK), *text = fs_read(mark, NULL);
+    long pid = 0;
+    int stale = text && sscanf(text, MARK_BUSY, &pid) == 1 && pid > 0 && pid != (long)getpid() &&
+                kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    free(text);
+    free(mark);
+    return stale;
+}
+
+/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. */
+static void remove_stale_temps(build *b)
+{
+    char *dir = xstrdup(b->dest), *base, **names = NULL;
+    const char *parent = ".";
+    size_t n = strlen(dir), blen;
+    int count, i;
+    while (n > 1 && dir[n - 1] == '/')
+        dir[--n] = '\0';
+    base = strrchr(dir, '/');
+    if (base) {
+        *base++ = '\0';
+        parent = *dir ? dir : "/";
+    } else
+        base = dir;
+    blen = strlen(base);
+    count = fs_list(parent, &names);
+    for (i = 0; i < count; i++)
+        if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
+            char *p = fs_join(parent, names[i]);
+            if (stale_temp(p))
+                fs_remove_tree(p);
+            free(p);
+        }
+    if (count > 0)
+        fs_names_free(names, count);
+    free(dir);
+}
+
+/* 1 (after an error) when the build must stop before the swap: an error of any stage so far, or
+ * a caught signal. */
+static int must_stop(build *b)
+{
+    int sig = sys_signalled();
+    if (sig)
+        diag_add(b->d, DIAG_ERROR, NULL, 0, 0, "stopped by signal %d (%s)", sig, strsignal(sig));
+    return sig || diag_errors(b->d) ? 1 : 0;
+}
+
+/* The theme's static files and the exports: written beside the pages while they render. */
+typedef struct side_job {
+    build *b;
+    site_build_stats *st;
+    diag_list *links;        /* the broken links' warnings, moved to b->d in order at the end */
+    int rc;
+} side_job;
+
+static void *side_work(void *arg)
+{
+    side_job *j = arg;
+    j->rc = copy_static(j->b, j->st) != 0 ||
+            export_all(&j->b->sc, &j->b->pages, j->b->tmp, j->b->d) != 0 ? -1 : 0;
+    links_check(&j->b->sc, &j->b->pages, j->links);
+    return NULL;
+}
+
+/* Render the pages while another thread copies the static files, writes the exports and checks
+ * the internal links. */
+static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
+{
+    side_job j;
+    pthread_t tid;
+    int started, rc;
+    j.b = b;
+    j.st = st;
+    j.links = diag_list_new();
+    j.rc = 0;
+    started = pthread_create(&tid, NULL, side_work, &j) == 0;
+    if (!started)
+        side_work(&j);
+    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->d, rs);
+    if (started)
+        pthread_join(tid, NULL);
+    diag_move(b->d, j.links);
+    diag_list_free(j.links);
+    return rc != 0 || j.rc != 0 ? -1 : 0;
+}
+
+/* Render and write into a fresh folder beside the destination, then swap it in. */
+static int write_site(build *b, site_build_stats *st, render_stats *rs)
+{
+    int threads = b->o->threads > 0 ? b->o->threads : sys_ncpus();
+    b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
+    if (b->o->check_only) {
+        links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs) != 0 ||
+               must_stop(b) ? -1 : 0;
+    }
+    if (dest_unsafe(b) || dest_foreign(b))
+        return -1;
+    fs_mkparent(b->dest);   /* the temporary folder goes beside it */
+    remove_stale_temps(b);
+    if (must_stop(b))
+        return -1;
+    b->tmp = fs_make_temp_beside(b->dest);
+    if (!b->tmp) {
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (write_mark(b, b->tmp, 1) != 0 || render_and_export(b, st, rs, threads) != 0 ||
+        must_stop(b))
+        return -1;
+    phase(b, "render");   /* and export, at the same time */
+    print_kinds(rs);
+    if (b->o->pdf && make_pdfs(b, st, threads) != 0)
+        return -1;
+    if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
+        return -1;
+    if (fs_swap_in(b->tmp, b->dest) != 0) {
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
+        return -1;
+    }
+    phase(b, "swap");
+    free(b->tmp);
+    b->tmp = NULL;
+    return 0;
+}
+
+static void fill_stats(build *b, site_build_stats *st, const render_stats *rs)
+{
+    size_t li;
+    if (!b->m)
+        return;
+    st->nlangs = b->m->nlangs;
+    for (li = 0; li < b->m->nlangs; li++) {
+        snprintf(st->lang_codes[li], sizeof st->lang_codes[li], "%s", b->m->langs[li]);
+        st->langs[li] = st->lang_codes[li];
+        st->pages[li] = rs->pages[li];
+    }
+    st->other_pages = rs->other;
+    st->bytes = rs->bytes;
+    st->plans = b->m->nplans;
+    st->workstreams = b->m->nws;
+}
+
+int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
+{
+    build b;
+    render_stats rs;
+    double t0 = sys_now();
+    int rc = -1;
+    memset(&b, 0, sizeof b);
+    memset(&rs, 0, sizeof rs);
+    memset(st, 0, sizeof *st);
+    b.o = o;
+    b.d = d;
+    b.pdf_d = diag_list_new();
+    b.mark = t0;
+    b.cpu_mark = sys_cpu_seconds();
+    if (o->catch_signals)
+        sys_catch_signals();
+    if (prepare(&b) != 0)
+        goto out;
+    phase(&b, "load");
+    plan_pages(&b);
+    phase(&b, "plan");
+    if (write_site(&b, st, &rs) != 0 || diag_errors(d))
+        goto out;
+    rc = 0;
+out:
+    if (b.tmp)
+        fs_remove_tree(b.tmp);
+    fill_stats(&b, st, &rs);
+    st->pdf_errors = rc == 0 ? diag_errors(b.pdf_d) : 0;
+    if (rc == 0)
+        diag_move(d, b.pdf_d);
+    diag_list_free(b.pdf_d);
+    st->errors = diag_errors(d);
+    st->warnings = diag_warnings(d);
+    st->seconds = sys_now() - t0;
+    st->signal = o->catch_signals ? sys_signalled() : 0;
+    out_list_free(&b.pages);
+    items_cache_free(&b.sc);
+    bodies_free(b.sc.bodies);
+    xref_free(b.x);
+    theme_free(b.th);
+    i18n_free(b.t);
+    model_free(b.m);
+    free(b.dest);
+    free(b.tmp);
+    return rc;
+}
+
+void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size)
+{
+    size_t li, total = st->other_pages, n = 0;
+    char langs[128] = "";
+    for (li = 0; li < st->nlangs; li++) {
+        total += st->pages[li];
+        n += (size_t)snprintf(langs + n, sizeof langs - n, "%s%s %zu", li ? ", " : "",
+                              st->langs[li], st->pages[li]);
+        if (n >= sizeof langs)
+            break;
+    }
+    snprintf(out, size, "%s %zu pages (%s, %zu other) from %zu plans and %zu workstreams, "
+             "%zu files copied, %zu warnings, in %.2f s",
+             check_only ? "checked" : "built", total, langs, st->other_pages, st->plans,
+             st->workstreams, st->files_copied, st->warnings, st->seconds);
+}

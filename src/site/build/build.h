@@ -1,0 +1,55 @@
+/* build: the whole pipeline — load, validate, plan pages, render, write into a temporary folder
+ * beside the destination, and swap it in only when everything succeeded. Also `check` (the same
+ * without writing). */
+#ifndef PLANSITE_BUILD_H
+#define PLANSITE_BUILD_H
+#include "../../content/model.h"
+#include <stddef.h>
+
+#define BUILD_MARK ".plansite-build"   /* in every build's output folder */
+
+typedef struct site_build_opts {
+    const char *site_dir;    /* the site folder (content/, templates/, themes/) */
+    const char *dest_dir;    /* where the site goes; NULL: SITE/public */
+    const char *base_url;    /* overrides content/site.yaml's base_url when not NULL */
+    int drafts;              /* include drafts */
+    int check_only;          /* render everything in memory, write nothing */
+    int threads;             /* workers; 0: one per core */
+    int keep_bodies;         /* keep Markdown bodies in memory (serve) */
+    int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap */
+    int force;               /* replace a non-empty destination that is not an earlier build */
+    int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
+} site_build_opts;
+
+typedef struct site_build_stats {
+    size_t nlangs;
+    const char *langs[LANG_MAX];     /* static copies of the codes (valid until the next build) */
+    char lang_codes[LANG_MAX][8];
+    size_t pages[LANG_MAX];
+    size_t other_pages;              /* root redirect and 404 */
+    size_t files_copied;             /* static files */
+    size_t workstreams, plans;
+    size_t bytes;
+    size_t errors, warnings;
+    double seconds;
+    size_t pdfs;                     /* PDFs made (opts.pdf) */
+    size_t pdf_errors;               /* errors of the PDF step (engine missing, a failed PDF) */
+    double pdf_seconds;
+    int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
+} site_build_stats;
+
+/* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
+ * Returns 0 on success; on failure (any error of any stage, or a caught signal) the destination
+ * is untouched and the temporary folder beside it removed. Every build holds the file
+ * BUILD_MARK; a non-empty destination without it is refused unless opts.force. Temporary folders
+ * left beside the destination by a build whose process is gone are removed. With opts.pdf the PDFs are made
+ * in the new folder before it is swapped in, and the pages that link them (workplans, objectives,
+ * handouts) are rendered again with links to the PDFs that exist; a PDF that could not be made
+ * (or a missing engine) does not stop the HTML site: its errors go to d after the swap, counted
+ * in st->pdf_errors, and the function still returns 0. */
+int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
+/* One line of summary: "built 120 pages (es 59, en 59, 2 other), 4 files copied, 0 warnings in
+ * 0.05 s". Appends to out. */
+void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size);
+
+#endif

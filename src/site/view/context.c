@@ -1,0 +1,140 @@
+#include "context.h"
+#include "../render/markdown.h"
+#include "../../util/mem.h"
+#include <stdlib.h>
+#include <string.h>
+
+val *ctx_str(view *v, const char *s)
+{
+    return s ? val_new_cstr(v->a, s) : val_new_null(v->a);
+}
+
+const char *ctx_text(view *v, const char *const *texts)
+{
+    int fb = 0;
+    const char *s = model_text(v->sc->m, texts, v->li, &fb);
+    if (fb)
+        v->fell_back = 1;
+    return s;
+}
+
+const char *ctx_t(view *v, const char *key)
+{
+    return i18n_get(v->sc->t, v->li, key);
+}
+
+val *ctx_md(view *v, const char *md, int flags)
+{
+    if (!md)
+        return val_new_null(v->a);
+    buf_reset(v->scratch);
+    md_render(md, strlen(md), flags | v->sc->md_flags, v->scratch);
+    return val_new_string(v->a, v->scratch->data ? v->scratch->data : "", v->scratch->len);
+}
+
+val *ctx_body(view *v, const m_body *b, int flags)
+{
+    size_t len = 0;
+    char *text = NULL;
+    val *out = NULL;
+    if (!b->path)
+        return val_new_null(v->a);
+    text = model_read_body(b, &len, v->d);
+    if (!text || len == 0) {
+        out = val_new_null(v->a);
+        goto out;
+    }
+    buf_reset(v->scratch);
+    md_render(text, len, flags | v->sc->md_flags, v->scratch);
+    out = val_new_string(v->a, v->scratch->data, v->scratch->len);
+out:
+    free(text);
+    return out;
+}
+
+/* Markdown punctuation that plain text leaves out. */
+static int md_mark(char c)
+{
+    return c == '*' || c == '_' || c == '`' || c == '#' || c == '>' || c == '[' || c == ']';
+}
+
+/* Skip a link target "(...)" right after "]". */
+static const char *skip_target(const char *p)
+{
+    const char *close = strchr(p, ')');
+    return (p[0] == '(' && close) ? close + 1 : p;
+}
+
+val *ctx_plain(view *v, const char *md, size_t max)
+{
+    const char *p;
+    size_t n = 0, lastsp = 0;
+    char *out;
+    if (!md)
+        return val_new_null(v->a);
+    out = val_arena_alloc(v->a, max + 4);
+    for (p = md; *p && n < max;) {
+        if (*p == ']') {
+            p = skip_target(p + 1);
+            continue;
+        }
+        if (md_mark(*p)) {
+            p++;
+            continue;
+        }
+        if (*p == '\n' || *p == ' ' || *p == '\t') {
+            if (n && out[n - 1] != ' ')
+                lastsp = n, out[n++] = ' ';
+            p++;
+            continue;
+        }
+        out[n++] = *p++;
+    }
+    if (*p && lastsp) {
+        n = lastsp;
+        memcpy(out + n, "\xE2\x80\xA6", 3);   /* … */
+        n += 3;
+    }
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return val_new_string_ref(v->a, out, n);
+}
+
+
+/* null when the page's language has the text, else the code of the language shown instead (the
+ * template marks that text with lang="..." so that it is read with the right voice). */
+val *ctx_lang_of(view *v, const char *const *texts)
+{
+    size_t i;
+    if (texts[v->li])
+        return val_new_null(v->a);
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (texts[i])
+            return ctx_str(v, v->sc->m->langs[i]);
+    return val_new_null(v->a);
+}
+
+/* The language whose file gives a body: the page's, or the first that has one. */
+size_t ctx_body_index(const view *v, const int *has_lang)
+{
+    size_t i;
+    if (has_lang[v->li])
+        return v->li;
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (has_lang[i])
+            return i;
+    return v->li;
+}
+
+val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags)
+{
+    return ctx_body(v, &bodies[ctx_body_index(v, has_lang)], flags);
+}
+
+val *ctx_body_lang(view *v, const int *has_lang)
+{
+    size_t li = ctx_body_index(v, has_lang);
+    return li == v->li ? val_new_null(v->a) : ctx_str(v, v->sc->m->langs[li]);
+}
+

@@ -1,0 +1,61 @@
+/* context: what every builder of a page's template context (a value tree in a per-page arena)
+ * reads — the site (site_ctx) and the page being built (view) — and the text values they are made
+ * of: strings of the page's language (with the fallback to another), UI strings, Markdown rendered
+ * to HTML, bodies, plain-text excerpts. Strings from the model are referenced, not copied.
+ * The other pieces of the view stage: items (shared cards and links), wsview (workstreams in
+ * full), frame (what every page has), dates, pdfs; views assembles them per page kind. */
+#ifndef PLANSITE_CONTEXT_H
+#define PLANSITE_CONTEXT_H
+#include "../index/outputs.h"
+#include "../../util/buf.h"
+
+/* Everything a page's rendering may read; shared read-only by all workers. */
+typedef struct items_cache items_cache;   /* opaque (items.c): items built once per language */
+
+typedef struct site_ctx {
+    const m_site *m;
+    const i18n *t;
+    url_map urls;
+    const xref *x;
+    int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
+    const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
+    items_cache *cache;      /* NULL until items_cache_build */
+    struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
+} site_ctx;
+
+/* One page being built: its arena, language and scratch space. */
+typedef struct view {
+    const site_ctx *sc;
+    val_arena *a;
+    size_t li;
+    buf *scratch;
+    diag_list *d;
+    int fell_back;           /* some text of the page came from another language */
+    const out_page *page;
+    const char *url;         /* the page's own URL */
+    val *crumbs;             /* the breadcrumbs list of the page's frame (frame_new) */
+} view;
+
+/* A string node for s (referenced, not copied), or a null node when s is NULL. */
+val *ctx_str(view *v, const char *s);
+/* The text of language v->li, falling back to another language (and noting it). */
+const char *ctx_text(view *v, const char *const *texts);
+/* Markdown rendered to HTML (flags: MD_INLINE, MD_SHIFT), or null for NULL. */
+val *ctx_md(view *v, const char *md, int flags);
+/* The Markdown body of a file rendered to HTML, or null when empty. */
+val *ctx_body(view *v, const m_body *b, int flags);
+/* The body of the page's language, or of the first language that has one (a translation not
+ * written yet), rendered; and null or the code of the language shown instead. */
+val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags);
+val *ctx_body_lang(view *v, const int *has_lang);
+/* Plain text from Markdown, cut at a word boundary to at most max bytes (meta descriptions). */
+val *ctx_plain(view *v, const char *md, size_t max);
+/* A UI string of the page's language. */
+const char *ctx_t(view *v, const char *key);
+/* null when the page's language has the text, else the code of the language shown instead (the
+ * template marks that text with lang="..." so that it is read with the right voice). */
+val *ctx_lang_of(view *v, const char *const *texts);
+/* The index of the language whose file gives a body: the page's, or the first that has one. */
+size_t ctx_body_index(const view *v, const int *has_lang);
+
+#endif

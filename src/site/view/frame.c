@@ -1,0 +1,154 @@
+#include "frame.h"
+#include "items.h"
+#include "../../content/vocab_table.h"
+#include <string.h>
+
+/* The site map {title, description, base_url, paper}, made anew. */
+static val *site_new(view *v)
+{
+    val *m = val_new_map(v->a);
+    const m_site *s = v->sc->m;
+    val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, s->title)));
+    val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description)));
+    val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
+    val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
+    return m;
+}
+
+/* The site map of the page's language: the shared one when built. */
+static const val *frame_site(view *v)
+{
+    const frame_shared *c = items_frame(v);
+    if (!c || !c->site)
+        return site_new(v);
+    if (c->site_fell_back)
+        v->fell_back = 1;
+    return c->site;
+}
+
+static val *frame_alternates(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t li;
+    for (li = 0; li < v->sc->m->nlangs; li++) {
+        val *m = val_new_map(v->a);
+        const char *url = out_url(&v->sc->urls, v->page, li, v->a);
+        val_map_set(v->a, m, "lang", ctx_str(v, v->sc->m->langs[li]));
+        val_map_set(v->a, m, "name", ctx_str(v, i18n_get(v->sc->t, li, "lang_name")));
+        val_map_set(v->a, m, "url", ctx_str(v, url));
+        val_map_set(v->a, m, "href",
+                    ctx_str(v, val_arena_cat(v->a, v->sc->m->base_url, url, (char *)NULL)));
+        val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+/* The navigation's entries of language v->li: their string keys and addresses. Home, workplans,
+ * each vocabulary with pages (in the order of its rows), documents when there are any. */
+static size_t nav_entries(view *v, const char **keys, const char **urls)
+{
+    size_t n = 0;
+    int k;
+    keys[n] = "home";
+    urls[n++] = url_home(&v->sc->urls, v->li, v->a);
+    keys[n] = "workplans";
+    urls[n++] = url_section(&v->sc->urls, v->li, SECT_PLANS, v->a);
+    for (k = 0; k < VOC_COUNT; k++)
+        if (voc_has_pages((m_vocab_kind)k)) {
+            keys[n] = voc_desc_of((m_vocab_kind)k)->plural_key;
+            urls[n++] = url_voc_section(&v->sc->urls, v->li, (m_vocab_kind)k, v->a);
+        }
+    if (v->sc->m->npages) {
+        keys[n] = "documents";
+        urls[n++] = url_section(&v->sc->urls, v->li, SECT_DOCS, v->a);
+    }
+    return n;
+}
+
+/* The navigation with entry current marked (-1: none). */
+static val *nav_list(view *v, int current)
+{
+    const char *keys[NAV_MAX], *urls[NAV_MAX];
+    size_t n = nav_entries(v, keys, urls), i;
+    val *l = val_new_list(v->a);
+    for (i = 0; i < n; i++) {
+        val *m = val_new_map(v->a);
+        val_map_set(v->a, m, "title", ctx_str(v, ctx_t(v, keys[i])));
+        val_map_set(v->a, m, "url", ctx_str(v, urls[i]));
+        val_map_set(v->a, m, "current", val_new_bool(v->a, (int)i == current));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+/* The entry the page is in: the home page itself, or a section the page's address starts with. */
+static int nav_current(view *v)
+{
+    const char *keys[NAV_MAX], *own[NAV_MAX];
+    const frame_shared *c = items_frame(v);
+    const char *const *urls = c ? c->nav_urls : own;
+    size_t n = c ? c->nnav : nav_entries(v, keys, own), i;
+    for (i = 0; i < n; i++) {
+        size_t k = strlen(urls[i]);
+        if (!strncmp(v->url, urls[i], k) && (i > 0 || !strcmp(v->url, urls[i])))
+            return (int)i;
+    }
+    return -1;
+}
+
+static const val *frame_nav(view *v)
+{
+    const frame_shared *c = items_frame(v);
+    int current = nav_current(v);
+    if (c && c->nav[current + 1])
+        return c->nav[current + 1];
+    return nav_list(v, current);
+}
+
+val *frame_new(view *v, const char *title, const char *description)
+{
+    val *m = val_new_map(v->a), *page = val_new_map(v->a);
+    const m_site *s = v->sc->m;
+    val_map_set(v->a, m, "lang", ctx_str(v, s->langs[v->li]));
+    val_map_set(v->a, m, "root", ctx_str(v, url_root_prefix(v->url, v->a)));
+    val_map_set(v->a, m, "t", i18n_table(v->sc->t, v->li));
+    val_map_set(v->a, m, "site", frame_site(v));
+    val_map_set(v->a, page, "title", ctx_str(v, title));
+    /* every page has a description: its own, else the site's */
+    val_map_set(v->a, page, "description",
+                ctx_plain(v, description ? description : ctx_text(v, s->description), 300));
+    val_map_set(v->a, page, "url", ctx_str(v, v->url));
+    val_map_set(v->a, page, "canonical",
+                ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));
+    val_map_set(v->a, m, "page", page);
+    val_map_set(v->a, m, "alternates", frame_alternates(v));
+    val_map_set(v->a, m, "nav", frame_nav(v));
+    v->crumbs = val_new_list(v->a);
+    val_map_set(v->a, m, "breadcrumbs", v->crumbs);
+    val_map_set(v->a, m, "home_url", ctx_str(v, url_home(&v->sc->urls, v->li, v->a)));
+    return m;
+}
+
+void frame_crumb(view *v, val *frame, const char *title, const char *url)
+{
+    val *m = val_new_map(v->a), *list = v->crumbs;
+    if (!val_len(list))
+        val_map_set(v->a, frame, "has_breadcrumbs", val_new_bool(v->a, 1));
+    val_map_set(v->a, m, "title", ctx_str(v, title));
+    val_map_set(v->a, m, "url", ctx_str(v, url));
+    val_map_set(v->a, m, "current", val_new_bool(v->a, url == NULL));
+    val_list_push(v->a, list, m);
+}
+
+void frame_shared_build(view *v, frame_shared *out)
+{
+    const char *keys[NAV_MAX];
+    int k;
+    out->nnav = nav_entries(v, keys, out->nav_urls);
+    v->fell_back = 0;
+    out->site = site_new(v);
+    out->site_fell_back = (unsigned char)v->fell_back;
+    for (k = -1; k < (int)out->nnav; k++)
+        out->nav[k + 1] = nav_list(v, k);
+}

@@ -1,0 +1,535 @@
+#include "views.h"
+#include "dates.h"
+#include "../../content/vocab_table.h"
+#include "frame.h"
+#include "items.h"
+#include "pdfs.h"
+#include "wsview.h"
+#include "../render/markdown.h"
+#include <string.h>
+
+typedef val *(*view_fn)(view *v);
+
+static void set(view *v, val *m, const char *key, const val *x)
+{
+    val_map_set(v->a, m, key, x);
+}
+
+static val *num(view *v, double n)
+{
+    return val_new_number(v->a, n, NULL, 0);
+}
+
+static void crumb_home(view *v, val *f)
+{
+    frame_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
+}
+
+static val *plan_item(view *v, const m_plan *p)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
+    set(v, m, "network", ctx_str(v, ctx_text(v, p->network)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "slug", ctx_str(v, p->slug));
+    set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, dates_text(v, p->date)));
+    set(v, m, "adopted", ctx_str(v, p->adopted));
+    set(v, m, "adopted_text", ctx_str(v, dates_text(v, p->adopted)));
+    set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
+                                              p->period_start, p->period_end))
+                                        : val_new_null(v->a));
+    set(v, m, "regional", val_new_bool(v->a, p->scope && !strcmp(p->scope, "regional")));
+    set(v, m, "count", num(v, (double)p->nws));
+    return m;
+}
+
+static val *plans_list(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < v->sc->m->nplans; i++)
+        val_list_push(v->a, l, plan_item(v, v->sc->m->plans[i]));
+    return l;
+}
+
+static val *doc_item(view *v, const m_page *p)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "url", ctx_str(v, url_doc(&v->sc->urls, v->li, p, v->a)));
+    set(v, m, "date", ctx_str(v, p->date));
+    set(v, m, "date_text", ctx_str(v, dates_text(v, p->date)));
+    return m;
+}
+
+static val *docs_list(view *v)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < v->sc->m->npages; i++)
+        val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i]));
+    return l;
+}
+
+/* ---- pages ---- */
+
+static val *view_root(view *v)
+{
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    set(v, f, "home", ctx_str(v, url_home(&v->sc->urls, 0, v->a)));
+    return f;
+}
+
+static val *view_not_found(view *v)
+{
+    val *f = frame_new(v, ctx_t(v, "not_found"), NULL);
+    /* served at any path: links must not depend on where it is shown */
+    val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
+    return f;
+}
+
+static val *view_home(view *v)
+{
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    set(v, f, "plans", plans_list(v));
+    set(v, f, "card_h", num(v, 3));   /* plan cards' heading level: under the home's h2 */
+    set(v, f, "documents", docs_list(v));
+    set(v, f, "has_documents", val_new_bool(v->a, v->sc->m->npages > 0));
+    return f;
+}
+
+static val *view_plans(view *v)
+{
+    val *f = frame_new(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description));
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, "workplans"), NULL);
+    set(v, f, "plans", plans_list(v));
+    set(v, f, "card_h", num(v, 2));   /* plan cards' heading level: right under the h1 */
+    return f;
+}
+
+/* The groups of a plan with their workstreams as items ("workstreams"); for a handout (full), the
+ * items are the contents ("toc") and "workstreams" is a lazy list of whole workstreams. */
+static val *plan_groups(view *v, const m_plan *p, int full)
+{
+    val *l = val_new_list(v->a);
+    const m_ws **in = val_arena_alloc(v->a, (p->nws ? p->nws : 1) * sizeof *in);
+    size_t g, i, n;
+    for (g = 0; g < p->ngroups; g++) {
+        val *m = val_new_map(v->a), *ws = val_new_list(v->a);
+        for (i = 0, n = 0; i < p->nws; i++)
+            if (p->ws[i]->group == (int)g) {
+                val_list_push(v->a, ws, items_ws(v, p->ws[i]));
+                in[n++] = p->ws[i];
+            }
+        if (!n)
+            continue;
+        if (full) {
+            set(v, m, "toc", ws);
+            ws = wsview_lazy(v, in, n, 1);
+            in += n;
+        }
+        set(v, m, "id", ctx_str(v, p->groups[g].id));
+        set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title)));
+        set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description), 0));
+        set(v, m, "workstreams", ws);
+        set(v, m, "count", num(v, (double)val_len(ws)));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+/* "pdfs" and "has_pdfs" of map m: the PDFs of a handout (kind, objective idx or plan obj) that
+ * were made, the page's language first. */
+static void set_pdfs(view *v, val *m, out_kind kind, size_t idx, const void *obj)
+{
+    out_page h;
+    val *l;
+    memset(&h, 0, sizeof h);
+    h.kind = (unsigned char)kind;
+    h.voc = VOC_OBJECTIVES;
+    h.idx = idx;
+    h.obj = obj;
+    l = pdfs_list(v, &h);
+    set(v, m, "pdfs", l);
+    set(v, m, "has_pdfs", val_new_bool(v->a, val_len(l) > 0));
+}
+
+static val *plan_full(view *v, const m_plan *p, int full)
+{
+    val *m = plan_item(v, p);
+    set_pdfs(v, m, PK_HANDOUT_PLAN, 0, p);
+    set(v, m, "body", ctx_body_of(v, p->body, p->has_lang, MD_SHIFT));
+    set(v, m, "body_lang", ctx_body_lang(v, p->has_lang));
+    set(v, m, "groups", plan_groups(v, p, full));
+    return m;
+}
+
+static val *view_plan(view *v)
+{
+    const m_plan *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = frame_new(v, title, ctx_text(v, p->summary));
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
+    frame_crumb(v, f, title, NULL);
+    set(v, f, "plan", plan_full(v, p, 0));
+    return f;
+}
+
+static val *view_ws(view *v)
+{
+    const m_ws *w = v->page->obj;
+    const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
+    const char *full = val_arena_cat(v->a, w->number ? w->number : "", w->number ? " " : "",
+                                     title ? title : "", (char *)NULL);
+    val *f = frame_new(v, full, desc ? desc : ctx_text(v, w->purpose));
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
+    frame_crumb(v, f, full, NULL);
+    set(v, f, "ws", wsview_full(v, w));
+    set(v, f, "plan", plan_item(v, w->plan));
+    return f;
+}
+
+/* ---- cross-indexes ---- */
+
+/* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
+ * not zero. */
+static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
+{
+    val *row = val_new_list(v->a);
+    size_t p;
+    for (p = 0; p < v->sc->m->nplans; p++) {
+        const m_plan *pl = v->sc->m->plans[p];
+        val *c = val_new_map(v->a);
+        size_t n = xref_count_in_plan(l, pl);
+        int unknown = pl->nws > 0 && xref_unknown(v->sc->x, p, k) == pl->nws;
+        set(v, c, "count", num(v, (double)n));
+        set(v, c, "any", val_new_bool(v->a, n > 0));
+        set(v, c, "unknown", val_new_bool(v->a, unknown));
+        val_list_push(v->a, row, c);
+    }
+    return row;
+}
+
+/* Plans whose facts for this vocabulary are unknown: they cannot be counted. */
+static val *plan_columns(view *v, m_vocab_kind k)
+{
+    val *l = val_new_list(v->a);
+    size_t p;
+    for (p = 0; p < v->sc->m->nplans; p++) {
+        const m_plan *pl = v->sc->m->plans[p];
+        val *m = plan_item(v, pl);
+        size_t unknown = xref_unknown(v->sc->x, p, k);
+        set(v, m, "unknown", num(v, (double)unknown));
+        set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static val *view_terms(view *v)
+{
+    m_vocab_kind k = (m_vocab_kind)v->page->voc;
+    const m_vocab *voc = &v->sc->m->vocab[k];
+    const char *title = ctx_t(v, voc_desc_of(k)->plural_key);
+    val *f = frame_new(v, title, NULL), *terms = val_new_list(v->a);
+    size_t t;
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    for (t = 0; t < voc->n; t++) {
+        val *m = items_term_new(v, k, t);
+        const xr_list *l = xref_get(v->sc->x, xref_role_of(k), t);
+        set(v, m, "count", num(v, (double)l->n));
+        set(v, m, "per_plan", per_plan_counts(v, l, k));
+        if (k == VOC_OBJECTIVES)
+            set(v, m, "mentioned", num(v, (double)xref_get(v->sc->x, XR_MENTIONED, t)->n));
+        val_list_push(v->a, terms, m);
+    }
+    set(v, f, "terms", terms);
+    set(v, f, "plans", plan_columns(v, k));
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
+    return f;
+}
+
+/* The workstreams of list l grouped by plan: [{plan..., workstreams: [cards]}], or with briefs
+ * [{plan..., full: [workstreams with their purpose and leads, made as the template reads them]}]
+ * for an objective's handout. */
+static val *by_plan(view *v, const xr_list *l, int briefs)
+{
+    val *out = val_new_list(v->a);
+    const m_ws **in = val_arena_alloc(v->a, (l->n ? l->n : 1) * sizeof *in);
+    size_t p, i, n;
+    for (p = 0; p < v->sc->m->nplans; p++, in += n) {
+        const m_plan *pl = v->sc->m->plans[p];
+        val *m, *ws;
+        for (i = 0, n = 0; i < l->n; i++)
+            if (l->ws[i]->plan == pl)
+                in[n++] = l->ws[i];
+        if (!n)
+            continue;
+        m = plan_item(v, pl);
+        if (briefs) {
+            set(v, m, "full", wsview_lazy(v, in, n, 0));
+        } else {
+            ws = val_new_list(v->a);
+            for (i = 0; i < n; i++)
+                val_list_push(v->a, ws, items_ws(v, in[i]));
+            set(v, m, "workstreams", ws);
+        }
+        val_list_push(v->a, out, m);
+    }
+    return out;
+}
+
+/* The plans in which some workstreams do not state this vocabulary's facts. */
+static void unknown_plans(view *v, val *f, m_vocab_kind k)
+{
+    val *all = plan_columns(v, k), *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < val_len(all); i++)
+        if (val_bool(val_get(val_at(all, i), "has_unknown")))
+            val_list_push(v->a, l, val_at(all, i));
+    set(v, f, "unknown_plans", l);
+    set(v, f, "has_unknown_plans", val_new_bool(v->a, val_len(l) > 0));
+}
+
+/* A term's page, or with briefs its handout (objectives). */
+static val *term_view(view *v, int briefs)
+{
+    m_vocab_kind k = (m_vocab_kind)v->page->voc;
+    const val *term = items_term(v, k, v->page->idx);
+    val *f;
+    const char *label = items_term_label(v, k, v->page->idx);
+    const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title);
+    const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
+                                      (char *)NULL);
+    const xr_list *l = xref_get(v->sc->x, xref_role_of(k), v->page->idx);
+    f = frame_new(v, title, name);
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, voc_desc_of(k)->plural_key),
+              url_voc_section(&v->sc->urls, v->li, k, v->a));
+    frame_crumb(v, f, label, NULL);
+    set(v, f, "term", term);
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "plans", by_plan(v, l, briefs));
+    set(v, f, "count", num(v, (double)l->n));
+    set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
+    unknown_plans(v, f, k);
+    if (k == VOC_OBJECTIVES) {
+        const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
+        set(v, f, "mentioned", by_plan(v, m, 0));
+        set(v, f, "mentioned_count", num(v, (double)m->n));
+        set(v, f, "has_mentioned", val_new_bool(v->a, m->n > 0));
+        set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
+                                                             v->page->idx, v->a)));
+        set_pdfs(v, f, PK_HANDOUT_TERM, v->page->idx, NULL);
+    }
+    return f;
+}
+
+static val *view_term(view *v)
+{
+    return term_view(v, 0);
+}
+
+static val *view_entities(view *v)
+{
+    const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
+    const char *title = ctx_t(v, "entities");
+    val *f = frame_new(v, title, NULL), *l = val_new_list(v->a);
+    size_t e;
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    for (e = 0; e < voc->n; e++) {
+        val *m;
+        if (!xref_entity_used(v->sc->x, e))
+            continue;
+        m = items_entity_new(v, e);
+        set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
+        set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
+        set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
+        set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
+        val_list_push(v->a, l, m);
+    }
+    set(v, f, "entities", l);
+    return f;
+}
+
+/* The entities those workstreams' representatives take part on behalf of (each once). */
+static val *represented(view *v, const xr_list *l)
+{
+    val *out = val_new_list(v->a);
+    size_t i, j;
+    for (i = 0; i < l->n; i++) {
+        for (j = 0; j < i && l->ws[j]->represented != l->ws[i]->represented; j++)
+            ;
+        if (j == i && l->ws[i]->represented >= 0)
+            val_list_push(v->a, out, items_entity_new(v, (size_t)l->ws[i]->represented));
+    }
+    return out;
+}
+
+static val *role_block(view *v, xr_role r, const char *key, size_t e)
+{
+    const xr_list *l = xref_get(v->sc->x, r, e);
+    val *m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, ctx_t(v, key)));
+    set(v, m, "count", num(v, (double)l->n));
+    set(v, m, "plans", by_plan(v, l, 0));
+    if (r == XR_REPRESENTATIVE)
+        set(v, m, "on_behalf_of", represented(v, l));
+    return m;
+}
+
+static val *view_entity(view *v)
+{
+    size_t e = v->page->idx;
+    val *ent = items_entity_new(v, e), *f, *roles = val_new_list(v->a);
+    const char *acr = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].short_);
+    const char *name = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].title);
+    const char *title = acr && name && strcmp(acr, name)
+                            ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
+    static const struct { xr_role r; const char *key; } rs[] = {
+        {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
+        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"},
+        {XR_REPRESENTATIVE, "role_representative"}};
+    size_t i;
+    f = frame_new(v, title, NULL);
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, "entities"), url_voc_section(&v->sc->urls, v->li, VOC_ENTITIES, v->a));
+    frame_crumb(v, f, acr ? acr : title, NULL);
+    for (i = 0; i < sizeof rs / sizeof *rs; i++)
+        if (xref_get(v->sc->x, rs[i].r, e)->n)
+            val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e));
+    set(v, ent, "official_url", ctx_str(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].url));
+    set(v, f, "entity", ent);
+    set(v, f, "heading", ctx_str(v, title));
+    set(v, f, "roles", roles);
+    return f;
+}
+
+/* ---- documents ---- */
+
+static val *view_docs(view *v)
+{
+    const char *title = ctx_t(v, "documents");
+    val *f = frame_new(v, title, NULL);
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    set(v, f, "documents", docs_list(v));
+    return f;
+}
+
+static val *country_lists(view *v, const m_page *p)
+{
+    val *l = val_new_list(v->a);
+    size_t i, c;
+    for (i = 0; i < p->nlists; i++) {
+        val *m = val_new_map(v->a), *cs = val_new_list(v->a);
+        for (c = 0; c < p->lists[i].countries.n; c++) {
+            const m_term *t = &v->sc->m->vocab[VOC_COUNTRIES].terms[p->lists[i].countries.v[c]];
+            val_list_push(v->a, cs, ctx_str(v, ctx_text(v, t->title)));
+        }
+        set(v, m, "id", ctx_str(v, p->lists[i].id));
+        set(v, m, "caption", ctx_str(v, ctx_text(v, p->lists[i].caption)));
+        set(v, m, "countries", cs);
+        set(v, m, "count", num(v, (double)p->lists[i].countries.n));
+        val_list_push(v->a, l, m);
+    }
+    return l;
+}
+
+static val *view_doc(view *v)
+{
+    const m_page *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = frame_new(v, title, ctx_text(v, p->summary)), *d = doc_item(v, p);
+    crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
+    frame_crumb(v, f, title, NULL);
+    set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
+    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
+    set(v, d, "country_lists", country_lists(v, p));
+    set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
+    set(v, f, "doc", d);
+    return f;
+}
+
+/* ---- handouts ---- */
+
+static val *view_handout_plan(view *v)
+{
+    const m_plan *p = v->page->obj;
+    const char *title = ctx_text(v, p->title);
+    val *f = frame_new(v, title, ctx_text(v, p->summary));
+    crumb_home(v, f);
+    frame_crumb(v, f, title, url_plan(&v->sc->urls, v->li, p, v->a));
+    frame_crumb(v, f, ctx_t(v, "handout"), NULL);
+    set(v, f, "plan", plan_full(v, p, 1));
+    return f;
+}
+
+static val *view_handout_term(view *v)
+{
+    return term_view(v, 1);
+}
+
+/* The page shows a translation whose original changed since (translate/status.h). */
+static int outdated(const view *v)
+{
+    const void *o = v->page->obj;
+    if (v->page->kind == PK_WS)
+        return ((const m_ws *)o)->has_lang[v->li] && ((const m_ws *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_PLAN)
+        return ((const m_plan *)o)->has_lang[v->li] && ((const m_plan *)o)->body[v->li].outdated;
+    if (v->page->kind == PK_DOC)
+        return ((const m_page *)o)->has_lang[v->li] && ((const m_page *)o)->body[v->li].outdated;
+    return 0;
+}
+
+static void finish(view *v, val *f)
+{
+    set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
+    set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
+    set(v, f, "kind", ctx_str(v, out_template(v->page)));
+}
+
+/* The page kinds as the templates see them: the builder of each page template (out_template: a
+ * page kind, or a vocabulary's own templates), in the order they are preloaded. */
+static const struct { const char *tpl; view_fn fn; } builders[] = {
+    {"root", view_root}, {"404", view_not_found}, {"home", view_home}, {"plans", view_plans},
+    {"plan", view_plan}, {"workstream", view_ws}, {"terms", view_terms}, {"term", view_term},
+    {"entities", view_entities}, {"entity", view_entity}, {"documents", view_docs},
+    {"document", view_doc}, {"handout-plan", view_handout_plan},
+    {"handout-objective", view_handout_term}};
+
+val *view_build(view *v)
+{
+    const char *tpl = out_template(v->page);
+    size_t i;
+    val *f = NULL;
+    for (i = 0; i < sizeof builders / sizeof *builders; i++)
+        if (!strcmp(builders[i].tpl, tpl)) {
+            f = builders[i].fn(v);
+            break;
+        }
+    if (!f)
+        f = frame_new(v, "", NULL);   /* a template without a builder: the frame alone */
+    finish(v, f);
+    return f;
+}
+
+size_t view_templates(const char **names, size_t max)
+{
+    size_t i, n = sizeof builders / sizeof *builders;
+    for (i = 0; i < n && i < max; i++)
+        names[i] = builders[i].tpl;
+    return n < max ? n : max;
+}

@@ -1,0 +1,201 @@
+#include "wsview.h"
+#include "items.h"
+#include "../render/bodies.h"
+#include "../render/markdown.h"
+#include <stdlib.h>
+
+static val *item_texts(view *v, const m_strs *items)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < items->n; i++)
+        val_list_push(v->a, l, ctx_md(v, items->v[i], MD_INLINE));
+    return l;
+}
+
+/* The sub-items of activity a in the page's language (or the fallback language). */
+static const m_strs *act_items(view *v, const m_activity *a)
+{
+    size_t i;
+    if (a->text[v->li])
+        return &a->items[v->li];
+    for (i = 0; i < v->sc->m->nlangs; i++)
+        if (a->text[i])
+            return &a->items[i];
+    return &a->items[v->li];
+}
+
+static val *activity(view *v, const m_activity *a, size_t n)
+{
+    val *m = val_new_map(v->a);
+    const m_strs *items = act_items(v, a);
+    val_map_set(v->a, m, "n", val_new_number(v->a, (double)n, NULL, 0));
+    val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text), MD_INLINE));
+    val_map_set(v->a, m, "text_lang", ctx_lang_of(v, a->text));
+    val_map_set(v->a, m, "items", item_texts(v, items));
+    val_map_set(v->a, m, "has_items", val_new_bool(v->a, items->n > 0));
+    val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline)));
+    val_map_set(v->a, m, "reference", ctx_md(v, ctx_text(v, a->reference), MD_INLINE));
+    val_map_set(v->a, m, "entities", items_entities(v, &a->entities));
+    val_map_set(v->a, m, "has_entities", val_new_bool(v->a, a->entities.n > 0));
+    return m;
+}
+
+static val *activities(view *v, const m_ws *w)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < w->nacts; i++)
+        val_list_push(v->a, l, activity(v, &w->acts[i], i + 1));
+    return l;
+}
+
+static val *strs(view *v, const m_strs *s)
+{
+    val *l = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        val_list_push(v->a, l, ctx_str(v, s->v[i]));
+    return l;
+}
+
+static const val *neighbour(view *v, const m_ws *w, int delta)
+{
+    const m_plan *p = w->plan;
+    long i = (long)w->index + delta;
+    if (i < 0 || (size_t)i >= p->nws)
+        return val_new_null(v->a);
+    return items_ws(v, p->ws[i]);
+}
+
+static void ws_people(view *v, val *m, const m_ws *w)
+{
+    val_map_set(v->a, m, "leads", items_entities(v, &w->leads));
+    val_map_set(v->a, m, "participants", items_entities(v, &w->participants));
+    val_map_set(v->a, m, "interest", items_entities(v, &w->interest));
+    /* has_X: the source states X (the list may be empty: "none") */
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
+    val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->has_participants));
+    val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->has_interest));
+    val_map_set(v->a, m, "represented", w->represented < 0 ? val_new_null(v->a)
+                                        : items_entity_new(v, (size_t)w->represented));
+    val_map_set(v->a, m, "representatives", items_entities(v, &w->representatives));
+    val_map_set(v->a, m, "no_leads", val_new_bool(v->a, w->has_leads && !w->leads.n));
+    val_map_set(v->a, m, "no_participants",
+                val_new_bool(v->a, w->has_participants && !w->participants.n));
+    val_map_set(v->a, m, "no_interest", val_new_bool(v->a, w->has_interest && !w->interest.n));
+}
+
+static void ws_facts(view *v, val *m, const m_ws *w)
+{
+    val *pd = val_new_map(v->a);
+    val_map_set(v->a, m, "objectives",
+                items_terms(v, VOC_OBJECTIVES, &w->objectives, w->has_objectives));
+    val_map_set(v->a, m, "mentioned",
+                items_terms(v, VOC_OBJECTIVES, &w->objectives_mentioned, 1));
+    val_map_set(v->a, m, "sdgs", items_terms(v, VOC_SDGS, &w->sdgs, w->has_sdgs));
+    val_map_set(v->a, m, "areas", items_terms(v, VOC_AREAS, &w->areas, w->has_areas));
+    val_map_set(v->a, pd, "known", val_new_bool(v->a, w->has_progress_declaration));
+    val_map_set(v->a, pd, "items", strs(v, &w->progress_declaration));
+    val_map_set(v->a, pd, "any", val_new_bool(v->a, w->progress_declaration.n > 0));
+    val_map_set(v->a, m, "progress_declaration", pd);
+}
+
+val *wsview_brief(view *v, const m_ws *w)
+{
+    val *m = items_ws_new(v, w);
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
+    val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
+    return m;
+}
+
+typedef struct lazy_ws {
+    view *v;
+    const m_ws **ws;
+    int full;
+} lazy_ws;
+
+/* Make item i in the lazy list's scratch arena: the view's builders allocate in v->a. */
+static val *lazy_ws_item(void *ud, size_t i, val_arena *scratch)
+{
+    lazy_ws *l = ud;
+    val_arena *saved = l->v->a;
+    val *m;
+    l->v->a = scratch;
+    m = l->full ? wsview_full(l->v, l->ws[i]) : wsview_brief(l->v, l->ws[i]);
+    l->v->a = saved;
+    return m;
+}
+
+val *wsview_lazy(view *v, const m_ws **ws, size_t n, int full)
+{
+    lazy_ws *l = val_arena_alloc(v->a, sizeof *l);
+    l->v = v;
+    l->ws = ws;
+    l->full = full;
+    return val_new_lazy_list(v->a, n, lazy_ws_item, l);
+}
+
+/* The page's HTML from the body's HTML: as is on the workstream's page, two heading levels down
+ * in a handout. */
+static val *shifted(view *v, const char *html, size_t len)
+{
+    val *plain = val_new_string(v->a, html, len);   /* html may be v->scratch's */
+    if (v->page->kind == PK_WS)
+        return plain;
+    buf_reset(v->scratch);
+    md_shift_headings(val_str(plain, NULL), len, 2, v->scratch);
+    return val_new_string(v->a, v->scratch->data, v->scratch->len);
+}
+
+/* A workstream's body: rendered once for its page and its plan's handout when the cache allows. */
+static val *ws_body(view *v, const m_ws *w)
+{
+    size_t li = ctx_body_index(v, w->has_lang), len = 0, slot = w->gid * v->sc->m->nlangs + v->li;
+    char *html = NULL, *md = NULL;
+    int first = 0;
+    val *out = NULL;
+    if (!v->sc->bodies || (v->page->kind != PK_WS && v->page->kind != PK_HANDOUT_PLAN))
+        return ctx_body_of(v, w->body, w->has_lang, v->page->kind == PK_WS ? 0 : MD_SHIFT2);
+    html = bodies_visit(v->sc->bodies, slot, &len, &first);
+    if (html) {
+        out = shifted(v, html, len);
+        goto out;
+    }
+    md = model_read_body(&w->body[li], &len, v->d);
+    if (!md || !len || !w->body[li].path) {
+        out = val_new_null(v->a);
+        goto out;
+    }
+    buf_reset(v->scratch);
+    md_render(md, len, v->sc->md_flags, v->scratch);
+    if (first)
+        bodies_put(v->sc->bodies, slot, v->scratch->data, v->scratch->len);
+    out = shifted(v, v->scratch->data ? v->scratch->data : "", v->scratch->len);
+out:
+    free(html);
+    free(md);
+    return out;
+}
+
+val *wsview_full(view *v, const m_ws *w)
+{
+    val *m = items_ws_new(v, w);
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
+    val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
+    val_map_set(v->a, m, "activities", activities(v, w));
+    val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
+    /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
+     * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
+    val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
+    val_map_set(v->a, m, "body", ws_body(v, w));
+    val_map_set(v->a, m, "ctx_body_index", ctx_body_lang(v, w->has_lang));
+    ws_people(v, m, w);
+    ws_facts(v, m, w);
+    val_map_set(v->a, m, "prev", neighbour(v, w, -1));
+    val_map_set(v->a, m, "next", neighbour(v, w, +1));
+    return m;
+}
+
