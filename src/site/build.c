@@ -34,28 +34,28 @@ typedef struct build {
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
-    double mark, cpu_mark;   /* PLANSITE_TIMINGS: when the last phase ended (wall, CPU) */
+    double mark, cpu_mark;   /* --timings: when the last phase ended (wall, CPU) */
     diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
 } build;
 
-/* With PLANSITE_TIMINGS set, print how long the phase that just ended took (wall and CPU time of
+/* With --timings (opts.timings), print how long the phase that just ended took (wall and CPU time of
  * all threads) and the peak memory so far. */
 static void phase(build *b, const char *name)
 {
     double t = sys_now(), cpu = sys_cpu_seconds();
-    if (getenv("PLANSITE_TIMINGS"))
+    if (b->o->timings)
         fprintf(stderr, "plansite: %-8s %6.3f s wall, %6.3f s CPU, peak memory %zu MiB\n", name,
                 t - b->mark, cpu - b->cpu_mark, sys_peak_rss() >> 20);
     b->mark = t;
     b->cpu_mark = cpu;
 }
 
-/* With PLANSITE_TIMINGS set, the CPU time of each kind of page. */
-static void print_kinds(const render_stats *rs)
+/* With --timings, the CPU time of each kind of page. */
+static void print_kinds(const build *b, const render_stats *rs)
 {
     out_page p;
     int k;
-    if (!getenv("PLANSITE_TIMINGS"))
+    if (!b->o->timings)
         return;
     memset(&p, 0, sizeof p);
     for (k = 0; k < PK_COUNT; k++) {
@@ -144,7 +144,7 @@ static int rerender_pdf_links(build *b, int threads)
         if (links_pdfs(&b->pages.v[i]))
             sub.v[sub.n++] = b->pages.v[i];
     b->sc.pdf_dir = b->tmp;
-    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->d, &rs);
+    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->o->timings, b->d, &rs);
     b->sc.pdf_dir = NULL;
     out_list_free(&sub);
     return rc;
@@ -339,7 +339,7 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
         side_work(&j);
-    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->d, rs);
+    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->o->timings, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
     diag_move(b->d, j.links);
@@ -354,7 +354,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only) {
         links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
-        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs) != 0 ||
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->o->timings, b->d, rs) != 0 ||
                must_stop(b) ? -1 : 0;
     }
     if (dest_unsafe(b) || dest_foreign(b))
@@ -373,7 +373,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         must_stop(b))
         return -1;
     phase(b, "render");   /* and export, at the same time */
-    print_kinds(rs);
+    print_kinds(b, rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
