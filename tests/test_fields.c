@@ -145,6 +145,21 @@ static void test_error_location(void)
     CHECK_STR(diag_text(D, 1), "t.yaml:3:9: warning: odd");
 }
 
+/* fld_error keeps a long message whole (report() cut it at 1023 bytes). */
+static void test_error_long(void)
+{
+    val *m = doc("a: 1\n");
+    char big[5001];
+    const char *t = NULL;
+    memset(big, 'y', 5000);
+    big[4999] = 'E';
+    big[5000] = '\0';
+    fld_error(val_get(m, "a"), D, "%s", big);
+    t = diag_text(D, diag_count(D) - 1);
+    CHECK_SIZE(strlen(t), strlen("t.yaml:1:4: ") + 5000);
+    CHECK(t[strlen(t) - 1] == 'E');
+}
+
 static void test_nearest_order_slug(void)
 {
     static const char *const c[] = {"objectives", "areas", NULL, "sdgs"};
@@ -235,6 +250,7 @@ int main(void)
     test_expect();
     test_check_keys();
     test_error_location();
+    test_error_long();
     test_nearest_order_slug();
     test_urls_allowed();
     test_urls_refused();

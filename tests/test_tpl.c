@@ -394,10 +394,27 @@ static void test_threads(void)
     tpl_env_free(env);
 }
 
+/* A compile error naming a 5000-character tag is kept whole (it was cut at 1023 bytes). */
+static void test_long_error(void)
+{
+    char *src = xmalloc(5100), *e = NULL;
+    size_t n;
+    memcpy(src, "{{#a}}{{/", 9);
+    memset(src + 9, 'q', 5000);
+    memcpy(src + 5009, "}}", 3);
+    e = compile_error("page.mustache", src);
+    n = strlen(e);
+    CHECK(n > 5000);
+    CHECK_CONTAINS(e, "does not match open section 'a' (opened at 1:1)");
+    free(e);
+    free(src);
+}
+
 int main(void)
 {
     A = val_arena_new();
     test_compile_errors();
+    test_long_error();
     test_render_errors();
     test_env_get();
     test_escaping();

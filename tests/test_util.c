@@ -5,11 +5,13 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"
+#include "util/mem.h"
 #include "util/strmap.h"
 #include "util/sys.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,6 +89,23 @@ static void test_diag(void)
     CHECK_STR(diag_text(d, 2), "no location");
     diag_list_free(d);
     diag_list_free(e);
+}
+
+/* A message of 5000 characters is kept whole (it was cut at 1023 by a fixed buffer). */
+static void test_diag_long(void)
+{
+    diag_list *d = diag_list_new();
+    char *big = xmalloc(5001);
+    const char *t = NULL;
+    memset(big, 'x', 5000);
+    big[4999] = 'Z';
+    big[5000] = '\0';
+    diag_add(d, DIAG_ERROR, "a.yaml", 1, 2, "long: %s.", big);
+    t = diag_text(d, 0);
+    CHECK_SIZE(strlen(t), strlen("a.yaml:1:2: long: ") + 5000 + 1);
+    CHECK(strlen(t) > 5000 && !strcmp(t + strlen(t) - 2, "Z."));
+    diag_list_free(d);
+    free(big);
 }
 
 static void test_rel_paths(void)
@@ -292,6 +311,7 @@ int main(void)
     test_buf();
     test_buf_sink();
     test_diag();
+    test_diag_long();
     test_rel_paths();
     test_swap();
     test_absolute();

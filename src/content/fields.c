@@ -7,9 +7,7 @@
 
 static void report(const val *v, diag_list *d, diag_level lvl, const char *fmt, va_list ap)
 {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_add(d, lvl, val_path(v), val_line(v), val_col(v), "%s", msg);
+    diag_addv(d, lvl, val_path(v), val_line(v), val_col(v), fmt, ap);
 }
 
 void fld_error(const val *v, diag_list *d, const char *fmt, ...)
