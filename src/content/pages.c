@@ -84,8 +84,8 @@ static void page_text(pages_load *L, m_page *p, const char *path, size_t li)
     const val *caps;
     size_t i;
     p->has_lang[li] = 1;
-    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, L->s->max_body, &fm, &p->body[li],
-                 L->d))
+    if (tf_load(L->s->arena, path, L->opts->keep_bodies, L->s->max_body, &fm, &p->body[li],
+                L->d) != 0)
         return;
     fld_check_keys(fm, known, "a page's text", L->d);
     p->title[li] = fld_string(fm, "title", 1, L->d);

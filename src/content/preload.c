@@ -25,8 +25,8 @@ static void parse_one(pre_worker *w, pre_file *f)
     f->root = NULL;
     if (f->kind == PRE_YAML)
         f->root = yaml_load_file(w->a, f->path, f->d);
-    else if (f->kind == PRE_TEXT && !tf_load(w->a, f->path, w->job->keep_bodies, w->job->max_body, &f->root,
-                                             &f->body, f->d))
+    else if (f->kind == PRE_TEXT && tf_load(w->a, f->path, w->job->keep_bodies, w->job->max_body, &f->root,
+                                            &f->body, f->d) != 0)
         f->root = NULL;
 }
 
