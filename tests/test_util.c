@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"
+#include "util/json.h"
 #include "util/mem.h"
 #include "util/strmap.h"
 #include "util/sys.h"
@@ -106,6 +107,42 @@ static void test_diag_long(void)
     CHECK(strlen(t) > 5000 && !strcmp(t + strlen(t) - 2, "Z."));
     diag_list_free(d);
     free(big);
+}
+
+/* The JSON writer: commas, keys, nesting, escapes, null strings, line breaks after commas. */
+static void test_json(void)
+{
+    buf b;
+    json_w j;
+    buf_init(&b);
+    json_init(&j, &b);
+    json_begin_object(&j);
+    json_key(&j, "a");
+    json_begin_array(&j);
+    json_int(&j, -3);
+    json_bool(&j, 1);
+    json_bool(&j, 0);
+    json_null(&j);
+    json_string(&j, NULL);
+    json_break(&j);
+    json_string(&j, "q\"\\\n\t\x7f\xc3\xa9");
+    json_end_array(&j);
+    json_break(&j);
+    json_key(&j, "b");
+    json_begin_object(&j);
+    json_end_object(&j);
+    json_key(&j, "c");
+    json_begin_array(&j);
+    json_break(&j);
+    json_begin_object(&j);
+    json_key(&j, "d");
+    json_int(&j, 12345678901LL);
+    json_end_object(&j);
+    json_end_array(&j);
+    json_end_object(&j);
+    CHECK_STR(buf_cstr(&b), "{\"a\":[-3,true,false,null,null,\n\"q\\\"\\\\\\n\\u0009\\u007f\xc3\xa9\"],"
+                            "\n\"b\":{},\"c\":[\n{\"d\":12345678901}]}");
+    buf_free(&b);
 }
 
 static void test_rel_paths(void)
@@ -312,6 +349,7 @@ int main(void)
     test_buf_sink();
     test_diag();
     test_diag_long();
+    test_json();
     test_rel_paths();
     test_swap();
     test_absolute();
