@@ -221,6 +221,13 @@ static void test_strmap(void)
     CHECK_INT(strmap_get(m, "nope"), -1);
     CHECK(strmap_put(m, keys[3], 9) == 3 && strmap_get(m, "k3") == 9);
     CHECK_SIZE(strmap_count(m), 500);
+    /* byte strings of a length: a prefix, and a key holding a NUL byte, are other keys */
+    CHECK_INT(strmap_getn(m, "k12", 2), 1);
+    CHECK_INT(strmap_getn(m, "k1\0x", 4), -1);
+    CHECK_INT(strmap_putn(m, "k1\0x", 4, 77), -1);
+    CHECK_INT(strmap_getn(m, "k1\0x", 4), 77);
+    CHECK_INT(strmap_get(m, "k1"), 1);
+    CHECK_SIZE(strmap_count(m), 501);
     strmap_free(m);
 }
 
