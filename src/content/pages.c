@@ -1,4 +1,5 @@
 #include "pages.h"
+#include "preload.h"
 #include "fields.h"
 #include "textfile.h"
 #include "vocab.h"
@@ -15,6 +16,7 @@ typedef struct pages_load {
     diag_list *d;
     char *dir;
     strmap *by_slug;
+    pre_file *pre;           /* the folder's files, parsed in parallel, by name index */
     m_page **pages;
     size_t n, cap;
 } pages_load;
@@ -77,16 +79,16 @@ static m_country_list *find_list(m_page *p, const char *id)
     return NULL;
 }
 
-static void page_text(pages_load *L, m_page *p, const char *path, size_t li)
+static void page_text(pages_load *L, m_page *p, int fi, size_t li)
 {
     static const char *const known[] = {"title", "summary", "country_lists", NULL};
     val *fm = NULL;
     const val *caps;
     size_t i;
     p->has_lang[li] = 1;
-    if (tf_load(L->s->arena, path, L->opts->keep_bodies, L->s->max_body, &fm, &p->body[li],
-                L->d) != 0)
+    if ((fm = pre_take(L->pre, fi, L->d)) == NULL)
         return;
+    p->body[li] = L->pre[fi].body;
     fld_check_keys(fm, known, "a page's text", L->d);
     p->title[li] = fld_string(fm, "title", 1, L->d);
     p->summary[li] = fld_string(fm, "summary", 0, L->d);
@@ -115,7 +117,7 @@ static void scan(pages_load *L, char **names, int n, int texts)
             stem = xstrndup(names[i], len - 5);
             if (!fld_slug_ok(stem))
                 diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
-            else if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
+            else if ((root = pre_take(L->pre, i, L->d)) != NULL)
                 page_facts(L, page_get(L, stem, path), root);
         } else if (texts && !is_yaml) {
             li = tf_split_name(L->s, names[i], &stem);
@@ -127,7 +129,7 @@ static void scan(pages_load *L, char **names, int n, int texts)
             else if (!fld_slug_ok(stem))
                 diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
             else
-                page_text(L, page_get(L, stem, path), path, (size_t)li);
+                page_text(L, page_get(L, stem, path), i, (size_t)li);
         }
         free(stem);
         free(path);
@@ -178,8 +180,10 @@ void pages_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     L.by_slug = strmap_new();
     n = fs_list(L.dir, &names);
     if (n > 0) {
+        L.pre = pre_folder(s, opts, L.dir, names, n);
         scan(&L, names, n, 0);
         scan(&L, names, n, 1);
+        pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }
     finish(&L);

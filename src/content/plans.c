@@ -151,8 +151,7 @@ static void plan_group_texts(plan_load *L, const val *groups, size_t li)
 /* The parsed tree of file i (NULL after an error), its diagnostics moved to L->d in order. */
 static val *take(plan_load *L, int i)
 {
-    diag_move(L->d, L->pre[i].d);
-    return L->pre[i].root;
+    return pre_take(L->pre, i, L->d);
 }
 
 static void plan_text(plan_load *L, int i, size_t li)
@@ -448,37 +447,6 @@ static void plan_finish(plan_load *L)
     check_langs(L, p->has_lang, &p->loc, "plan", p->slug);
 }
 
-/* Parse every YAML file and every text file of the folder on all cores. */
-static void preload(plan_load *L, char **names, int n)
-{
-    int i;
-    char *stem = NULL;
-    L->pre = xcalloc((size_t)n, sizeof *L->pre);
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        L->pre[i].path = fs_join(L->dir, names[i]);
-        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
-            L->pre[i].kind = PRE_YAML;
-        else if (tf_split_name(L->s, names[i], &stem) >= 0)
-            L->pre[i].kind = PRE_TEXT;
-        free(stem);
-        stem = NULL;
-    }
-    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, L->s->max_body,
-              sys_ncpus());
-}
-
-static void unload(plan_load *L, int n)
-{
-    int i;
-    for (i = 0; i < n; i++) {
-        diag_list_free(L->pre[i].d);
-        free((char *)L->pre[i].path);
-    }
-    free(L->pre);
-    L->pre = NULL;
-}
-
 static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir,
                              const char *slug, diag_list *d)
 {
@@ -503,10 +471,10 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
     L.p->loc.col = 1;
     n = fs_list(dir, &names);
     if (n > 0) {
-        preload(&L, names, n);
+        L.pre = pre_folder(s, opts, dir, names, n);
         scan_facts(&L, names, n);
         scan_texts(&L, names, n);
-        unload(&L, n);
+        pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }
     plan_finish(&L);

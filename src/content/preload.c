@@ -1,10 +1,12 @@
 #include "preload.h"
 #include "textfile.h"
 #include "../data/yaml_load.h"
+#include "../util/fs.h"
 #include "../util/mem.h"
 #include "../util/sys.h"
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct pre_job {
     pre_file *files;
@@ -62,4 +64,41 @@ void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, size_t 
     }
     sys_parallel(pre_work, ws, (size_t)threads, sizeof *ws);
     free(ws);
+}
+
+pre_file *pre_folder(const m_site *s, const m_load_opts *opts, const char *dir, char **names,
+                     int n)
+{
+    pre_file *pre = xcalloc(n > 0 ? (size_t)n : 1, sizeof *pre);
+    char *stem = NULL;
+    int i;
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        pre[i].path = fs_join(dir, names[i]);
+        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
+            pre[i].kind = PRE_YAML;
+        else if (tf_split_name(s, names[i], &stem) >= 0)
+            pre[i].kind = PRE_TEXT;
+        free(stem);
+        stem = NULL;
+    }
+    pre_parse(pre, n > 0 ? (size_t)n : 0, s->arena, opts->keep_bodies, s->max_body,
+              sys_ncpus());
+    return pre;
+}
+
+val *pre_take(pre_file *pre, int i, diag_list *d)
+{
+    diag_move(d, pre[i].d);
+    return pre[i].root;
+}
+
+void pre_folder_free(pre_file *pre, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        diag_list_free(pre[i].d);
+        free((char *)pre[i].path);
+    }
+    free(pre);
 }

@@ -21,4 +21,15 @@ typedef struct pre_file {
 void pre_parse(pre_file *files, size_t n, val_arena *a, int keep_bodies, size_t max_body,
                int threads);
 
+/* The files names[0..n) of the content folder dir (plans' folders, content/pages), each by its
+ * name a YAML file (.yaml), a text file (a name tf_split_name accepts) or skipped, all parsed on
+ * every core (pre_parse). The trees live in s's arena. Free with pre_folder_free. */
+pre_file *pre_folder(const m_site *s, const m_load_opts *opts, const char *dir, char **names,
+                     int n);
+/* The parsed tree of file i (NULL after an error or for a skipped file), its diagnostics moved to
+ * the end of d (so that they come in the order the scanner takes the files). */
+val *pre_take(pre_file *pre, int i, diag_list *d);
+/* Free what pre_folder made (not the trees). */
+void pre_folder_free(pre_file *pre, int n);
+
 #endif
