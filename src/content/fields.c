@@ -295,3 +295,23 @@ int fld_slug_ok(const char *s)
     }
     return 1;
 }
+
+int fld_check_langs(diag_list *d, const char *path, unsigned line, unsigned col,
+                    const char *what, const char *slug, const char *where, const int *has,
+                    const char *const *langs, size_t nlangs)
+{
+    size_t li, have = 0;
+    for (li = 0; li < nlangs; li++)
+        have += has[li] != 0;
+    if (!have) {
+        diag_add(d, DIAG_ERROR, path, line, col, "%s '%s' has no text file (expected %s.%s.md%s)",
+                 what, slug, slug, langs[0], where);
+        return 0;
+    }
+    for (li = 0; li < nlangs; li++)
+        if (!has[li])
+            diag_add(d, DIAG_WARNING, path, line, col,
+                     "missing translation: %s '%s' has no '%s' text (%s.%s.md)", what, slug,
+                     langs[li], slug, langs[li]);
+    return 1;
+}

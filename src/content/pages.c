@@ -144,25 +144,14 @@ static int page_cmp(const void *a, const void *b)
 
 static void finish(pages_load *L)
 {
-    size_t i, li;
+    size_t i;
     m_site *s = L->s;
     s->pages = val_arena_alloc(s->arena, (L->n ? L->n : 1) * sizeof *s->pages);
     for (i = 0; i < L->n; i++) {
         m_page *p = L->pages[i];
-        size_t have = 0;
-        for (li = 0; li < s->nlangs; li++)
-            have += p->has_lang[li] != 0;
-        if (!have) {
-            diag_add(L->d, DIAG_ERROR, p->loc.path, 0, 0, "page '%s' has no text file (expected "
-                     "%s.%s.md)", p->slug, p->slug, s->langs[0]);
-            continue;
-        }
-        for (li = 0; li < s->nlangs; li++)
-            if (!p->has_lang[li])
-                diag_add(L->d, DIAG_WARNING, p->loc.path, 0, 0, "missing translation: page '%s' "
-                         "has no '%s' text (%s.%s.md)", p->slug, s->langs[li], p->slug,
-                         s->langs[li]);
-        s->pages[s->npages++] = p;
+        if (fld_check_langs(L->d, p->loc.path, 0, 0, "page", p->slug, "", p->has_lang, s->langs,
+                            s->nlangs))
+            s->pages[s->npages++] = p;
     }
     qsort(s->pages, s->npages, sizeof *s->pages, page_cmp);
 }

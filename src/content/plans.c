@@ -395,19 +395,8 @@ static int ws_cmp(const void *a, const void *b)
 static void check_langs(plan_load *L, const int *has, const m_loc *loc, const char *what,
                         const char *slug)
 {
-    size_t li, have = 0;
-    for (li = 0; li < L->s->nlangs; li++)
-        have += has[li] != 0;
-    if (!have) {
-        diag_add(L->d, DIAG_ERROR, loc->path, loc->line, loc->col, "%s '%s' has no text file "
-                 "(expected %s.%s.md beside it)", what, slug, slug, L->s->langs[0]);
-        return;
-    }
-    for (li = 0; li < L->s->nlangs; li++)
-        if (!has[li])
-            diag_add(L->d, DIAG_WARNING, loc->path, loc->line, loc->col,
-                     "missing translation: %s '%s' has no '%s' text (%s.%s.md)", what, slug,
-                     L->s->langs[li], slug, L->s->langs[li]);
+    fld_check_langs(L->d, loc->path, loc->line, loc->col, what, slug, " beside it", has,
+                    L->s->langs, L->s->nlangs);
 }
 
 static void check_numbers(plan_load *L)
