@@ -105,36 +105,27 @@ static void page_text(pages_load *L, m_page *p, int fi, size_t li)
     }
 }
 
-static void scan(pages_load *L, char **names, int n, int texts)
+static void on_facts(void *ud, int i, const char *stem, const char *path)
 {
-    int i;
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        int is_yaml = len > 5 && !strcmp(names[i] + len - 5, ".yaml"), li = -1;
-        val *root;
-        if (!texts && is_yaml) {
-            stem = xstrndup(names[i], len - 5);
-            if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
-            else if ((root = pre_take(L->pre, i, L->d)) != NULL)
-                page_facts(L, page_get(L, stem, path), root);
-        } else if (texts && !is_yaml) {
-            li = tf_split_name(L->s, names[i], &stem);
-            if (li == -1)
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in content/pages "
-                         "(expected <page>.yaml and <page>.LANG.md)");
-            else if (li == -2)
-                fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
-            else if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
-            else
-                page_text(L, page_get(L, stem, path), i, (size_t)li);
-        }
-        free(stem);
-        free(path);
-    }
+    pages_load *L = ud;
+    val *root = pre_take(L->pre, i, L->d);
+    if (root)
+        page_facts(L, page_get(L, stem, path), root);
 }
+
+static void on_text(void *ud, int i, const char *stem, size_t li, const char *path)
+{
+    pages_load *L = ud;
+    if (!fld_slug_ok(stem))
+        diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
+    else
+        page_text(L, page_get(L, stem, path), i, li);
+}
+
+static const pre_scan page_scan = {
+    "page", "", NULL,
+    "unexpected file in content/pages (expected <page>.yaml and <page>.LANG.md)", on_facts,
+    on_text};
 
 static int page_cmp(const void *a, const void *b)
 {
@@ -170,8 +161,7 @@ void pages_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     n = fs_list(L.dir, &names);
     if (n > 0) {
         L.pre = pre_folder(s, opts, L.dir, names, n);
-        scan(&L, names, n, 0);
-        scan(&L, names, n, 1);
+        pre_scan_folder(&page_scan, &L, s, L.dir, names, n, d);
         pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }

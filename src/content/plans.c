@@ -325,8 +325,37 @@ static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
     return w;
 }
 
-/* First pass: plan.yaml (its groups are needed first), then every <ws>.yaml. */
-static void scan_facts(plan_load *L, char **names, int n)
+/* A workstream's facts: registered even when its YAML is broken, so its text files still pair. */
+static void on_facts(void *ud, int i, const char *stem, const char *path)
+{
+    plan_load *L = ud;
+    m_ws *w = ws_new(L, stem, path);
+    val *root = take(L, i);
+    if (root)
+        ws_facts(L, w, root);
+}
+
+/* A text file: the plan's, or a workstream's paired with its facts by name. */
+static void on_text(void *ud, int i, const char *stem, size_t li, const char *path)
+{
+    plan_load *L = ud;
+    int wi;
+    if (!strcmp(stem, "plan"))
+        plan_text(L, i, li);
+    else if ((wi = strmap_get(L->by_stem, stem)) < 0)
+        diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
+                 "%s.yaml beside it with the workstream's facts", stem);
+    else
+        ws_text(L, L->ws[wi], i, li);
+}
+
+static const pre_scan plan_scan = {
+    "workstream", " (lower-case letters, digits and hyphens)", "plan.yaml",
+    "unexpected file in a plan folder (expected plan.yaml, plan.LANG.md, <workstream>.yaml and "
+    "<workstream>.LANG.md)", on_facts, on_text};
+
+/* plan.yaml first (its groups are needed first), then the folder's scan. */
+static void scan(plan_load *L, char **names, int n)
 {
     int i, plan = -1;
     val *root;
@@ -336,49 +365,7 @@ static void scan_facts(plan_load *L, char **names, int n)
     root = plan >= 0 ? take(L, plan) : yaml_load_file(L->s->arena, L->p->loc.path, L->d);
     if (root)
         plan_facts(L, root);
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml") && strcmp(names[i], "plan.yaml")) {
-            stem = xstrndup(names[i], len - 5);
-            if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid workstream slug "
-                         "(lower-case letters, digits and hyphens)", stem);
-            else {
-                /* registered even when its YAML is broken, so its text files still pair */
-                m_ws *w = ws_new(L, stem, path);
-                if ((root = take(L, i)) != NULL)
-                    ws_facts(L, w, root);
-            }
-        }
-        free(stem);
-        free(path);
-    }
-}
-
-/* Second pass: the text files, paired with their facts by name. */
-static void scan_texts(plan_load *L, char **names, int n)
-{
-    int i;
-    for (i = 0; i < n; i++) {
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        size_t len = strlen(names[i]);
-        int li = tf_split_name(L->s, names[i], &stem), wi;
-        if (li == -1 && !(len > 5 && !strcmp(names[i] + len - 5, ".yaml")))
-            diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in a plan folder (expected "
-                     "plan.yaml, plan.LANG.md, <workstream>.yaml and <workstream>.LANG.md)");
-        else if (li == -2)
-            fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
-        else if (li >= 0 && !strcmp(stem, "plan"))
-            plan_text(L, i, (size_t)li);
-        else if (li >= 0 && (wi = strmap_get(L->by_stem, stem)) < 0)
-            diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
-                     "%s.yaml beside it with the workstream's facts", stem);
-        else if (li >= 0)
-            ws_text(L, L->ws[wi], i, (size_t)li);
-        free(stem);
-        free(path);
-    }
+    pre_scan_folder(&plan_scan, L, L->s, L->dir, names, n, L->d);
 }
 
 /* The order the plan page shows: by group (plan.yaml's order), then by order, then by slug; so
@@ -461,8 +448,7 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
     n = fs_list(dir, &names);
     if (n > 0) {
         L.pre = pre_folder(s, opts, dir, names, n);
-        scan_facts(&L, names, n);
-        scan_texts(&L, names, n);
+        scan(&L, names, n);
         pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }

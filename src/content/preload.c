@@ -1,5 +1,6 @@
 #include "preload.h"
 #include "textfile.h"
+#include "fields.h"
 #include "../data/yaml_load.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
@@ -101,4 +102,58 @@ void pre_folder_free(pre_file *pre, int n)
         free((char *)pre[i].path);
     }
     free(pre);
+}
+
+static int is_yaml(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 5 && !strcmp(name + len - 5, ".yaml");
+}
+
+static void scan_facts(const pre_scan *sc, void *ud, const char *dir, char **names, int n,
+                       diag_list *d)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        char *path = NULL, *stem = NULL;
+        if (!is_yaml(names[i]) || (sc->skip && !strcmp(names[i], sc->skip)))
+            continue;
+        path = fs_join(dir, names[i]);
+        stem = xstrndup(names[i], strlen(names[i]) - 5);
+        if (!fld_slug_ok(stem))
+            diag_add(d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid %s slug%s", stem, sc->what,
+                     sc->slug_hint);
+        else
+            sc->facts(ud, i, stem, path);
+        free(stem);
+        free(path);
+    }
+}
+
+static void scan_texts(const pre_scan *sc, void *ud, const m_site *s, const char *dir,
+                       char **names, int n, diag_list *d)
+{
+    int i, li;
+    for (i = 0; i < n; i++) {
+        char *path = NULL, *stem = NULL;
+        if (is_yaml(names[i]))
+            continue;
+        path = fs_join(dir, names[i]);
+        li = tf_split_name(s, names[i], &stem);
+        if (li == -1)
+            diag_add(d, DIAG_ERROR, path, 0, 0, "%s", sc->unexpected);
+        else if (li == -2)
+            fld_unknown_lang(d, path, names[i], strlen(stem), s->langs, s->nlangs);
+        else
+            sc->text(ud, i, stem, (size_t)li, path);
+        free(stem);
+        free(path);
+    }
+}
+
+void pre_scan_folder(const pre_scan *sc, void *ud, const m_site *s, const char *dir,
+                     char **names, int n, diag_list *d)
+{
+    scan_facts(sc, ud, dir, names, n, d);
+    scan_texts(sc, ud, s, dir, names, n, d);
 }
