@@ -269,13 +269,15 @@ static int stale_temp(const char *path)
     return stale;
 }
 
-/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. */
-static void remove_stale_temps(build *b)
+/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. A folder
+ * that cannot be read for want of rights is passed over; any other failure to list it (no file
+ * descriptors, an I/O error) is an error of the build, like every other I/O error: -1. */
+static int remove_stale_temps(build *b)
 {
     char *dir = xstrdup(b->dest), *base, **names = NULL;
     const char *parent = ".";
     size_t n = strlen(dir), blen;
-    int count, i;
+    int count, i, rc = 0;
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
     base = strrchr(dir, '/');
@@ -286,6 +288,10 @@ static void remove_stale_temps(build *b)
         base = dir;
     blen = strlen(base);
     count = fs_list(parent, &names);
+    if (count < 0 && errno != ENOENT && errno != EACCES) {
+        diag_add(b->d, DIAG_ERROR, parent, 0, 0, "cannot list: %s", fs_strerror(errno));
+        rc = -1;
+    }
     for (i = 0; i < count; i++)
         if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
             char *p = fs_join(parent, names[i]);
@@ -296,6 +302,7 @@ static void remove_stale_temps(build *b)
     if (count > 0)
         fs_names_free(names, count);
     free(dir);
+    return rc;
 }
 
 /* 1 (after an error) when the build must stop before the swap: an error of any stage so far, or
@@ -360,8 +367,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     if (dest_unsafe(b) || dest_foreign(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
-    remove_stale_temps(b);
-    if (must_stop(b))
+    if (remove_stale_temps(b) != 0 || must_stop(b))
         return -1;
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
