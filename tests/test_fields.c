@@ -145,6 +145,39 @@ static void test_error_location(void)
     CHECK_STR(diag_text(D, 1), "t.yaml:3:9: warning: odd");
 }
 
+/* The translation check shared by plans, workstreams and pages: an error when no language has a
+ * text, else one warning per missing language, at the item's location. */
+static void test_check_langs(void)
+{
+    static const char *const langs[] = {"es", "en", "fr"};
+    int none[3] = {0, 0, 0}, some[3] = {1, 0, 1};
+    diag_list *d = diag_list_new();
+    CHECK_INT(fld_check_langs(d, "p/x.yaml", 1, 1, "workstream", "x", " beside it", none, langs,
+                              3), 0);
+    CHECK_INT(fld_check_langs(d, "pages/g.yaml", 0, 0, "page", "g", "", some, langs, 3), 1);
+    CHECK_SIZE(diag_count(d), 2);
+    CHECK_STR(diag_text(d, 0), "p/x.yaml:1:1: workstream 'x' has no text file (expected x.es.md "
+                               "beside it)");
+    CHECK_STR(diag_text(d, 1), "pages/g.yaml: warning: missing translation: page 'g' has no 'en' "
+                               "text (g.en.md)");
+    diag_list_free(d);
+}
+
+/* fld_error keeps a long message whole (report() cut it at 1023 bytes). */
+static void test_error_long(void)
+{
+    val *m = doc("a: 1\n");
+    char big[5001];
+    const char *t = NULL;
+    memset(big, 'y', 5000);
+    big[4999] = 'E';
+    big[5000] = '\0';
+    fld_error(val_get(m, "a"), D, "%s", big);
+    t = diag_text(D, diag_count(D) - 1);
+    CHECK_SIZE(strlen(t), strlen("t.yaml:1:4: ") + 5000);
+    CHECK(t[strlen(t) - 1] == 'E');
+}
+
 static void test_nearest_order_slug(void)
 {
     static const char *const c[] = {"objectives", "areas", NULL, "sdgs"};
@@ -235,6 +268,8 @@ int main(void)
     test_expect();
     test_check_keys();
     test_error_location();
+    test_error_long();
+    test_check_langs();
     test_nearest_order_slug();
     test_urls_allowed();
     test_urls_refused();

@@ -28,14 +28,14 @@ static char *path(const char *name)
 }
 
 /* A fake engine: "ENGINE --encoding utf-8 IN OUT" sleeps a little, then copies IN to OUT; an input
- * holding "fail" makes it print a message and exit 3 instead. */
+ * holding "fail" makes it print a long message (over 600 characters) and exit 3 instead. */
 static char *write_engine(void)
 {
     static const char script[] =
         "#!/bin/sh\n"
         "[ \"$1\" = --encoding ] && [ \"$2\" = utf-8 ] || { echo 'bad arguments' >&2; exit 2; }\n"
         "sleep 0.3\n"
-        "if grep -q fail \"$3\"; then echo 'WARNING: noise' >&2; echo 'boom: cannot render' >&2; "
+        "if grep -q fail \"$3\"; then echo 'WARNING: noise' >&2; echo \"boom: cannot render $(printf '%0600d' 0)END\" >&2; "
         "exit 3; fi\n"
         "echo 'ERROR: Failed to load stylesheet' >&2\n"
         "cp \"$3\" \"$4\"\n";
@@ -86,7 +86,8 @@ static void test_pool(const char *engine)
             const char *t = diag_text(d, (size_t)i);
             CHECK_MEM(t, strnlen(t, 13), "label-4.pdf: ", 13);
             CHECK_CONTAINS(t, "exit status 3");
-            CHECK_CONTAINS(t, "boom: cannot render");
+            CHECK_CONTAINS(t, "boom: cannot render 0000");
+            CHECK_CONTAINS(t, "0000END");   /* the engine's line is kept whole */
         }
     for (i = 0; i < N; i++) {
         unlink(html[i]);

@@ -34,7 +34,7 @@ int main(void)
     }
     path = fs_join(dir, "ws-1.es.md");
     CHECK_INT(fs_write(path, text, strlen(text)), 0);
-    CHECK_INT(tf_load(a, path, 0, 0, &fm, &b, d), 1);
+    CHECK_INT(tf_load(a, path, 0, 0, &fm, &b, d), 0);
     CHECK_STR(val_str(val_get(fm, "title"), NULL), "Uno");
     CHECK(b.line == 5 && b.offset == 22 && b.size == strlen(text) && b.text == NULL);
 
@@ -78,7 +78,7 @@ int main(void)
     /* kept in memory (serve): no file is read */
     diag_clear(d);
     CHECK_INT(fs_write(path, text, strlen(text)), 0);
-    CHECK_INT(tf_load(a, path, 1, 0, &fm, &b, d), 1);
+    CHECK_INT(tf_load(a, path, 1, 0, &fm, &b, d), 0);
     unlink(path);
     body = model_read_body(&b, &len, d);
     CHECK_STR(body, "## Actividades\n\n1. Primera.\n");
@@ -88,18 +88,18 @@ int main(void)
     /* a body over the limit: an error naming the file and the limit, at load */
     diag_clear(d);
     CHECK(fs_write(path, text, strlen(text)) == 0);
-    CHECK(tf_load(a, path, 0, 10, &fm, &b, d) == 0);
+    CHECK(tf_load(a, path, 0, 10, &fm, &b, d) == -1);
     CHECK(contains(d, "ws-1.es.md: the Markdown body is 28 bytes, over the limit of 10 bytes "
                       "(max_body_size in content/site.yaml)"));
     diag_clear(d);
-    CHECK(tf_load(a, path, 0, 28, &fm, &b, d) == 1);
+    CHECK(tf_load(a, path, 0, 28, &fm, &b, d) == 0);
 
     /* invalid UTF-8 in the body: at the byte's line and column */
     {
         const char *bad = "---\ntitle: \"Uno\"\n---\n\nUna l\xc3\xadnea\nY otra \xff aqu\xed\n";
         diag_clear(d);
         CHECK(fs_write(path, bad, strlen(bad)) == 0);
-        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == 0);
+        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == -1);
         CHECK(contains(d, "ws-1.es.md:6:8: invalid UTF-8 (byte 0xFF)"));
     }
     /* valid 2-, 3- and 4-byte sequences pass; an overlong form and a surrogate do not */
@@ -113,7 +113,7 @@ int main(void)
         for (k = 0; k < sizeof cases / sizeof *cases; k++) {
             diag_clear(d);
             CHECK(fs_write(path, cases[k][0], strlen(cases[k][0])) == 0);
-            CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == (cases[k][1] ? 0 : 1));
+            CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == (cases[k][1] ? -1 : 0));
             CHECK(cases[k][1] ? contains(d, cases[k][1]) : diag_count(d) == 0);
         }
     }
@@ -122,7 +122,7 @@ int main(void)
         const char *bad = "---\ntitle: \"Uno\"\nsummary: \"s\xe9\"\n---\n\nText.\n";
         diag_clear(d);
         CHECK(fs_write(path, bad, strlen(bad)) == 0);
-        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == 0);
+        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == -1);
         CHECK(contains(d, "ws-1.es.md:3:12: invalid UTF-8 (byte 0xE9)"));
     }
     unlink(path);
@@ -130,7 +130,7 @@ int main(void)
     /* a FIFO is refused at once (it would block the build forever), and so is a symbolic link */
     diag_clear(d);
     CHECK(mkfifo(path, 0600) == 0);
-    CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == 0);
+    CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == -1);
     CHECK(contains(d, "ws-1.es.md: cannot read: not a regular file (a FIFO, socket or device)"));
     unlink(path);
     {
@@ -138,7 +138,7 @@ int main(void)
         CHECK(fs_write(target, text, strlen(text)) == 0);
         CHECK(symlink(target, path) == 0);
         diag_clear(d);
-        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == 0);
+        CHECK(tf_load(a, path, 0, 0, &fm, &b, d) == -1);
         CHECK(contains(d, "ws-1.es.md: cannot read: it is a symbolic link"));
         unlink(path);
         unlink(target);

@@ -394,10 +394,53 @@ static void test_threads(void)
     tpl_env_free(env);
 }
 
+/* The cache holds many templates (its table grows) and finds each by name; an unknown name is
+ * "not found", and asking again gives the same answer. */
+static void test_env_many(void)
+{
+    tpl_env *env = tpl_env_new(NULL, NULL);
+    tpl_template *t[40];
+    char name[16], *err = NULL;
+    int i, same = 1;
+    for (i = 0; i < 40; i++) {
+        snprintf(name, sizeof name, "t%d", i);
+        t[i] = tpl_compile(env, name, "x", 1, &err);
+    }
+    for (i = 0; i < 40; i++) {
+        snprintf(name, sizeof name, "t%d", i);
+        same &= tpl_env_get(env, name, &err) == t[i];
+    }
+    CHECK(same);
+    CHECK(tpl_env_get(env, "t40", &err) == NULL);
+    CHECK_STR(err, "t40: template not found");
+    free(err);
+    err = NULL;
+    CHECK(tpl_env_get(env, "t4", &err) == t[4]);
+    tpl_env_free(env);
+}
+
+/* A compile error naming a 5000-character tag is kept whole (it was cut at 1023 bytes). */
+static void test_long_error(void)
+{
+    char *src = xmalloc(5100), *e = NULL;
+    size_t n;
+    memcpy(src, "{{#a}}{{/", 9);
+    memset(src + 9, 'q', 5000);
+    memcpy(src + 5009, "}}", 3);
+    e = compile_error("page.mustache", src);
+    n = strlen(e);
+    CHECK(n > 5000);
+    CHECK_CONTAINS(e, "does not match open section 'a' (opened at 1:1)");
+    free(e);
+    free(src);
+}
+
 int main(void)
 {
     A = val_arena_new();
     test_compile_errors();
+    test_long_error();
+    test_env_many();
     test_render_errors();
     test_env_get();
     test_escaping();

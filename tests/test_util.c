@@ -5,11 +5,14 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/fs.h"
+#include "util/json.h"
+#include "util/mem.h"
 #include "util/strmap.h"
 #include "util/sys.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,6 +92,59 @@ static void test_diag(void)
     diag_list_free(e);
 }
 
+/* A message of 5000 characters is kept whole (it was cut at 1023 by a fixed buffer). */
+static void test_diag_long(void)
+{
+    diag_list *d = diag_list_new();
+    char *big = xmalloc(5001);
+    const char *t = NULL;
+    memset(big, 'x', 5000);
+    big[4999] = 'Z';
+    big[5000] = '\0';
+    diag_add(d, DIAG_ERROR, "a.yaml", 1, 2, "long: %s.", big);
+    t = diag_text(d, 0);
+    CHECK_SIZE(strlen(t), strlen("a.yaml:1:2: long: ") + 5000 + 1);
+    CHECK(strlen(t) > 5000 && !strcmp(t + strlen(t) - 2, "Z."));
+    diag_list_free(d);
+    free(big);
+}
+
+/* The JSON writer: commas, keys, nesting, escapes, null strings, line breaks after commas. */
+static void test_json(void)
+{
+    buf b;
+    json_w j;
+    buf_init(&b);
+    json_init(&j, &b);
+    json_begin_object(&j);
+    json_key(&j, "a");
+    json_begin_array(&j);
+    json_int(&j, -3);
+    json_bool(&j, 1);
+    json_bool(&j, 0);
+    json_null(&j);
+    json_string(&j, NULL);
+    json_break(&j);
+    json_string(&j, "q\"\\\n\t\x7f\xc3\xa9");
+    json_end_array(&j);
+    json_break(&j);
+    json_key(&j, "b");
+    json_begin_object(&j);
+    json_end_object(&j);
+    json_key(&j, "c");
+    json_begin_array(&j);
+    json_break(&j);
+    json_begin_object(&j);
+    json_key(&j, "d");
+    json_int(&j, 12345678901LL);
+    json_end_object(&j);
+    json_end_array(&j);
+    json_end_object(&j);
+    CHECK_STR(buf_cstr(&b), "{\"a\":[-3,true,false,null,null,\n\"q\\\"\\\\\\n\\u0009\\u007f\xc3\xa9\"],"
+                            "\n\"b\":{},\"c\":[\n{\"d\":12345678901}]}");
+    buf_free(&b);
+}
+
 static void test_rel_paths(void)
 {
     CHECK(fs_rel_path_ok("es/planes/x/index.html"));
@@ -165,6 +221,13 @@ static void test_strmap(void)
     CHECK_INT(strmap_get(m, "nope"), -1);
     CHECK(strmap_put(m, keys[3], 9) == 3 && strmap_get(m, "k3") == 9);
     CHECK_SIZE(strmap_count(m), 500);
+    /* byte strings of a length: a prefix, and a key holding a NUL byte, are other keys */
+    CHECK_INT(strmap_getn(m, "k12", 2), 1);
+    CHECK_INT(strmap_getn(m, "k1\0x", 4), -1);
+    CHECK_INT(strmap_putn(m, "k1\0x", 4, 77), -1);
+    CHECK_INT(strmap_getn(m, "k1\0x", 4), 77);
+    CHECK_INT(strmap_get(m, "k1"), 1);
+    CHECK_SIZE(strmap_count(m), 501);
     strmap_free(m);
 }
 
@@ -292,6 +355,8 @@ int main(void)
     test_buf();
     test_buf_sink();
     test_diag();
+    test_diag_long();
+    test_json();
     test_rel_paths();
     test_swap();
     test_absolute();

@@ -7,9 +7,7 @@
 
 static void report(const val *v, diag_list *d, diag_level lvl, const char *fmt, va_list ap)
 {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_add(d, lvl, val_path(v), val_line(v), val_col(v), "%s", msg);
+    diag_addv(d, lvl, val_path(v), val_line(v), val_col(v), fmt, ap);
 }
 
 void fld_error(const val *v, diag_list *d, const char *fmt, ...)
@@ -295,5 +293,25 @@ int fld_slug_ok(const char *s)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return 0;
     }
+    return 1;
+}
+
+int fld_check_langs(diag_list *d, const char *path, unsigned line, unsigned col,
+                    const char *what, const char *slug, const char *where, const int *has,
+                    const char *const *langs, size_t nlangs)
+{
+    size_t li, have = 0;
+    for (li = 0; li < nlangs; li++)
+        have += has[li] != 0;
+    if (!have) {
+        diag_add(d, DIAG_ERROR, path, line, col, "%s '%s' has no text file (expected %s.%s.md%s)",
+                 what, slug, slug, langs[0], where);
+        return 0;
+    }
+    for (li = 0; li < nlangs; li++)
+        if (!has[li])
+            diag_add(d, DIAG_WARNING, path, line, col,
+                     "missing translation: %s '%s' has no '%s' text (%s.%s.md)", what, slug,
+                     langs[li], slug, langs[li]);
     return 1;
 }

@@ -34,6 +34,13 @@ const char *fld_url(const val *map, const char *key, diag_list *d);
  * CODE is not one of the site's languages (listed in the message). */
 void fld_unknown_lang(diag_list *d, const char *path, const char *name, size_t stem_len,
                       const char *const *langs, size_t nlangs);
+/* The translation check of a content item (a plan, a workstream, a page) called what 'slug',
+ * located at path:line:col, with has[li] set for each language that has a text file: an error
+ * when none has one ("expected SLUG.DEFAULT.md" and then where, e.g. " beside it"), else a
+ * warning per missing language. Returns 1 when some text exists, 0 after the error. */
+int fld_check_langs(diag_list *d, const char *path, unsigned line, unsigned col,
+                    const char *what, const char *slug, const char *where, const int *has,
+                    const char *const *langs, size_t nlangs);
 /* A boolean field; absent means 0. */
 int fld_bool(const val *map, const char *key, diag_list *d);
 /* Report an error located at v (or at fallback when v has no location). */

@@ -1,4 +1,5 @@
 #include "pages.h"
+#include "preload.h"
 #include "fields.h"
 #include "textfile.h"
 #include "vocab.h"
@@ -15,6 +16,7 @@ typedef struct pages_load {
     diag_list *d;
     char *dir;
     strmap *by_slug;
+    pre_file *pre;           /* the folder's files, parsed in parallel, by name index */
     m_page **pages;
     size_t n, cap;
 } pages_load;
@@ -77,16 +79,16 @@ static m_country_list *find_list(m_page *p, const char *id)
     return NULL;
 }
 
-static void page_text(pages_load *L, m_page *p, const char *path, size_t li)
+static void page_text(pages_load *L, m_page *p, int fi, size_t li)
 {
     static const char *const known[] = {"title", "summary", "country_lists", NULL};
     val *fm = NULL;
     const val *caps;
     size_t i;
     p->has_lang[li] = 1;
-    if (!tf_load(L->s->arena, path, L->opts->keep_bodies, L->s->max_body, &fm, &p->body[li],
-                 L->d))
+    if ((fm = pre_take(L->pre, fi, L->d)) == NULL)
         return;
+    p->body[li] = L->pre[fi].body;
     fld_check_keys(fm, known, "a page's text", L->d);
     p->title[li] = fld_string(fm, "title", 1, L->d);
     p->summary[li] = fld_string(fm, "summary", 0, L->d);
@@ -103,36 +105,27 @@ static void page_text(pages_load *L, m_page *p, const char *path, size_t li)
     }
 }
 
-static void scan(pages_load *L, char **names, int n, int texts)
+static void on_facts(void *ud, int i, const char *stem, const char *path)
 {
-    int i;
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        int is_yaml = len > 5 && !strcmp(names[i] + len - 5, ".yaml"), li = -1;
-        val *root;
-        if (!texts && is_yaml) {
-            stem = xstrndup(names[i], len - 5);
-            if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
-            else if ((root = yaml_load_file(L->s->arena, path, L->d)) != NULL)
-                page_facts(L, page_get(L, stem, path), root);
-        } else if (texts && !is_yaml) {
-            li = tf_split_name(L->s, names[i], &stem);
-            if (li == -1)
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in content/pages "
-                         "(expected <page>.yaml and <page>.LANG.md)");
-            else if (li == -2)
-                fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
-            else if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
-            else
-                page_text(L, page_get(L, stem, path), path, (size_t)li);
-        }
-        free(stem);
-        free(path);
-    }
+    pages_load *L = ud;
+    val *root = pre_take(L->pre, i, L->d);
+    if (root)
+        page_facts(L, page_get(L, stem, path), root);
 }
+
+static void on_text(void *ud, int i, const char *stem, size_t li, const char *path)
+{
+    pages_load *L = ud;
+    if (!fld_slug_ok(stem))
+        diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
+    else
+        page_text(L, page_get(L, stem, path), i, li);
+}
+
+static const pre_scan page_scan = {
+    "page", "", NULL,
+    "unexpected file in content/pages (expected <page>.yaml and <page>.LANG.md)", on_facts,
+    on_text};
 
 static int page_cmp(const void *a, const void *b)
 {
@@ -142,25 +135,14 @@ static int page_cmp(const void *a, const void *b)
 
 static void finish(pages_load *L)
 {
-    size_t i, li;
+    size_t i;
     m_site *s = L->s;
     s->pages = val_arena_alloc(s->arena, (L->n ? L->n : 1) * sizeof *s->pages);
     for (i = 0; i < L->n; i++) {
         m_page *p = L->pages[i];
-        size_t have = 0;
-        for (li = 0; li < s->nlangs; li++)
-            have += p->has_lang[li] != 0;
-        if (!have) {
-            diag_add(L->d, DIAG_ERROR, p->loc.path, 0, 0, "page '%s' has no text file (expected "
-                     "%s.%s.md)", p->slug, p->slug, s->langs[0]);
-            continue;
-        }
-        for (li = 0; li < s->nlangs; li++)
-            if (!p->has_lang[li])
-                diag_add(L->d, DIAG_WARNING, p->loc.path, 0, 0, "missing translation: page '%s' "
-                         "has no '%s' text (%s.%s.md)", p->slug, s->langs[li], p->slug,
-                         s->langs[li]);
-        s->pages[s->npages++] = p;
+        if (fld_check_langs(L->d, p->loc.path, 0, 0, "page", p->slug, "", p->has_lang, s->langs,
+                            s->nlangs))
+            s->pages[s->npages++] = p;
     }
     qsort(s->pages, s->npages, sizeof *s->pages, page_cmp);
 }
@@ -178,8 +160,9 @@ void pages_load_all(m_site *s, const m_load_opts *opts, diag_list *d)
     L.by_slug = strmap_new();
     n = fs_list(L.dir, &names);
     if (n > 0) {
-        scan(&L, names, n, 0);
-        scan(&L, names, n, 1);
+        L.pre = pre_folder(s, opts, L.dir, names, n);
+        pre_scan_folder(&page_scan, &L, s, L.dir, names, n, d);
+        pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }
     finish(&L);

@@ -152,8 +152,7 @@ static void plan_group_texts(plan_load *L, const val *groups, size_t li)
 /* The parsed tree of file i (NULL after an error), its diagnostics moved to L->d in order. */
 static val *take(plan_load *L, int i)
 {
-    diag_move(L->d, L->pre[i].d);
-    return L->pre[i].root;
+    return pre_take(L->pre, i, L->d);
 }
 
 static void plan_text(plan_load *L, int i, size_t li)
@@ -371,8 +370,37 @@ static m_ws *ws_new(plan_load *L, const char *stem, const char *path)
     return w;
 }
 
-/* First pass: plan.yaml (its groups are needed first), then every <ws>.yaml. */
-static void scan_facts(plan_load *L, char **names, int n)
+/* A workstream's facts: registered even when its YAML is broken, so its text files still pair. */
+static void on_facts(void *ud, int i, const char *stem, const char *path)
+{
+    plan_load *L = ud;
+    m_ws *w = ws_new(L, stem, path);
+    val *root = take(L, i);
+    if (root)
+        ws_facts(L, w, root);
+}
+
+/* A text file: the plan's, or a workstream's paired with its facts by name. */
+static void on_text(void *ud, int i, const char *stem, size_t li, const char *path)
+{
+    plan_load *L = ud;
+    int wi;
+    if (!strcmp(stem, "plan"))
+        plan_text(L, i, li);
+    else if ((wi = strmap_get(L->by_stem, stem)) < 0)
+        diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
+                 "%s.yaml beside it with the workstream's facts", stem);
+    else
+        ws_text(L, L->ws[wi], i, li);
+}
+
+static const pre_scan plan_scan = {
+    "workstream", " (lower-case letters, digits and hyphens)", "plan.yaml",
+    "unexpected file in a plan folder (expected plan.yaml, plan.LANG.md, <workstream>.yaml and "
+    "<workstream>.LANG.md)", on_facts, on_text};
+
+/* plan.yaml first (its groups are needed first), then the folder's scan. */
+static void scan(plan_load *L, char **names, int n)
 {
     int i, plan = -1;
     val *root;
@@ -382,49 +410,7 @@ static void scan_facts(plan_load *L, char **names, int n)
     root = plan >= 0 ? take(L, plan) : yaml_load_file(L->s->arena, L->p->loc.path, L->d);
     if (root)
         plan_facts(L, root);
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml") && strcmp(names[i], "plan.yaml")) {
-            stem = xstrndup(names[i], len - 5);
-            if (!fld_slug_ok(stem))
-                diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid workstream slug "
-                         "(lower-case letters, digits and hyphens)", stem);
-            else {
-                /* registered even when its YAML is broken, so its text files still pair */
-                m_ws *w = ws_new(L, stem, path);
-                if ((root = take(L, i)) != NULL)
-                    ws_facts(L, w, root);
-            }
-        }
-        free(stem);
-        free(path);
-    }
-}
-
-/* Second pass: the text files, paired with their facts by name. */
-static void scan_texts(plan_load *L, char **names, int n)
-{
-    int i;
-    for (i = 0; i < n; i++) {
-        char *path = fs_join(L->dir, names[i]), *stem = NULL;
-        size_t len = strlen(names[i]);
-        int li = tf_split_name(L->s, names[i], &stem), wi;
-        if (li == -1 && !(len > 5 && !strcmp(names[i] + len - 5, ".yaml")))
-            diag_add(L->d, DIAG_ERROR, path, 0, 0, "unexpected file in a plan folder (expected "
-                     "plan.yaml, plan.LANG.md, <workstream>.yaml and <workstream>.LANG.md)");
-        else if (li == -2)
-            fld_unknown_lang(L->d, path, names[i], strlen(stem), L->s->langs, L->s->nlangs);
-        else if (li >= 0 && !strcmp(stem, "plan"))
-            plan_text(L, i, (size_t)li);
-        else if (li >= 0 && (wi = strmap_get(L->by_stem, stem)) < 0)
-            diag_add(L->d, DIAG_ERROR, path, 0, 0, "translation without an original: there is no "
-                     "%s.yaml beside it with the workstream's facts", stem);
-        else if (li >= 0)
-            ws_text(L, L->ws[wi], i, (size_t)li);
-        free(stem);
-        free(path);
-    }
+    pre_scan_folder(&plan_scan, L, L->s, L->dir, names, n, L->d);
 }
 
 /* The order the plan page shows: by group (plan.yaml's order), then by order, then by slug; so
@@ -441,19 +427,8 @@ static int ws_cmp(const void *a, const void *b)
 static void check_langs(plan_load *L, const int *has, const m_loc *loc, const char *what,
                         const char *slug)
 {
-    size_t li, have = 0;
-    for (li = 0; li < L->s->nlangs; li++)
-        have += has[li] != 0;
-    if (!have) {
-        diag_add(L->d, DIAG_ERROR, loc->path, loc->line, loc->col, "%s '%s' has no text file "
-                 "(expected %s.%s.md beside it)", what, slug, slug, L->s->langs[0]);
-        return;
-    }
-    for (li = 0; li < L->s->nlangs; li++)
-        if (!has[li])
-            diag_add(L->d, DIAG_WARNING, loc->path, loc->line, loc->col,
-                     "missing translation: %s '%s' has no '%s' text (%s.%s.md)", what, slug,
-                     L->s->langs[li], slug, L->s->langs[li]);
+    fld_check_langs(L->d, loc->path, loc->line, loc->col, what, slug, " beside it", has,
+                    L->s->langs, L->s->nlangs);
 }
 
 static void check_numbers(plan_load *L)
@@ -498,37 +473,6 @@ static void plan_finish(plan_load *L)
     check_langs(L, p->has_lang, &p->loc, "plan", p->slug);
 }
 
-/* Parse every YAML file and every text file of the folder on all cores. */
-static void preload(plan_load *L, char **names, int n)
-{
-    int i;
-    char *stem = NULL;
-    L->pre = xcalloc((size_t)n, sizeof *L->pre);
-    for (i = 0; i < n; i++) {
-        size_t len = strlen(names[i]);
-        L->pre[i].path = fs_join(L->dir, names[i]);
-        if (len > 5 && !strcmp(names[i] + len - 5, ".yaml"))
-            L->pre[i].kind = PRE_YAML;
-        else if (tf_split_name(L->s, names[i], &stem) >= 0)
-            L->pre[i].kind = PRE_TEXT;
-        free(stem);
-        stem = NULL;
-    }
-    pre_parse(L->pre, (size_t)n, L->s->arena, L->opts->keep_bodies, L->s->max_body,
-              sys_ncpus());
-}
-
-static void unload(plan_load *L, int n)
-{
-    int i;
-    for (i = 0; i < n; i++) {
-        diag_list_free(L->pre[i].d);
-        free((char *)L->pre[i].path);
-    }
-    free(L->pre);
-    L->pre = NULL;
-}
-
 static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir,
                              const char *slug, diag_list *d)
 {
@@ -553,10 +497,9 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
     L.p->loc.col = 1;
     n = fs_list(dir, &names);
     if (n > 0) {
-        preload(&L, names, n);
-        scan_facts(&L, names, n);
-        scan_texts(&L, names, n);
-        unload(&L, n);
+        L.pre = pre_folder(s, opts, dir, names, n);
+        scan(&L, names, n);
+        pre_folder_free(L.pre, n);
         fs_names_free(names, n);
     }
     plan_finish(&L);

@@ -121,7 +121,7 @@ int tf_load(val_arena *a, const char *path, int keep_body, size_t max_body, val 
 {
     size_t len = 0, fs = 0, fe = 0, bo = 0;
     char *text = fs_read(path, &len);
-    int ok = 0;
+    int rc = -1;
     val *root = NULL;
     if (!text) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", fs_strerror(errno));
@@ -155,10 +155,10 @@ int tf_load(val_arena *a, const char *path, int keep_body, size_t max_body, val 
     body->line = count_lines(text, bo) + 1;
     body->text = keep_body ? val_arena_strndup(a, text + bo, len - bo) : NULL;
     body->may_link = strstr(text + bo, "](") || strstr(text + bo, "]:");
-    ok = 1;
+    rc = 0;
 out:
     free(text);
-    return ok;
+    return rc;
 }
 
 int tf_split_name(const m_site *s, const char *name, char **stem)

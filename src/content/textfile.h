@@ -8,7 +8,7 @@
 /* Read path into arena a: parse its front matter (a map, located at the file's own lines) into
  * *fm and record where the body starts, the file's size and the body's tf_hash in *body (the body
  * text is kept when keep_body). A body over max_body bytes (0: no limit) or not valid UTF-8 is an
- * error. Returns 1 on success, 0 after adding errors to d. */
+ * error. Returns 0 on success, -1 after adding errors to d. */
 int tf_load(val_arena *a, const char *path, int keep_body, size_t max_body, val **fm,
             m_body *body, diag_list *d);
 /* A fast 64-bit hash of p[0..n) (not cryptographic): tells a body that changed since load. */

@@ -36,27 +36,31 @@ typedef struct compiler {
     int pending_bol;  /* a line started at a tag that makes no node */
 } compiler;
 
-char *tpl_errf(const char *name, unsigned line, unsigned col, const char *fmt, ...)
+char *tpl_verrf(const char *name, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
     buf b;
-    va_list ap;
-    char msg[1024];
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     buf_init(&b);
-    buf_printf(&b, "%s:%u:%u: %s", name, line, col, msg);
+    buf_printf(&b, "%s:%u:%u: ", name, line, col);
+    buf_vprintf(&b, fmt, ap);
     return buf_detach(&b, NULL);
+}
+
+char *tpl_errf(const char *name, unsigned line, unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    char *e;
+    va_start(ap, fmt);
+    e = tpl_verrf(name, line, col, fmt, ap);
+    va_end(ap);
+    return e;
 }
 
 static int fail_at(compiler *c, unsigned line, unsigned col, const char *fmt, ...)
 {
     va_list ap;
-    char msg[1024];
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    *c->err = tpl_verrf(c->name, line, col, fmt, ap);
     va_end(ap);
-    *c->err = tpl_errf(c->name, line, col, "%s", msg);
     return -1;
 }
 

@@ -1,17 +1,17 @@
-/* tpl_env: the named-template cache. A hash table from name to entry (template, cached compile
+/* tpl_env: the named-template cache. A table (util/strmap) from name to entry (template, cached compile
  * error, or "no such template"), guarded by one mutex so that renders on several threads may
  * load partials lazily. Entries and templates are only freed by tpl_env_free. */
 #include "tpl_internal.h"
 #include "../util/mem.h"
+#include "../util/strmap.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 
 typedef struct entry {
-    char *name;      /* NUL-terminated */
+    char *name;      /* NUL-terminated (the map's key) */
     size_t len;
-    uint64_t hash;
     tpl_template *t; /* NULL: see err */
     char *err;       /* compile error, or NULL when there is no such template */
 } entry;
@@ -20,21 +20,11 @@ struct tpl_env {
     tpl_loader load;
     void *ud;
     pthread_mutex_t lock;
-    entry **tab;     /* open addressing, cap a power of two */
-    size_t cap, count;
+    strmap *index;   /* name -> position in entries */
+    entry **entries;
+    size_t count, cap;
     tpl_template *owned;
 };
-
-static uint64_t hash_name(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 tpl_env *tpl_env_new(tpl_loader load, void *ud)
 {
@@ -43,8 +33,7 @@ tpl_env *tpl_env_new(tpl_loader load, void *ud)
     env->ud = ud;
     if (pthread_mutex_init(&env->lock, NULL) != 0)
         mem_die();
-    env->cap = 16;
-    env->tab = xcalloc(env->cap, sizeof *env->tab);
+    env->index = strmap_new();
     return env;
 }
 
@@ -54,67 +43,41 @@ void tpl_env_free(tpl_env *env)
     tpl_template *t = NULL, *next = NULL;
     if (!env)
         return;
-    for (i = 0; i < env->cap; i++) {
-        if (!env->tab[i])
-            continue;
-        free(env->tab[i]->name);
-        free(env->tab[i]->err);
-        free(env->tab[i]);
+    for (i = 0; i < env->count; i++) {
+        free(env->entries[i]->name);
+        free(env->entries[i]->err);
+        free(env->entries[i]);
     }
     for (t = env->owned; t; t = next) {
         next = t->next_owned;
         tpl_template_free(t);
     }
-    free(env->tab);
+    free(env->entries);
+    strmap_free(env->index);
     pthread_mutex_destroy(&env->lock);
     free(env);
-}
-
-/* The slot for name: its entry, or the empty slot where it would go. Lock held. */
-static entry **slot(tpl_env *env, const char *name, size_t len, uint64_t h)
-{
-    size_t i = (size_t)h & (env->cap - 1);
-    while (env->tab[i]) {
-        entry *e = env->tab[i];
-        if (e->hash == h && e->len == len && memcmp(e->name, name, len) == 0)
-            break;
-        i = (i + 1) & (env->cap - 1);
-    }
-    return &env->tab[i];
-}
-
-static void grow(tpl_env *env)
-{
-    entry **old = env->tab;
-    size_t oldcap = env->cap, i;
-    env->cap *= 2;
-    env->tab = xcalloc(env->cap, sizeof *env->tab);
-    for (i = 0; i < oldcap; i++) {
-        if (old[i])
-            *slot(env, old[i]->name, old[i]->len, old[i]->hash) = old[i];
-    }
-    free(old);
 }
 
 /* The entry for name, created empty if new. Lock held. */
 static entry *entry_for(tpl_env *env, const char *name, size_t len, int *created)
 {
-    uint64_t h = hash_name(name, len);
-    entry **s = slot(env, name, len, h);
+    int at = strmap_getn(env->index, name, len);
+    entry *e = NULL;
     *created = 0;
-    if (*s)
-        return *s;
-    if ((env->count + 1) * 2 > env->cap) {
-        grow(env);
-        s = slot(env, name, len, h);
+    if (at >= 0)
+        return env->entries[at];
+    if (env->count == env->cap) {
+        env->cap = env->cap ? env->cap * 2 : 16;
+        env->entries = xrealloc(env->entries, env->cap * sizeof *env->entries);
     }
-    *s = xcalloc(1, sizeof **s);
-    (*s)->name = xstrndup(name, len);
-    (*s)->len = len;
-    (*s)->hash = h;
+    e = xcalloc(1, sizeof *e);
+    e->name = xstrndup(name, len);
+    e->len = len;
+    env->entries[env->count] = e;
+    strmap_putn(env->index, e->name, len, (int)env->count);
     env->count++;
     *created = 1;
-    return *s;
+    return e;
 }
 
 static void adopt(tpl_env *env, tpl_template *t)

@@ -2,6 +2,7 @@
  * Nothing here is part of the public API (tpl.h). */
 #ifndef PLANSITE_TPL_INTERNAL_H
 #define PLANSITE_TPL_INTERNAL_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "tpl.h"
@@ -94,6 +95,12 @@ tpl_template *tpl_compile_source(const char *name, const char *src, size_t len, 
 /* Free a template (NULL is fine). */
 void tpl_template_free(tpl_template *t);
 
+/* A malloc'd "name:line:col: message" of any length (caller frees); ap used once, caller ends it. */
+char *tpl_verrf(const char *name, unsigned line, unsigned col, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 /* A malloc'd "name:line:col: message" (caller frees). */
 char *tpl_errf(const char *name, unsigned line, unsigned col, const char *fmt, ...)
 #if defined(__GNUC__)

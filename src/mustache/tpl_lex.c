@@ -88,11 +88,9 @@ static tpl_tok *push_tok(lexer *lx, tpl_tok_type type, size_t off, size_t len)
 static int fail(lexer *lx, const tpl_tok *tk, const char *fmt, ...)
 {
     va_list ap;
-    char msg[512];
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    *lx->err = tpl_verrf(lx->name, tk->line, tk->col, fmt, ap);
     va_end(ap);
-    *lx->err = tpl_errf(lx->name, tk->line, tk->col, "%s", msg);
     return -1;
 }
 

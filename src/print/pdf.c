@@ -173,15 +173,15 @@ static void read_err(int fd, buf *out)
         buf_append(out, chunk, (size_t)r);
 }
 
-/* The last non-empty line of text, in line (cut to size). */
-static void last_line(const char *text, char *line, size_t size)
+/* The last non-empty line of text, whole: a malloc'd copy (caller frees; "" when none). */
+static char *last_line(const char *text)
 {
     const char *end = text + strlen(text), *start;
     while (end > text && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
         end--;
     for (start = end; start > text && start[-1] != '\n'; start--)
         ;
-    snprintf(line, size, "%.*s", (int)(end - start), start);
+    return xstrndup(start, (size_t)(end - start));
 }
 
 /* The "ERROR:" lines of a successful engine (e.g. a stylesheet it could not load): warnings. */
@@ -203,10 +203,10 @@ static void finish(pool *p, slot *s, int status, int timed_out)
     const pdf_job *job = &p->jobs[s->job];
     const char *name = job->label ? job->label : job->pdf;
     buf err;
-    char line[512];
+    char *line = NULL;
     buf_init(&err);
     read_err(s->err_fd, &err);
-    last_line(buf_cstr(&err), line, sizeof line);
+    line = last_line(buf_cstr(&err));
     if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs_is_file(job->pdf)) {
         p->st.made++;
         warn_errors(p, name, buf_cstr(&err));
@@ -225,6 +225,7 @@ static void finish(pool *p, slot *s, int status, int timed_out)
                      *line ? ": " : "", line);
     }
     buf_free(&err);
+    free(line);
     close(s->err_fd);
     s->pid = 0;
 }

@@ -56,7 +56,7 @@ struct http_server {
     char *key0;
     int port, loopback;
     atomic_int started;         /* then library messages are printed, else kept in log */
-    char log[256];              /* the library's last message while starting */
+    char *log;                  /* the library's last message while starting (malloc'd) */
 };
 
 /* The live-reload script, in two parts around the key of the build the page comes from. */
@@ -611,15 +611,23 @@ static size_t keep_escaped(void *cls, struct MHD_Connection *c, char *s)
 static void on_log(void *cls, const char *fmt, va_list ap)
 {
     http_server *h = cls;
-    char msg[256];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    buf b;
+    char *msg = NULL;
+    buf_init(&b);
+    buf_vprintf(&b, fmt, ap);
+    msg = buf_detach(&b, NULL);
     msg[strcspn(msg, "\n")] = '\0';
     if (!strncmp(msg, "Error processing request", 24))
-        return;                 /* a malformed request, already answered with its 4xx/5xx */
+        goto out;               /* a malformed request, already answered with its 4xx/5xx */
     if (atomic_load(&h->started))
         fprintf(stderr, "plansite serve: http: %s\n", msg);
-    else
-        memcpy(h->log, msg, sizeof msg);
+    else {
+        free(h->log);           /* before the start, only the starting thread logs */
+        h->log = msg;
+        msg = NULL;
+    }
+out:
+    free(msg);
 }
 
 static int is_loopback(const struct sockaddr *sa)
@@ -723,7 +731,7 @@ http_server *http_start(const http_opts *o, char *err, size_t errsize)
     h->d = start_daemon(h, &ss, limit);
     if (!h->d) {
         snprintf(err, errsize, "cannot listen on %s port %d: %s", o->addr, o->port,
-                 h->log[0] ? h->log : "failed");
+                 h->log && h->log[0] ? h->log : "failed");
         http_stop(h);
         return NULL;
     }
@@ -800,6 +808,7 @@ void http_stop(http_server *h)
     docroot_unref(http_set_root(h, NULL));
     free(h->status);
     free(h->key0);
+    free(h->log);
     pthread_mutex_destroy(&h->lock);
     free(h);
 }

@@ -8,6 +8,7 @@
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/fs.h"
+#include "../util/json.h"
 #include "../util/mem.h"
 #include <errno.h>
 #include <poll.h>
@@ -50,43 +51,36 @@ static long long now_ms(void)
 
 /* ---- JSON for the browser ---- */
 
-static void json_string(buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)c);
-        } else if (c < 0x20 || c == 0x7f)
-            buf_printf(b, "\\u%04x", c);
-        else
-            buf_putc(b, (char)c);
-    }
-    buf_putc(b, '"');
-}
-
 /* {"ok":..,"key":..,"nerrors":..,"errors":[every diagnostic as printed, when not ok]} into b:
  * the answer of /__plansite/status and the data of the `error` event. */
 static void status_json(buf *b, int ok, const char *key, const diag_list *d)
 {
     size_t i, n = d && !ok ? diag_count(d) : 0;
-    buf_printf(b, "{\"ok\":%s,\"key\":", ok ? "true" : "false");
-    json_string(b, key);
-    buf_printf(b, ",\"nerrors\":%zu,\"errors\":[", n ? diag_errors(d) : 0);
-    for (i = 0; i < n; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_string(b, diag_text(d, i));
-    }
-    buf_puts(b, "]}");
+    json_w j;
+    json_init(&j, b);
+    json_begin_object(&j);
+    json_key(&j, "ok");
+    json_bool(&j, ok);
+    json_key(&j, "key");
+    json_string(&j, key);
+    json_key(&j, "nerrors");
+    json_int(&j, n ? (long long)diag_errors(d) : 0);
+    json_key(&j, "errors");
+    json_begin_array(&j);
+    for (i = 0; i < n; i++)
+        json_string(&j, diag_text(d, i));
+    json_end_array(&j);
+    json_end_object(&j);
 }
 
 static void key_json(buf *b, const char *key)
 {
-    buf_puts(b, "{\"key\":");
-    json_string(b, key);
-    buf_putc(b, '}');
+    json_w j;
+    json_init(&j, b);
+    json_begin_object(&j);
+    json_key(&j, "key");
+    json_string(&j, key);
+    json_end_object(&j);
 }
 
 /* ---- builds ---- */

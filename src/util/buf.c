@@ -90,21 +90,29 @@ void buf_putc_slow(buf *b, char c)
     b->data[b->len++] = c;
 }
 
-void buf_printf(buf *b, const char *fmt, ...)
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list again;
     int n;
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
     if (n <= 0)
         return;
     maybe_pass_on(b, (size_t)n);
     buf_grow(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    va_copy(again, ap);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
     b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
 }
 
 static const char *html_entity(char c)

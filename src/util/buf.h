@@ -2,6 +2,7 @@
  * The struct is visible because rendering appends to it on the hot path. */
 #ifndef PLANSITE_BUF_H
 #define PLANSITE_BUF_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -63,6 +64,13 @@ static inline void buf_putc(buf *b, char c)
     else
         buf_putc_slow(b, c);
 }
+/* Append printf-formatted text of any length (ap is used once, via va_copy; the caller still
+ * owns it and ends it). */
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Append printf-formatted text. */
 void buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -59,12 +59,10 @@ static void push(diag_list *d, diag_level lvl, char *text)
     pthread_mutex_unlock(&d->lock);
 }
 
-void diag_add(diag_list *d, diag_level lvl, const char *path, unsigned line, unsigned col,
-              const char *fmt, ...)
+void diag_addv(diag_list *d, diag_level lvl, const char *path, unsigned line, unsigned col,
+               const char *fmt, va_list ap)
 {
     buf b;
-    va_list ap;
-    char tmp[1024];
     buf_init(&b);
     if (path) {
         buf_puts(&b, path);
@@ -76,11 +74,17 @@ void diag_add(diag_list *d, diag_level lvl, const char *path, unsigned line, uns
     }
     if (lvl == DIAG_WARNING)
         buf_puts(&b, "warning: ");
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    buf_puts(&b, tmp);
+    buf_vprintf(&b, fmt, ap);
     push(d, lvl, buf_detach(&b, NULL));
+}
+
+void diag_add(diag_list *d, diag_level lvl, const char *path, unsigned line, unsigned col,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(d, lvl, path, line, col, fmt, ap);
+    va_end(ap);
 }
 
 void diag_add_raw(diag_list *d, diag_level lvl, const char *text)

@@ -3,6 +3,7 @@
  * Printed form: "path:line:col: message" (warnings: "path:line:col: warning: message"). */
 #ifndef PLANSITE_DIAG_H
 #define PLANSITE_DIAG_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,6 +20,14 @@ void diag_add(diag_list *d, diag_level lvl, const char *path, unsigned line, uns
               const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* The same with the arguments as a va_list (used once; the caller ends it). The message is kept
+ * whole, whatever its length. */
+void diag_addv(diag_list *d, diag_level lvl, const char *path, unsigned line, unsigned col,
+               const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
 #endif
     ;
 /* Add a message that already carries its own location (e.g. from the template engine). */

@@ -5,13 +5,14 @@
 #include <string.h>
 
 typedef struct slot {
-    const char *key;
+    const char *key;   /* NULL: empty */
+    size_t len;
     int value;
 } slot;
 
 struct strmap {
     slot *slots;
-    size_t cap, count;
+    size_t cap, count;   /* cap a power of two */
 };
 
 static uint64_t hashn(const char *s, size_t n)
@@ -20,11 +21,6 @@ static uint64_t hashn(const char *s, size_t n)
     while (n--)
         h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
     return h;
-}
-
-static uint64_t hash(const char *s)
-{
-    return hashn(s, strlen(s));
 }
 
 strmap *strmap_new(void)
@@ -43,10 +39,11 @@ void strmap_free(strmap *m)
     free(m);
 }
 
-static slot *find(const strmap *m, const char *key)
+/* The slot of the n bytes at key: its own, or the empty one where it would go. */
+static slot *find(const strmap *m, const char *key, size_t n)
 {
-    size_t i = (size_t)hash(key) & (m->cap - 1);
-    while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
+    size_t i = (size_t)hashn(key, n) & (m->cap - 1);
+    while (m->slots[i].key && (m->slots[i].len != n || memcmp(m->slots[i].key, key, n) != 0))
         i = (i + 1) & (m->cap - 1);
     return &m->slots[i];
 }
@@ -59,43 +56,43 @@ static void rehash(strmap *m)
     m->slots = xcalloc(m->cap, sizeof *m->slots);
     for (i = 0; i < oldcap; i++)
         if (old[i].key)
-            *find(m, old[i].key) = old[i];
+            *find(m, old[i].key, old[i].len) = old[i];
     free(old);
 }
 
-int strmap_put(strmap *m, const char *key, int value)
+int strmap_putn(strmap *m, const char *key, size_t n, int value)
 {
     slot *s;
     int prev;
     if ((m->count + 1) * 4 > m->cap * 3)
         rehash(m);
-    s = find(m, key);
+    s = find(m, key, n);
     if (s->key) {
         prev = s->value;
         s->value = value;
         return prev;
     }
     s->key = key;
+    s->len = n;
     s->value = value;
     m->count++;
     return -1;
 }
 
+int strmap_put(strmap *m, const char *key, int value)
+{
+    return strmap_putn(m, key, strlen(key), value);
+}
+
 int strmap_getn(const strmap *m, const char *key, size_t n)
 {
-    size_t i = (size_t)hashn(key, n) & (m->cap - 1);
-    while (m->slots[i].key) {
-        if (!strncmp(m->slots[i].key, key, n) && m->slots[i].key[n] == '\0')
-            return m->slots[i].value;
-        i = (i + 1) & (m->cap - 1);
-    }
-    return -1;
+    const slot *s = find(m, key, n);
+    return s->key ? s->value : -1;
 }
 
 int strmap_get(const strmap *m, const char *key)
 {
-    const slot *s = find(m, key);
-    return s->key ? s->value : -1;
+    return strmap_getn(m, key, strlen(key));
 }
 
 size_t strmap_count(const strmap *m)

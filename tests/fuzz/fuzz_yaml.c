@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     yaml_load_mem(a, "f.yaml", (const char *)data, size, 0, d);
     if (!path[0])
         snprintf(path, sizeof path, "/tmp/plansite-fuzz-%d.md", (int)getpid());
-    if (fs_write(path, (const char *)data, size) == 0 && tf_load(a, path, 1, 0, &fm, &body, d)) {
+    if (fs_write(path, (const char *)data, size) == 0 && tf_load(a, path, 1, 0, &fm, &body, d) == 0) {
         md_init();
         md_render(body.text, strlen(body.text), 0, &html);
         md_render(body.text, strlen(body.text), MD_INLINE | MD_SHIFT2, &html);

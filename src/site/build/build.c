@@ -32,28 +32,28 @@ typedef struct build {
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
-    double mark, cpu_mark;   /* PLANSITE_TIMINGS: when the last phase ended (wall, CPU) */
+    double mark, cpu_mark;   /* --timings: when the last phase ended (wall, CPU) */
     diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
 } build;
 
-/* With PLANSITE_TIMINGS set, print how long the phase that just ended took (wall and CPU time of
+/* With --timings (opts.timings), print how long the phase that just ended took (wall and CPU time of
  * all threads) and the peak memory so far. */
 static void phase(build *b, const char *name)
 {
     double t = sys_now(), cpu = sys_cpu_seconds();
-    if (getenv("PLANSITE_TIMINGS"))
+    if (b->o->timings)
         fprintf(stderr, "plansite: %-8s %6.3f s wall, %6.3f s CPU, peak memory %zu MiB\n", name,
                 t - b->mark, cpu - b->cpu_mark, sys_peak_rss() >> 20);
     b->mark = t;
     b->cpu_mark = cpu;
 }
 
-/* With PLANSITE_TIMINGS set, the CPU time of each kind of page. */
-static void print_kinds(const render_stats *rs)
+/* With --timings, the CPU time of each kind of page. */
+static void print_kinds(const build *b, const render_stats *rs)
 {
     out_page p;
     int k;
-    if (!getenv("PLANSITE_TIMINGS"))
+    if (!b->o->timings)
         return;
     memset(&p, 0, sizeof p);
     for (k = 0; k < PK_COUNT; k++) {
@@ -137,7 +137,7 @@ static int rerender_pdf_links(build *b, int threads)
         if (out_links_pdfs(&b->pages.v[i]))
             sub.v[sub.n++] = b->pages.v[i];
     b->sc.pdf_dir = b->tmp;
-    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->d, &rs);
+    rc = render_all(&b->sc, b->th, &sub, b->tmp, threads, b->o->timings, b->d, &rs);
     b->sc.pdf_dir = NULL;
     out_list_free(&sub);
     return rc;
@@ -262,13 +262,15 @@ static int stale_temp(const char *path)
     return stale;
 }
 
-/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. */
-static void remove_stale_temps(build *b)
+/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. A folder
+ * that cannot be read for want of rights is passed over; any other failure to list it (no file
+ * descriptors, an I/O error) is an error of the build, like every other I/O error: -1. */
+static int remove_stale_temps(build *b)
 {
     char *dir = xstrdup(b->dest), *base, **names = NULL;
     const char *parent = ".";
     size_t n = strlen(dir), blen;
-    int count, i;
+    int count, i, rc = 0;
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
     base = strrchr(dir, '/');
@@ -279,6 +281,10 @@ static void remove_stale_temps(build *b)
         base = dir;
     blen = strlen(base);
     count = fs_list(parent, &names);
+    if (count < 0 && errno != ENOENT && errno != EACCES) {
+        diag_add(b->d, DIAG_ERROR, parent, 0, 0, "cannot list: %s", fs_strerror(errno));
+        rc = -1;
+    }
     for (i = 0; i < count; i++)
         if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
             char *p = fs_join(parent, names[i]);
@@ -289,6 +295,7 @@ static void remove_stale_temps(build *b)
     if (count > 0)
         fs_names_free(names, count);
     free(dir);
+    return rc;
 }
 
 /* 1 (after an error) when the build must stop before the swap: an error of any stage so far, or
@@ -332,7 +339,7 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
         side_work(&j);
-    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->d, rs);
+    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->o->timings, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
     diag_move(b->d, j.links);
@@ -347,14 +354,13 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only) {
         links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
-        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->d, rs) != 0 ||
+        return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->o->timings, b->d, rs) != 0 ||
                must_stop(b) ? -1 : 0;
     }
     if (dest_unsafe(b) || dest_foreign(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
-    remove_stale_temps(b);
-    if (must_stop(b))
+    if (remove_stale_temps(b) != 0 || must_stop(b))
         return -1;
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
@@ -366,7 +372,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         must_stop(b))
         return -1;
     phase(b, "render");   /* and export, at the same time */
-    print_kinds(rs);
+    print_kinds(b, rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
     if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)

@@ -19,6 +19,7 @@ typedef struct site_build_opts {
     int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap */
     int force;               /* replace a non-empty destination that is not an earlier build */
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
+    int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
 } site_build_opts;
 
 typedef struct site_build_stats {

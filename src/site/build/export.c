@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "export.h"
 #include "../../util/fs.h"
+#include "../../util/json.h"
 #include "../../util/mem.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -51,247 +52,224 @@ void export_sitemap(const site_ctx *sc, const out_list *pages, buf *out)
 
 /* ---- JSON ---- */
 
-static void json_str(buf *out, const char *s)
-{
-    if (!s) {
-        buf_puts(out, "null");
-        return;
-    }
-    buf_putc(out, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            buf_putc(out, '\\'), buf_putc(out, (char)c);
-        else if (c == '\n')
-            buf_puts(out, "\\n");
-        else if (c < 0x20)
-            buf_printf(out, "\\u%04x", c);
-        else
-            buf_putc(out, (char)c);
-    }
-    buf_putc(out, '"');
-}
-
 /* {"es": "...", "en": "..."} */
-static void json_texts(const site_ctx *sc, buf *out, const char *const *texts)
+static void json_texts(const site_ctx *sc, json_w *j, const char *key, const char *const *texts)
 {
     size_t li;
-    buf_putc(out, '{');
+    json_key(j, key);
+    json_begin_object(j);
     for (li = 0; li < sc->m->nlangs; li++) {
-        buf_printf(out, "%s\"%s\":", li ? "," : "", sc->m->langs[li]);
-        json_str(out, texts[li]);
+        json_key(j, sc->m->langs[li]);
+        json_string(j, texts[li]);
     }
-    buf_putc(out, '}');
+    json_end_object(j);
 }
 
-/* {"es": "...", "en": "..."}, or null when no language states it (a fact not stated) */
-static void json_texts_known(const site_ctx *sc, buf *out, const char *const *texts)
+/* key: {"es": "...", "en": "..."}, or null when no language states it (a fact not stated) */
+static void json_texts_known(const site_ctx *sc, json_w *j, const char *key,
+                             const char *const *texts)
 {
     size_t li;
     for (li = 0; li < sc->m->nlangs; li++)
         if (texts[li]) {
-            json_texts(sc, out, texts);
+            json_texts(sc, j, key, texts);
             return;
         }
-    buf_puts(out, "null");
+    json_key(j, key);
+    json_null(j);
 }
 
-static void json_ids(const site_ctx *sc, buf *out, m_vocab_kind k, const m_ints *v, int known)
+static void json_strings(json_w *j, const char *const *v, size_t n)
 {
     size_t i;
+    json_begin_array(j);
+    for (i = 0; i < n; i++)
+        json_string(j, v[i]);
+    json_end_array(j);
+}
+
+static void json_ids(const site_ctx *sc, json_w *j, const char *key, m_vocab_kind k,
+                     const m_ints *v, int known)
+{
+    size_t i;
+    json_key(j, key);
     if (!known) {
-        buf_puts(out, "null");
+        json_null(j);
         return;
     }
-    buf_putc(out, '[');
+    json_begin_array(j);
     for (i = 0; i < v->n; i++) {
         const m_term *t = &sc->m->vocab[k].terms[v->v[i]];
-        if (i)
-            buf_putc(out, ',');
         if (t->number)
-            buf_printf(out, "%d", t->number);
+            json_int(j, t->number);
         else
-            json_str(out, t->id);
+            json_string(j, t->id);
     }
-    buf_putc(out, ']');
+    json_end_array(j);
 }
 
-static void json_activity(const site_ctx *sc, buf *out, const m_activity *a)
+static void json_activity(const site_ctx *sc, json_w *j, const m_activity *a)
 {
-    size_t li, i;
-    buf_puts(out, "{\"text\":");
-    json_texts(sc, out, a->text);
-    buf_puts(out, ",\"items\":{");
+    size_t li;
+    json_begin_object(j);
+    json_texts(sc, j, "text", a->text);
+    json_key(j, "items");
+    json_begin_object(j);
     for (li = 0; li < sc->m->nlangs; li++) {
-        buf_printf(out, "%s\"%s\":[", li ? "," : "", sc->m->langs[li]);
-        for (i = 0; i < a->items[li].n; i++) {
-            if (i)
-                buf_putc(out, ',');
-            json_str(out, a->items[li].v[i]);
-        }
-        buf_putc(out, ']');
+        json_key(j, sc->m->langs[li]);
+        json_strings(j, (const char *const *)a->items[li].v, a->items[li].n);
     }
-    buf_puts(out, "},\"timeline\":");
-    json_texts_known(sc, out, a->timeline);
-    buf_puts(out, ",\"reference\":");
-    json_texts_known(sc, out, a->reference);
-    buf_puts(out, ",\"entities\":");
-    json_ids(sc, out, VOC_ENTITIES, &a->entities, a->has_entities);
-    buf_putc(out, '}');
+    json_end_object(j);
+    json_texts_known(sc, j, "timeline", a->timeline);
+    json_texts_known(sc, j, "reference", a->reference);
+    json_ids(sc, j, "entities", VOC_ENTITIES, &a->entities, a->has_entities);
+    json_end_object(j);
 }
 
-static void json_ws_facts(const site_ctx *sc, buf *out, const m_ws *w)
+/* Opens the workstream's object and writes its facts (json_ws closes it). */
+static void json_ws_facts(const site_ctx *sc, json_w *j, const m_ws *w)
 {
     const m_plan *p = w->plan;
-    size_t i;
-    buf_puts(out, "{\"slug\":");
-    json_str(out, w->slug);
-    buf_puts(out, ",\"number\":");
-    json_str(out, w->number);
-    buf_puts(out, ",\"group\":");
-    json_str(out, w->group >= 0 ? p->groups[w->group].id : NULL);
-    buf_puts(out, ",\"status\":");
-    json_str(out, w->status >= 0 ? sc->m->vocab[VOC_STATUSES].terms[w->status].id : NULL);
-    buf_puts(out, ",\"leads\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->leads, w->has_leads);
-    buf_puts(out, ",\"participants\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->participants, w->has_participants);
-    buf_puts(out, ",\"interest\":");
-    json_ids(sc, out, VOC_ENTITIES, &w->interest, w->has_interest);
-    buf_puts(out, ",\"representatives\":");
+    json_begin_object(j);
+    json_key(j, "slug");
+    json_string(j, w->slug);
+    json_key(j, "number");
+    json_string(j, w->number);
+    json_key(j, "group");
+    json_string(j, w->group >= 0 ? p->groups[w->group].id : NULL);
+    json_key(j, "status");
+    json_string(j, w->status >= 0 ? sc->m->vocab[VOC_STATUSES].terms[w->status].id : NULL);
+    json_ids(sc, j, "leads", VOC_ENTITIES, &w->leads, w->has_leads);
+    json_ids(sc, j, "participants", VOC_ENTITIES, &w->participants, w->has_participants);
+    json_ids(sc, j, "interest", VOC_ENTITIES, &w->interest, w->has_interest);
+    json_key(j, "representatives");
     if (w->represented < 0)
-        buf_puts(out, "null");
+        json_null(j);
     else {
-        buf_puts(out, "{\"of\":");
-        json_str(out, sc->m->vocab[VOC_ENTITIES].terms[w->represented].id);
-        buf_puts(out, ",\"by\":");
-        json_ids(sc, out, VOC_ENTITIES, &w->representatives, 1);
-        buf_putc(out, '}');
+        json_begin_object(j);
+        json_key(j, "of");
+        json_string(j, sc->m->vocab[VOC_ENTITIES].terms[w->represented].id);
+        json_ids(sc, j, "by", VOC_ENTITIES, &w->representatives, 1);
+        json_end_object(j);
     }
-    buf_puts(out, ",\"objectives\":");
-    json_ids(sc, out, VOC_OBJECTIVES, &w->objectives, w->has_objectives);
-    buf_puts(out, ",\"objectives_mentioned\":");
-    json_ids(sc, out, VOC_OBJECTIVES, &w->objectives_mentioned,
+    json_ids(sc, j, "objectives", VOC_OBJECTIVES, &w->objectives, w->has_objectives);
+    json_ids(sc, j, "objectives_mentioned", VOC_OBJECTIVES, &w->objectives_mentioned,
              w->has_objectives_mentioned);
-    buf_puts(out, ",\"sdgs\":");
-    json_ids(sc, out, VOC_SDGS, &w->sdgs, w->has_sdgs);
-    buf_puts(out, ",\"areas\":");
-    json_ids(sc, out, VOC_AREAS, &w->areas, w->has_areas);
-    buf_puts(out, ",\"progress_declaration\":");
+    json_ids(sc, j, "sdgs", VOC_SDGS, &w->sdgs, w->has_sdgs);
+    json_ids(sc, j, "areas", VOC_AREAS, &w->areas, w->has_areas);
+    json_key(j, "progress_declaration");
     if (!w->has_progress_declaration)
-        buf_puts(out, "null");
-    else {
-        buf_putc(out, '[');
-        for (i = 0; i < w->progress_declaration.n; i++) {
-            if (i)
-                buf_putc(out, ',');
-            json_str(out, w->progress_declaration.v[i]);
-        }
-        buf_putc(out, ']');
-    }
-}
-
-static void json_ws(const site_ctx *sc, buf *out, const m_ws *w)
-{
-    size_t i;
-    json_ws_facts(sc, out, w);
-    buf_puts(out, ",\"title\":");
-    json_texts(sc, out, w->title);
-    buf_puts(out, ",\"purpose\":");
-    json_texts_known(sc, out, w->purpose);
-    buf_puts(out, ",\"timeline\":");
-    json_texts_known(sc, out, w->timeline);
-    buf_puts(out, ",\"status_note\":");
-    json_texts_known(sc, out, w->status_note);
-    buf_puts(out, ",\"activities\":[");
-    for (i = 0; i < w->nacts; i++) {
-        if (i)
-            buf_putc(out, ',');
-        json_activity(sc, out, &w->acts[i]);
-    }
-    buf_puts(out, "]}");
-}
-
-static void json_plan(const site_ctx *sc, buf *out, const m_plan *p)
-{
-    size_t i;
-    buf_puts(out, "{\"slug\":");
-    json_str(out, p->slug);
-    buf_puts(out, ",\"scope\":");
-    json_str(out, p->scope);
-    buf_puts(out, ",\"region\":");
-    json_str(out, p->region);
-    if (p->period_start)
-        buf_printf(out, ",\"period\":{\"start\":%d,\"end\":%d}", p->period_start,
-                   p->period_end);
+        json_null(j);
     else
-        buf_puts(out, ",\"period\":null");
-    buf_puts(out, ",\"date\":");
-    json_str(out, p->date);
-    buf_puts(out, ",\"adopted\":");
-    json_str(out, p->adopted);
-    buf_puts(out, ",\"title\":");
-    json_texts(sc, out, p->title);
-    buf_puts(out, ",\"network\":");
-    json_texts(sc, out, p->network);
-    buf_puts(out, ",\"groups\":[");
-    for (i = 0; i < p->ngroups; i++) {
-        buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
-        json_str(out, p->groups[i].id);
-        buf_puts(out, ",\"title\":");
-        json_texts(sc, out, p->groups[i].title);
-        buf_putc(out, '}');
+        json_strings(j, (const char *const *)w->progress_declaration.v,
+                     w->progress_declaration.n);
+}
+
+static void json_ws(const site_ctx *sc, json_w *j, const m_ws *w)
+{
+    size_t i;
+    json_ws_facts(sc, j, w);
+    json_texts(sc, j, "title", w->title);
+    json_texts_known(sc, j, "purpose", w->purpose);
+    json_texts_known(sc, j, "timeline", w->timeline);
+    json_texts_known(sc, j, "status_note", w->status_note);
+    json_key(j, "activities");
+    json_begin_array(j);
+    for (i = 0; i < w->nacts; i++)
+        json_activity(sc, j, &w->acts[i]);
+    json_end_array(j);
+    json_end_object(j);
+}
+
+static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
+{
+    size_t i;
+    json_begin_object(j);
+    json_key(j, "slug");
+    json_string(j, p->slug);
+    json_key(j, "scope");
+    json_string(j, p->scope);
+    json_key(j, "region");
+    json_string(j, p->region);
+    json_key(j, "period");
+    if (!p->period_start)
+        json_null(j);
+    else {
+        json_begin_object(j);
+        json_key(j, "start");
+        json_int(j, p->period_start);
+        json_key(j, "end");
+        json_int(j, p->period_end);
+        json_end_object(j);
     }
-    buf_puts(out, "],\"workstreams\":[");
+    json_key(j, "date");
+    json_string(j, p->date);
+    json_key(j, "adopted");
+    json_string(j, p->adopted);
+    json_texts(sc, j, "title", p->title);
+    json_texts(sc, j, "network", p->network);
+    json_key(j, "groups");
+    json_begin_array(j);
+    for (i = 0; i < p->ngroups; i++) {
+        json_begin_object(j);
+        json_key(j, "id");
+        json_string(j, p->groups[i].id);
+        json_texts(sc, j, "title", p->groups[i].title);
+        json_end_object(j);
+    }
+    json_end_array(j);
+    json_key(j, "workstreams");
+    json_begin_array(j);
     for (i = 0; i < p->nws; i++) {
         if (i)
-            buf_puts(out, ",\n");
-        json_ws(sc, out, p->ws[i]);
+            json_break(j);
+        json_ws(sc, j, p->ws[i]);
     }
-    buf_puts(out, "]}");
+    json_end_array(j);
+    json_end_object(j);
 }
 
-static void json_vocab(const site_ctx *sc, buf *out, m_vocab_kind k, const char *name)
+static void json_vocab(const site_ctx *sc, json_w *j, m_vocab_kind k, const char *name)
 {
     const m_vocab *v = &sc->m->vocab[k];
     size_t i;
-    buf_printf(out, "\"%s\":[", name);
+    json_break(j);
+    json_key(j, name);
+    json_begin_array(j);
     for (i = 0; i < v->n; i++) {
-        buf_puts(out, i ? ",\n{\"id\":" : "\n{\"id\":");
-        json_str(out, v->terms[i].id);
-        buf_puts(out, ",\"title\":");
-        json_texts(sc, out, v->terms[i].title);
-        buf_puts(out, ",\"short\":");
-        json_texts(sc, out, v->terms[i].short_);
-        buf_putc(out, '}');
+        json_break(j);
+        json_begin_object(j);
+        json_key(j, "id");
+        json_string(j, v->terms[i].id);
+        json_texts(sc, j, "title", v->terms[i].title);
+        json_texts(sc, j, "short", v->terms[i].short_);
+        json_end_object(j);
     }
-    buf_putc(out, ']');
+    json_end_array(j);
 }
 
 void export_json(const site_ctx *sc, buf *out)
 {
+    json_w j;
     size_t i;
-    buf_puts(out, "{\"languages\":[");
-    for (i = 0; i < sc->m->nlangs; i++) {
-        if (i)
-            buf_putc(out, ',');
-        json_str(out, sc->m->langs[i]);
-    }
-    buf_puts(out, "],\n\"plans\":[\n");
+    json_init(&j, out);
+    json_begin_object(&j);
+    json_key(&j, "languages");
+    json_strings(&j, (const char *const *)sc->m->langs, sc->m->nlangs);
+    json_break(&j);
+    json_key(&j, "plans");
+    json_begin_array(&j);
     for (i = 0; i < sc->m->nplans; i++) {
-        if (i)
-            buf_puts(out, ",\n");
-        json_plan(sc, out, sc->m->plans[i]);
+        json_break(&j);
+        json_plan(sc, &j, sc->m->plans[i]);
     }
-    buf_puts(out, "],\n");
-    json_vocab(sc, out, VOC_OBJECTIVES, "objectives");
-    buf_puts(out, ",\n");
-    json_vocab(sc, out, VOC_AREAS, "areas");
-    buf_puts(out, ",\n");
-    json_vocab(sc, out, VOC_SDGS, "sdgs");
-    buf_puts(out, ",\n");
-    json_vocab(sc, out, VOC_ENTITIES, "entities");
-    buf_puts(out, "}\n");
+    json_end_array(&j);
+    json_vocab(sc, &j, VOC_OBJECTIVES, "objectives");
+    json_vocab(sc, &j, VOC_AREAS, "areas");
+    json_vocab(sc, &j, VOC_SDGS, "sdgs");
+    json_vocab(sc, &j, VOC_ENTITIES, "entities");
+    json_end_object(&j);
+    buf_putc(out, '\n');
 }
 
 /* ---- CSV ---- */

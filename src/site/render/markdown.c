@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void special_init(void);
-
 static int has_www(const char *s, size_t n)
 {
     const char *p = s, *end = s + n;
@@ -253,7 +251,6 @@ void md_release(void)
 void md_init(void)
 {
     cmark_gfm_core_extensions_ensure_registered();
-    special_init();
 }
 
 /* Replace a link whose target was lost by its children. */
@@ -312,19 +309,14 @@ static void strip_paragraph(const char *html, size_t n, buf *out)
 /* Characters that may start Markdown, HTML or typography: 1 in this table; 2 for those that do
  * only in some company (':' before '/', "--", "...", "www."). Spaces inside a line change
  * nothing (a hard break needs a line end; code needs a line start, and those are checked). */
-static unsigned char special[256];
-
-static void special_init(void)
-{
-    const char *p;
-    int c;
-    for (c = 0; c < 0x20; c++)
-        special[c] = 1;
-    for (p = "*_`[]<>&\\!~|#\"'@$^{}"; *p; p++)
-        special[(unsigned char)*p] = 1;
-    for (p = ":-.wW"; *p; p++)
-        special[(unsigned char)*p] = 2;
-}
+static const unsigned char special[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
+    [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1,
+    [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
+    [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1,
+    ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\\'] = 1, ['!'] = 1, ['~'] = 1, ['|'] = 1, ['#'] = 1,
+    ['"'] = 1, ['\''] = 1, ['@'] = 1, ['$'] = 1, ['^'] = 1, ['{'] = 1, ['}'] = 1, [':'] = 2,
+    ['-'] = 2, ['.'] = 2, ['w'] = 2, ['W'] = 2};
 
 /* Whether the character at s[i] (of class 2) starts something the parser would change. */
 static int starts_syntax(const char *s, size_t i, size_t n)

@@ -41,7 +41,7 @@ typedef struct job {
     atomic_size_t next;
     atomic_size_t bytes;
     atomic_int failed;
-    int timed;               /* PLANSITE_TIMINGS: measure each page's CPU time */
+    int timed;               /* --timings: measure each page's CPU time */
 } job;
 
 typedef struct worker {
@@ -224,7 +224,7 @@ static void *work(void *arg)
 }
 
 int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
-               int threads, diag_list *d, render_stats *st)
+               int threads, int timed, diag_list *d, render_stats *st)
 {
     job j;
     worker *ws = NULL;
@@ -242,7 +242,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     atomic_init(&j.next, 0);
     atomic_init(&j.bytes, 0);
     atomic_init(&j.failed, 0);
-    j.timed = getenv("PLANSITE_TIMINGS") != NULL;
+    j.timed = timed;
     ws = xcalloc((size_t)threads, sizeof *ws);
     for (i = 0; i < threads; i++) {
         ws[i].j = &j;

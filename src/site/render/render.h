@@ -10,16 +10,17 @@ typedef struct render_stats {
     size_t pages[LANG_MAX];  /* pages per language */
     size_t other;            /* pages of no language (root, 404) */
     size_t bytes;            /* HTML bytes produced */
-    /* with PLANSITE_TIMINGS set: pages and CPU seconds (of the threads that made them) per kind */
+    /* when timed: pages and CPU seconds (of the threads that made them) per kind */
     size_t kind_pages[PK_COUNT];
     double kind_cpu[PK_COUNT];
 } render_stats;
 
 /* Render pages with threads workers (at least 1), with th's templates. dest: the folder to write
- * into, or NULL to render without writing (check). Errors (a failed render, an unsafe path, a write failure) go to
+ * into, or NULL to render without writing (check). timed: also measure each page's CPU time
+ * (st->kind_pages, kind_cpu; zero otherwise). Errors (a failed render, an unsafe path, a write failure) go to
  * d; a template error is reported once, at its file, with the first page it spoiled and how many
  * others. Returns 0 when every page was rendered (and written). */
 int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
-               int threads, diag_list *d, render_stats *st);
+               int threads, int timed, diag_list *d, render_stats *st);
 
 #endif
