@@ -205,7 +205,7 @@ int main(void)
         big_table(&src, 1900000);
         need = cmark_peak(src.data, src.len);
         md_stats(&held, &peak);
-        md_render(src.data, src.len, MD_PARSER | MD_ALL_EXT, &html);
+        CHECK_INT(md_render(src.data, src.len, MD_PARSER | MD_ALL_EXT, &html), 0);
         md_stats(&held, &peak);
         fprintf(stderr, "1.9 MB table: md_render held at most %zu KB, cmark-gfm with malloc "
                 "%zu KB\n", peak / 1024, need / 1024);
@@ -213,6 +213,34 @@ int main(void)
         CHECK(need > src.len);
         CHECK(peak <= 2 * need);
         CHECK(held <= 512 * 1024);   /* one chunk kept for the next body */
+        buf_free(&src);
+        buf_free(&html);
+    }
+    /* a 100-column header over 16,000 one-cell rows (about 100 KB): cmark-gfm fills every row to
+     * the header's width (over 400 MB with malloc). md_render stops at its budget, returns -1,
+     * writes nothing and keeps nothing; the next text renders as usual */
+    {
+        buf src, html;
+        size_t held = 0, peak = 0, i;
+        buf_init(&src);
+        buf_init(&html);
+        buf_puts(&src, "|");
+        for (i = 0; i < 100; i++)
+            buf_puts(&src, " c |");
+        buf_puts(&src, "\n|");
+        for (i = 0; i < 100; i++)
+            buf_puts(&src, "---|");
+        buf_puts(&src, "\n");
+        for (i = 0; i < 16000; i++)
+            buf_puts(&src, "| x |\n");
+        md_stats(&held, &peak);
+        CHECK_INT(md_render(src.data, src.len, 0, &html), -1);
+        md_stats(&held, &peak);
+        CHECK_SIZE(html.len, 0);
+        CHECK(peak <= md_budget_for(src.len) + (1u << 20));
+        CHECK(held <= 512 * 1024);
+        CHECK_INT(md_render("*a*", 3, 0, &html), 0);
+        CHECK_STR(buf_cstr(&html), "<p><em>a</em></p>\n");
         buf_free(&src);
         buf_free(&html);
     }

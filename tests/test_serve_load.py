@@ -170,12 +170,13 @@ try:
           "every open stream gets reload under load")
     check(get("/es/")[0] == 200, "GET /es/ after the rebuild")
 
-    # SIGTERM while a slow rebuild runs (a 100-column table whose rows are autocompleted takes
-    # cmark-gfm seconds), with every connection still open: the server stops at once.
+    # SIGTERM while a slow rebuild runs (a 1.8 MB table of emphasised cells takes cmark-gfm
+    # seconds), with every connection still open: the server stops at once.
     tmpdir = wait_output(r"Builds go to (\S+);").group(1)
     mark = len(out_lines)
     with open(page, "a") as f:
-        f.write("\n\n|" + " c |" * 100 + "\n|" + "---|" * 100 + "\n" + "| x |\n" * 12000)
+        f.write("\n\n| a | b | c | d |\n|---|---|---|---|\n" +
+                "| *x* | *y* | *z* | *w* |\n" * 72000)
     time.sleep(1.0)
     t0, running = time.time(), not any("rebuilt" in line for line in out_lines[mark:])
     proc.send_signal(signal.SIGTERM)

@@ -1,5 +1,6 @@
 #include "markdown.h"
 #include "../../util/mem.h"
+#include <setjmp.h>
 #include <stddef.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -72,12 +73,19 @@ static _Thread_local md_chunk *md_chunks;
 static _Thread_local md_big md_bigs;   /* the list's head; next NULL while empty */
 static _Thread_local md_free_block *md_lists[MD_SMALL / MD_UNIT + 1];
 static _Thread_local size_t md_held, md_peak;   /* bytes of chunks and large blocks */
+/* While md_render runs: where to go when the text needs more than md_budget bytes. Everything
+ * cmark allocated is in this thread's chunks and large blocks, so leaving cmark half-way by
+ * longjmp and then md_reset loses nothing and leaks nothing. */
+static _Thread_local jmp_buf *md_jump;
+static _Thread_local size_t md_budget;
 
 static void md_hold(size_t n)
 {
     md_held += n;
     if (md_held > md_peak)
         md_peak = md_held;
+    if (md_jump && md_held > md_budget)
+        longjmp(*md_jump, 1);   /* the block is already on a list: md_reset frees it */
 }
 
 /* Put b (of n bytes) at the head of the thread's list of large blocks; returns its data. */
@@ -354,7 +362,14 @@ static int plain_text(const char *s, size_t n)
     return 1;
 }
 
-void md_render(const char *src, size_t len, int flags, buf *out)
+size_t md_budget_for(size_t len)
+{
+    return MD_BUDGET_BASE + (len > ((size_t)-1 - MD_BUDGET_BASE) / MD_BUDGET_PER_BYTE
+                                 ? (size_t)-1 - MD_BUDGET_BASE : len * MD_BUDGET_PER_BYTE);
+}
+
+/* Parse and render with cmark-gfm (the extensions the text can trigger attached). */
+static void md_parse_render(const char *src, size_t len, int flags, buf *out)
 {
     int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
     cmark_parser *p = NULL;
@@ -362,14 +377,6 @@ void md_render(const char *src, size_t len, int flags, buf *out)
     char *html = NULL;
     size_t i;
     int shift;
-    if (!(flags & MD_PARSER) && plain_text(src, len)) {
-        if (!(flags & MD_INLINE))
-            buf_puts(out, "<p>");
-        buf_append(out, src, len);
-        if (!(flags & MD_INLINE))
-            buf_puts(out, "</p>\n");
-        return;
-    }
     if (flags & MD_RAW_HTML)
         opts |= CMARK_OPT_UNSAFE;
     p = cmark_parser_new_with_mem(opts, &md_mem);
@@ -390,5 +397,28 @@ void md_render(const char *src, size_t len, int flags, buf *out)
         strip_paragraph(html, strlen(html), out);
     else
         buf_puts(out, html);
+}
+
+int md_render(const char *src, size_t len, int flags, buf *out)
+{
+    jmp_buf jump;
+    if (!(flags & MD_PARSER) && plain_text(src, len)) {
+        if (!(flags & MD_INLINE))
+            buf_puts(out, "<p>");
+        buf_append(out, src, len);
+        if (!(flags & MD_INLINE))
+            buf_puts(out, "</p>\n");
+        return 0;
+    }
+    md_budget = md_held + md_budget_for(len);
+    md_jump = &jump;
+    if (setjmp(jump)) {   /* over budget (out is written only once cmark is done) */
+        md_jump = NULL;
+        md_reset();
+        return -1;
+    }
+    md_parse_render(src, len, flags, out);
+    md_jump = NULL;
     md_reset();   /* the parser, the tree and the HTML: all in this thread's chunks */
+    return 0;
 }

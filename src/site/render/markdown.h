@@ -26,7 +26,16 @@ void md_release(void);
  * now in *held and the most it held at once in *peak, since the thread began or the last call;
  * the call starts a new peak from what is held now. */
 void md_stats(size_t *held, size_t *peak);
-/* Render len bytes of Markdown to HTML appended to out. */
-void md_render(const char *src, size_t len, int flags, buf *out);
+/* The most memory cmark-gfm may take for one text of len bytes: MD_BUDGET_BASE plus
+ * MD_BUDGET_PER_BYTE per byte (a 2 MB body: 384 MiB; real tables need about 100 bytes a byte).
+ * It stops texts that make cmark-gfm build far more than they hold — a table whose header has
+ * hundreds of columns and whose rows are short gets every row filled to the header's width (a
+ * 100 KB body: over 400 MB and seconds of work). */
+#define MD_BUDGET_BASE ((size_t)128 << 20)
+#define MD_BUDGET_PER_BYTE 128u
+size_t md_budget_for(size_t len);
+/* Render len bytes of Markdown to HTML appended to out. Returns 0, or -1 (out as it was) when
+ * the text needs more memory than md_budget_for(len): the caller reports it. */
+int md_render(const char *src, size_t len, int flags, buf *out);
 
 #endif

@@ -23,12 +23,23 @@ const char *ctx_t(view *v, const char *key)
     return i18n_get(v->sc->t, v->li, key);
 }
 
+void ctx_md_too_big(view *v, const m_body *b, size_t len)
+{
+    diag_add(v->d, DIAG_ERROR, b ? b->path : v->url, b ? b->line : 0, b ? 1 : 0,
+             "the Markdown (%zu bytes) needs more than %zu MiB to render: a table whose header "
+             "has many columns and whose rows are short? (every row is filled to the header's "
+             "width)", len, md_budget_for(len) >> 20);
+}
+
 val *ctx_md(view *v, const char *md, int flags)
 {
     if (!md)
         return val_new_null(v->a);
     buf_reset(v->scratch);
-    md_render(md, strlen(md), flags | v->sc->md_flags, v->scratch);
+    if (md_render(md, strlen(md), flags | v->sc->md_flags, v->scratch) != 0) {
+        ctx_md_too_big(v, NULL, strlen(md));
+        return val_new_null(v->a);
+    }
     return val_new_string(v->a, v->scratch->data ? v->scratch->data : "", v->scratch->len);
 }
 
@@ -45,7 +56,11 @@ val *ctx_body(view *v, const m_body *b, int flags)
         goto out;
     }
     buf_reset(v->scratch);
-    md_render(text, len, flags | v->sc->md_flags, v->scratch);
+    if (md_render(text, len, flags | v->sc->md_flags, v->scratch) != 0) {
+        ctx_md_too_big(v, b, len);
+        out = val_new_null(v->a);
+        goto out;
+    }
     out = val_new_string(v->a, v->scratch->data, v->scratch->len);
 out:
     free(text);

@@ -41,6 +41,9 @@ val *ctx_str(view *v, const char *s);
 /* The text of language v->li, falling back to another language (and noting it). */
 const char *ctx_text(view *v, const char *const *texts);
 /* Markdown rendered to HTML (flags: MD_INLINE, MD_SHIFT), or null for NULL. */
+/* Report that a Markdown text of len bytes (body b, or a text of the page when NULL) needs more
+ * memory than cmark-gfm may take for it (md_render returned -1). */
+void ctx_md_too_big(view *v, const m_body *b, size_t len);
 val *ctx_md(view *v, const char *md, int flags);
 /* The Markdown body of a file rendered to HTML, or null when empty. */
 val *ctx_body(view *v, const m_body *b, int flags);

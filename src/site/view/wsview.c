@@ -169,7 +169,11 @@ static val *ws_body(view *v, const m_ws *w)
         goto out;
     }
     buf_reset(v->scratch);
-    md_render(md, len, v->sc->md_flags, v->scratch);
+    if (md_render(md, len, v->sc->md_flags, v->scratch) != 0) {
+        ctx_md_too_big(v, &w->body[li], len);
+        out = val_new_null(v->a);
+        goto out;
+    }
     if (first)
         bodies_put(v->sc->bodies, slot, v->scratch->data, v->scratch->len);
     out = shifted(v, v->scratch->data ? v->scratch->data : "", v->scratch->len);
