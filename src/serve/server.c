@@ -35,7 +35,6 @@ typedef struct session {
     char instance[24];       /* tells this server's builds from an earlier server's */
     unsigned builds;         /* builds attempted */
     char served[64];         /* the key of the build served; "" before the first good one */
-    char *served_dir;        /* its folder (the next build links its unchanged files), or NULL */
     sse_hub *hub;
     http_server *http;
     watcher *w;
@@ -106,8 +105,6 @@ static int switch_root(session *s, const char *dest, const char *key)
     buf_init(&hello);
     old = http_set_root(s->http, r);
     snprintf(s->served, sizeof s->served, "%s", key);
-    free(s->served_dir);
-    s->served_dir = xstrdup(dest);
     status_json(&st, 1, key, NULL);
     http_set_status(s->http, buf_cstr(&st));
     key_json(&hello, key);
@@ -322,8 +319,6 @@ static int rebuild(session *s, const char *why)
     bo.drafts = 1;
     bo.keep_bodies = 1;
     bo.threads = s->o->threads;
-    bo.incremental = 1;   /* files equal to the served build's are links to them */
-    bo.prev_dir = s->served_dir;
     stopped = build_apart(s, &bo, d, &st, &rc);
     if (stopped)
         goto out;
@@ -440,7 +435,6 @@ static void stop(session *s)
         close(s->sigfd);
     pthread_sigmask(SIG_SETMASK, &s->oldmask, NULL);
     free(s->tmp);
-    free(s->served_dir);
     free(s->base_url);
 }
 

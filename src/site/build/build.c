@@ -348,15 +348,13 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     return rc != 0 || j.rc != 0 ? -1 : 0;
 }
 
-/* Incremental: the destination (or opts.prev_dir), when it holds a finished earlier build, is
- * the tree to reuse. */
+/* Incremental: the destination, when it holds a finished earlier build, is the tree to reuse. */
 static void find_previous(build *b, site_build_stats *st)
 {
-    const char *prev = b->o->prev_dir ? b->o->prev_dir : b->dest;
-    char *mark = fs_join(prev, BUILD_MARK), *text = NULL;
-    if (b->o->incremental && fs_is_dir(prev) && !fs_is_link(prev) &&
+    char *mark = fs_join(b->dest, BUILD_MARK), *text = NULL;
+    if (b->o->incremental && fs_is_dir(b->dest) && !fs_is_link(b->dest) &&
         (text = fs_read(mark, NULL)) && !strcmp(text, MARK_DONE)) {
-        b->sc.prev_dir = prev;
+        b->sc.prev_dir = b->dest;
         st->incremental = 1;
     }
     free(text);
