@@ -361,13 +361,15 @@ static void find_previous(build *b, site_build_stats *st)
     free(mark);
 }
 
-/* Incremental: link the unchanged exports and static files too; count what was reused. */
+/* Incremental: link the unchanged exports and static files too (outside the language folders,
+ * whose pages were linked as they were rendered); count what was reused. */
 static int reuse_rest(build *b, site_build_stats *st, const render_stats *rs)
 {
     size_t files = 0;
     if (!b->sc.prev_dir)
         return 0;
-    if (reuse_tree(b->sc.prev_dir, b->tmp, &files) != 0) {
+    if (reuse_tree(b->sc.prev_dir, b->tmp, (const char *const *)b->m->langs, b->m->nlangs,
+                   &files) != 0) {
         diag_add(b->d, DIAG_ERROR, b->tmp, 0, 0, "cannot list: %s", fs_strerror(errno));
         return -1;
     }
@@ -406,6 +408,8 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         return -1;
     if (reuse_rest(b, st, rs) != 0)
         return -1;
+    if (b->sc.prev_dir)
+        phase(b, "reuse");
     if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {

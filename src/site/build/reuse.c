@@ -75,18 +75,29 @@ out:
     return done;
 }
 
+/* 1 when name is one of the n names in skip. */
+static int skipped(const char *name, const char *const *skip, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(name, skip[i]))
+            return 1;
+    return 0;
+}
+
 /* reuse_tree below the relative folder rel ("" at the top). */
-static int walk(const char *prev_dir, const char *dest_dir, const char *rel, size_t *linked)
+static int walk(const char *prev_dir, const char *dest_dir, const char *rel,
+                const char *const *skip, size_t nskip, size_t *linked)
 {
     char *dir = *rel ? fs_join(dest_dir, rel) : xstrdup(dest_dir), **names = NULL;
     int n = fs_list(dir, &names), i, rc = n < 0 ? -1 : 0;
     for (i = 0; i < n && rc == 0; i++) {
         char *sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]), *full = fs_join(dir, names[i]);
         struct stat st;
-        if (!*rel && !strcmp(names[i], ".plansite-build"))
+        if (!*rel && (!strcmp(names[i], ".plansite-build") || skipped(names[i], skip, nskip)))
             ;   /* the build mark is rewritten in place after this: never shared */
         else if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = walk(prev_dir, dest_dir, sub, linked);
+            rc = walk(prev_dir, dest_dir, sub, NULL, 0, linked);
         else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
                  reuse_file(prev_dir, dest_dir, sub) && linked)
             (*linked)++;
@@ -99,7 +110,8 @@ static int walk(const char *prev_dir, const char *dest_dir, const char *rel, siz
     return rc;
 }
 
-int reuse_tree(const char *prev_dir, const char *dest_dir, size_t *linked)
+int reuse_tree(const char *prev_dir, const char *dest_dir, const char *const *skip, size_t nskip,
+               size_t *linked)
 {
-    return walk(prev_dir, dest_dir, "", linked);
+    return walk(prev_dir, dest_dir, "", skip, nskip, linked);
 }

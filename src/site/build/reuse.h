@@ -15,9 +15,11 @@ int reuse_same(const char *prev_dir, const char *rel, const char *data, size_t l
 int reuse_link(const char *prev_dir, const char *rel, const char *dest_dir);
 /* Walk the tree dest_dir (files written by this build: exports, static files) and replace every
  * regular file whose bytes equal prev_dir's file of the same path by a hard link to that file
- * (made beside it and renamed over it, so a failure leaves the written file). *linked (if not
- * NULL) is increased by the number of files replaced. 0, or -1 with errno when dest_dir cannot
- * be listed. */
-int reuse_tree(const char *prev_dir, const char *dest_dir, size_t *linked);
+ * (made beside it and renamed over it, so a failure leaves the written file). The top-level
+ * entries named in skip (nskip of them: the language folders, whose pages were linked as they
+ * were rendered) are passed over. *linked (if not NULL) is increased by the number of files
+ * replaced. 0, or -1 with errno when a folder cannot be listed. */
+int reuse_tree(const char *prev_dir, const char *dest_dir, const char *const *skip, size_t nskip,
+               size_t *linked);
 
 #endif
