@@ -17,7 +17,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  build [-s SITE] [-d DEST] [--base-url URL] [--drafts] [--pdf] [-j N] [--force]\n"
-    "        [--timings]\n"
+    "        [--timings] [--incremental]\n"
     "                      render the site into DEST (default SITE/public); DEST is replaced\n"
     "                      only when the whole build succeeds\n"
     "  check [-s SITE]     validate content, data and templates; write nothing\n"
@@ -48,6 +48,8 @@ static const char usage[] =
     "      --drafts        include workplans and workstreams marked draft: true\n"
     "      --force         replace DEST even if it holds files that plansite did not make\n"
     "      --timings       print each stage's time and the CPU time per kind of page\n"
+    "      --incremental   build: link the files that did not change from the previous build\n"
+    "                      in DEST instead of writing them again\n"
     "  -j, --jobs N        rendering threads and PDF engines at once (default: one per core)\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n";
@@ -120,17 +122,18 @@ static int set_drafts(cli_opts *o, const char *opt, const char *v) { (void)opt; 
 static int set_pdf(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->pdf = 1; return 0; }
 static int set_force(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.force = 1; return 0; }
 static int set_timings(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.timings = 1; return 0; }
+static int set_incr(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.incremental = 1; return 0; }
 
 static const cli_option options[] = {
     {"-s", "--site", set_site}, {"-d", "--dest", set_dest}, {NULL, "--base-url", set_base},
     {"-j", "--jobs", set_jobs}, {"-p", "--port", set_port}, {NULL, "--bind", set_bind},
     {NULL, "--drafts", set_drafts}, {NULL, "--pdf", set_pdf}, {NULL, "--force", set_force},
-    {NULL, "--timings", set_timings}};
+    {NULL, "--timings", set_timings}, {NULL, "--incremental", set_incr}};
 
 static int takes_value(const cli_option *opt)
 {
     return opt->set != set_drafts && opt->set != set_pdf && opt->set != set_force &&
-           opt->set != set_timings;
+           opt->set != set_timings && opt->set != set_incr;
 }
 
 static const cli_option *find_option(const char *a)

@@ -7,14 +7,25 @@ then N times edits a workstream's text file (open, write, close — an editor's 
 the time from the save to the `reload` event reaching the client, and to the edited page fetched.
 Prints min / median / max in ms. Python 3 standard library only.
 
-Usage: serve_reload.py PLANSITE_BINARY [SITE_DIR] [-n RUNS]     (SITE_DIR defaults to the repo)
+--edit objectives edits the workstream's facts instead, moving it between objectives (its
+objectives list alternates between [1, 2] and [3, 4]): the edit that changes the most pages
+(its page, four objective pages and their handouts, the plan page and handout, the exports).
+
+Usage: serve_reload.py PLANSITE_BINARY [SITE_DIR] [-n RUNS] [--edit body|objectives]
+       (SITE_DIR defaults to the repo; tests/bench/gen_site.py N DIR makes a synthetic one)
 """
 import os, queue, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 
 
 def args():
     argv = sys.argv[1:]
-    runs = 20
+    runs, edit = 20, "body"
+    if "--edit" in argv:
+        i = argv.index("--edit")
+        edit = argv[i + 1]
+        del argv[i:i + 2]
+        if edit not in ("body", "objectives"):
+            sys.exit("--edit: body or objectives")
     if "-n" in argv:
         i = argv.index("-n")
         runs = int(argv[i + 1])
@@ -23,7 +34,20 @@ def args():
         sys.exit(__doc__)
     here = os.path.dirname(os.path.abspath(__file__))
     site = argv[1] if len(argv) > 1 else os.path.dirname(os.path.dirname(here))
-    return argv[0], site, runs
+    return argv[0], site, runs, edit
+
+
+def save(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def move_objectives(facts, i):
+    """The facts' text with its objectives list replaced (or added): [1, 2] or [3, 4]."""
+    line = "objectives: [%s]" % ("1, 2" if i % 2 else "3, 4")
+    if re.search(r"^objectives:.*$", facts, re.M):
+        return re.sub(r"^objectives:.*$", line, facts, count=1, flags=re.M)
+    return facts.rstrip("\n") + "\n" + line + "\n"
 
 
 def copy_site(src, dst):
@@ -96,7 +120,7 @@ def fetch(port, path):
 
 
 def main():
-    plansite, src, runs = args()
+    plansite, src, runs, edit = args()
     work = tempfile.mkdtemp(prefix="plansite-bench-")
     proc = None
     try:
@@ -120,6 +144,8 @@ def main():
             sys.exit("the site does not build; pass a SITE_DIR that does:\n" + "".join(lines))
         ev = Events(port)
         ev.wait("hello")
+        if edit == "objectives":
+            path = path[:-len(".es.md")] + ".yaml"
         original = open(path).read()
         page = "/es/planes/%s/%s/" % (plan, ws)
         reload_ms, page_ms = [], []
@@ -127,16 +153,15 @@ def main():
             time.sleep(0.25)            # let the previous burst settle
             marker = "serve-bench-%d" % i
             t0 = time.perf_counter()
-            with open(path, "w") as f:
-                f.write(original + "\n%s\n" % marker)
+            save(path, move_objectives(original, i) if edit == "objectives"
+                 else original + "\n%s\n" % marker)
             t1 = ev.wait("reload")
             body = fetch(port, page)
             t2 = time.perf_counter()
             reload_ms.append((t1 - t0) * 1000)
-            if marker.encode() in body:
+            if edit == "objectives" or marker.encode() in body:
                 page_ms.append((t2 - t0) * 1000)
-        with open(path, "w") as f:
-            f.write(original)
+        save(path, original)
         time.sleep(0.5)                 # the last "rebuilt in" line
         rebuilt = [int(m.group(1)) for m in
                    (re.search(r"rebuilt in (\d+) ms", l) for l in lines) if m][:runs]

@@ -4,6 +4,7 @@
 #include "../view/items.h"
 #include "../view/views.h"
 #include "export.h"
+#include "reuse.h"
 #include "../render/links.h"
 #include "../render/markdown.h"
 #include "../render/render.h"
@@ -347,6 +348,35 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     return rc != 0 || j.rc != 0 ? -1 : 0;
 }
 
+/* Incremental: the destination, when it holds a finished earlier build, is the tree to reuse. */
+static void find_previous(build *b, site_build_stats *st)
+{
+    char *mark = fs_join(b->dest, BUILD_MARK), *text = NULL;
+    if (b->o->incremental && fs_is_dir(b->dest) && !fs_is_link(b->dest) &&
+        (text = fs_read(mark, NULL)) && !strcmp(text, MARK_DONE)) {
+        b->sc.prev_dir = b->dest;
+        st->incremental = 1;
+    }
+    free(text);
+    free(mark);
+}
+
+/* Incremental: link the unchanged exports and static files too (outside the language folders,
+ * whose pages were linked as they were rendered); count what was reused. */
+static int reuse_rest(build *b, site_build_stats *st, const render_stats *rs)
+{
+    size_t files = 0;
+    if (!b->sc.prev_dir)
+        return 0;
+    if (reuse_tree(b->sc.prev_dir, b->tmp, (const char *const *)b->m->langs, b->m->nlangs,
+                   &files) != 0) {
+        diag_add(b->d, DIAG_ERROR, b->tmp, 0, 0, "cannot list: %s", fs_strerror(errno));
+        return -1;
+    }
+    st->reused = rs->reused + files;
+    return 0;
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -362,6 +392,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
     if (remove_stale_temps(b) != 0 || must_stop(b))
         return -1;
+    find_previous(b, st);
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
@@ -375,6 +406,10 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     print_kinds(b, rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
+    if (reuse_rest(b, st, rs) != 0)
+        return -1;
+    if (b->sc.prev_dir)
+        phase(b, "reuse");
     if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest) != 0) {
@@ -463,8 +498,11 @@ void site_build_summary(const site_build_stats *st, int check_only, char *out, s
         if (n >= sizeof langs)
             break;
     }
-    snprintf(out, size, "%s %zu pages (%s, %zu other) from %zu plans and %zu workstreams, "
-             "%zu files copied, %zu warnings, in %.2f s",
-             check_only ? "checked" : "built", total, langs, st->other_pages, st->plans,
-             st->workstreams, st->files_copied, st->warnings, st->seconds);
+    n = (size_t)snprintf(out, size, "%s %zu pages (%s, %zu other) from %zu plans and %zu "
+                         "workstreams, %zu files copied, %zu warnings, in %.2f s",
+                         check_only ? "checked" : "built", total, langs, st->other_pages,
+                         st->plans, st->workstreams, st->files_copied, st->warnings, st->seconds);
+    if (st->incremental && n < size)
+        snprintf(out + n, size - n, "; %zu unchanged files linked from the previous build",
+                 st->reused);
 }

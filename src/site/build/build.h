@@ -20,6 +20,7 @@ typedef struct site_build_opts {
     int force;               /* replace a non-empty destination that is not an earlier build */
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
+    int incremental;         /* files equal to the previous build's are hard links to them */
 } site_build_opts;
 
 typedef struct site_build_stats {
@@ -37,6 +38,8 @@ typedef struct site_build_stats {
     size_t pdf_errors;               /* errors of the PDF step (engine missing, a failed PDF) */
     double pdf_seconds;
     int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
+    int incremental;                 /* a previous build was there to reuse (opts.incremental) */
+    size_t reused;                   /* files linked from it, unchanged (opts.incremental) */
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
@@ -47,10 +50,13 @@ typedef struct site_build_stats {
  * in the new folder before it is swapped in, and the pages that link them (workplans, objectives,
  * handouts) are rendered again with links to the PDFs that exist; a PDF that could not be made
  * (or a missing engine) does not stop the HTML site: its errors go to d after the swap, counted
- * in st->pdf_errors, and the function still returns 0. */
+ * in st->pdf_errors, and the function still returns 0. With opts.incremental, when the destination
+ * holds an earlier build, every file whose bytes equal that build's file of the same path is a
+ * hard link to it instead of a new file (src/site/build/reuse.h): only the files that changed
+ * are written; the earlier tree is not modified (it is removed by the swap, as always). */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
 /* One line of summary: "built 120 pages (es 59, en 59, 2 other), 4 files copied, 0 warnings in
- * 0.05 s". Appends to out. */
+ * 0.05 s" (incremental: and ", 118 unchanged files linked"). Appends to out. */
 void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size);
 
 #endif

@@ -3,6 +3,7 @@
 #include "markdown.h"
 #include "../view/views.h"
 #include "theme.h"
+#include "../build/reuse.h"
 #include "../../util/strmap.h"
 #include "../../data/val_tpl.h"
 #include "../../util/fs.h"
@@ -40,6 +41,7 @@ typedef struct job {
     diag_list *d;
     atomic_size_t next;
     atomic_size_t bytes;
+    atomic_size_t reused;
     atomic_int failed;
     int timed;               /* --timings: measure each page's CPU time */
 } job;
@@ -164,6 +166,58 @@ static void view_init(worker *w, view *v, const out_page *p)
     v->url = out_url(&v->sc->urls, p, p->lang, w->a);
 }
 
+/* Incremental: write the page held in w->out into its file as a new file (never into the
+ * previous build's inode that a link may share), or link the previous build's file when it holds
+ * the same bytes. 0, or -1 after a diagnostic. */
+static int keep_or_write(worker *w, const char *url, size_t page)
+{
+    const char *rel = url_file(url, w->a), *prev = w->j->sc->prev_dir;
+    char *path = NULL;
+    int fd = -1, rc = -1;
+    if (!fs_rel_path_ok(rel)) {
+        diag_add(w->j->d, DIAG_ERROR, rel, 0, 0, "refusing to write outside the destination");
+        return -1;
+    }
+    path = fs_join(w->j->dest, rel);
+    unlink(path);   /* a page rendered again (PDF links) may be a link into the previous build */
+    if (reuse_same(prev, rel, w->out.data, w->out.len) &&
+        reuse_link(prev, rel, w->j->dest) == 0) {
+        atomic_fetch_add(&w->j->reused, 1);
+        rc = 0;
+    } else if ((fd = fs_create(path)) >= 0 && fs_sink_fd(&fd, w->out.data, w->out.len) == 0) {
+        rc = close(fd);
+        fd = -1;
+    }
+    if (rc != 0)
+        note_write_error(w->j, path, errno, page);
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
+
+/* Incremental: render one page into memory, then keep_or_write. */
+static int render_kept(worker *w, const out_page *p)
+{
+    view v;
+    char *err = NULL;
+    const tpl_template *t;
+    size_t page = (size_t)(p - w->j->pages->v);
+    int rc = -1;
+    val_arena_reset(w->a);
+    view_init(w, &v, p);
+    t = tpl_env_get(w->j->env, out_template(p), &err);
+    buf_reset(&w->out);
+    if (!t || tpl_render(w->j->env, t, val_tpl_data(), view_build(&v), &w->out, &err) != 0)
+        note_error(w->j, err ? err : "?", v.url, page);
+    else {
+        atomic_fetch_add(&w->j->bytes, w->out.len);
+        rc = keep_or_write(w, v.url, page);
+    }
+    free(err);
+    return rc;
+}
+
 /* Render one page straight into its file (or nowhere, for check). */
 static int render_one(worker *w, const out_page *p)
 {
@@ -207,7 +261,7 @@ static void *work(void *arg)
     while (!sys_signalled() && (i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
         const out_page *p = &j->pages->v[i];
         double t0 = j->timed ? thread_cpu() : 0;
-        int rc = render_one(w, p);
+        int rc = j->dest && j->sc->prev_dir ? render_kept(w, p) : render_one(w, p);
         if (j->timed) {
             w->kind_cpu[p->kind] += thread_cpu() - t0;
             w->kind_pages[p->kind]++;
@@ -241,6 +295,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     j.d = d;
     atomic_init(&j.next, 0);
     atomic_init(&j.bytes, 0);
+    atomic_init(&j.reused, 0);
     atomic_init(&j.failed, 0);
     j.timed = timed;
     ws = xcalloc((size_t)threads, sizeof *ws);
@@ -265,6 +320,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
         buf_free(&ws[i].scratch);
     }
     st->bytes = atomic_load(&j.bytes);
+    st->reused = atomic_load(&j.reused);
     report_errors(&j, th);
     pthread_mutex_destroy(&j.elock);
     free(ws);

@@ -1,0 +1,117 @@
+#define _POSIX_C_SOURCE 200809L
+#include "reuse.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* 1 when the open file fd holds exactly len bytes equal to data (its size already checked). */
+static int same_bytes(int fd, const char *data, size_t len)
+{
+    char chunk[65536];
+    size_t at = 0;
+    while (at < len) {
+        ssize_t k = read(fd, chunk, sizeof chunk < len - at ? sizeof chunk : len - at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0 || memcmp(chunk, data + at, (size_t)k) != 0)
+            return 0;
+        at += (size_t)k;
+    }
+    return 1;
+}
+
+int reuse_same(const char *prev_dir, const char *rel, const char *data, size_t len)
+{
+    char *path = fs_join(prev_dir, rel);
+    size_t size = 0;
+    int fd = fs_open_regular(path, &size), same = 0;
+    if (fd >= 0 && size == len)
+        same = same_bytes(fd, data, len);
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return same;
+}
+
+int reuse_link(const char *prev_dir, const char *rel, const char *dest_dir)
+{
+    char *from = fs_join(prev_dir, rel), *to = fs_join(dest_dir, rel);
+    int rc = fs_mkparent(to) == 0 && link(from, to) == 0 ? 0 : -1;
+    free(from);
+    free(to);
+    return rc;
+}
+
+/* Replace the file written at dest_dir/rel by a link to prev_dir/rel when their bytes match:
+ * 1 when replaced, 0 when not. */
+static int reuse_file(const char *prev_dir, const char *dest_dir, const char *rel)
+{
+    char *path = fs_join(dest_dir, rel), *data = NULL, *aside = NULL, *from = NULL;
+    size_t len = 0;
+    int done = 0;
+    data = fs_read(path, &len);
+    if (!data || !reuse_same(prev_dir, rel, data, len))
+        goto out;
+    from = fs_join(prev_dir, rel);
+    aside = xmalloc(strlen(path) + 32);
+    sprintf(aside, "%s.plansite-link", path);
+    if (link(from, aside) != 0)
+        goto out;
+    if (rename(aside, path) != 0) {
+        unlink(aside);
+        goto out;
+    }
+    done = 1;
+out:
+    free(data);
+    free(aside);
+    free(from);
+    free(path);
+    return done;
+}
+
+/* 1 when name is one of the n names in skip. */
+static int skipped(const char *name, const char *const *skip, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(name, skip[i]))
+            return 1;
+    return 0;
+}
+
+/* reuse_tree below the relative folder rel ("" at the top). */
+static int walk(const char *prev_dir, const char *dest_dir, const char *rel,
+                const char *const *skip, size_t nskip, size_t *linked)
+{
+    char *dir = *rel ? fs_join(dest_dir, rel) : xstrdup(dest_dir), **names = NULL;
+    int n = fs_list(dir, &names), i, rc = n < 0 ? -1 : 0;
+    for (i = 0; i < n && rc == 0; i++) {
+        char *sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]), *full = fs_join(dir, names[i]);
+        struct stat st;
+        if (!*rel && (!strcmp(names[i], ".plansite-build") || skipped(names[i], skip, nskip)))
+            ;   /* the build mark is rewritten in place after this: never shared */
+        else if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = walk(prev_dir, dest_dir, sub, NULL, 0, linked);
+        else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+                 reuse_file(prev_dir, dest_dir, sub) && linked)
+            (*linked)++;
+        free(sub);
+        free(full);
+    }
+    if (n > 0)
+        fs_names_free(names, n);
+    free(dir);
+    return rc;
+}
+
+int reuse_tree(const char *prev_dir, const char *dest_dir, const char *const *skip, size_t nskip,
+               size_t *linked)
+{
+    return walk(prev_dir, dest_dir, "", skip, nskip, linked);
+}
