@@ -152,7 +152,7 @@ def check_plan(site, artifacts, data, plan, lang):
     marks_ol = outline(pdf)
     problems, ws_pages = [], []
     for ws in plan["workstreams"]:
-        want = norm(ws["number"] + (text_of(lang, ws["title"], langs) or ""))
+        want = norm((ws["number"] or "") + (text_of(lang, ws["title"], langs) or ""))
         hit = [p for p, t in marks_ol if norm(t) == want]
         if not hit:
             problems.append("no bookmark for workstream %s" % ws["number"])
