@@ -1,7 +1,7 @@
 /* content/: the five source documents as published. Loads the repository's own content and checks
- * its structure against counts taken by hand from the seeds in ../shared/seeds (the seed line each
- * number comes from is written beside it), the GCM objectives each source lists, and that the
- * content has no error and no missing translation. */
+ * its structure against counts taken by hand from the five source documents (the seed line each
+ * number comes from is written beside it; the test reads only this repository), the GCM
+ * objectives each source lists, and that the content has no error and no missing translation. */
 #include "harness.h"
 #include "content/model.h"
 #include "site/index/xref.h"

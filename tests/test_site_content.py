@@ -5,7 +5,8 @@ Usage: test_site_content.py PLANSITE SOURCE_DIR
 
 Builds SOURCE_DIR's site into a temporary folder and checks the text of every page (HTML, tags
 stripped) and of data/workplans.json. Each check names the seed line that justifies it
-(../shared/seeds). Prints one line per failed check; exits 1 if any.
+(the seeds are cited, not read: the test needs only this repository). Prints one line per failed
+check; exits 1 if any.
 """
 import glob
 import html
