@@ -153,20 +153,6 @@ static void report_success(session *s, diag_list *d, const site_build_stats *st,
  * wrote, is removed with the rest. The child sends back its result, its statistics and every
  * diagnostic (a level byte, then the NUL-terminated text) through a pipe. */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 /* In the child: keep only stdin, stdout, stderr and fd (the server's sockets and watches must
  * not outlive their closing in the server). */
 static void close_others(int fd)
@@ -198,7 +184,7 @@ static void build_child(const site_build_opts *bo, int fd)
         buf_putc(&msg, diag_level_at(d, i) == DIAG_WARNING ? 'W' : 'E');
         buf_append(&msg, diag_text(d, i), strlen(diag_text(d, i)) + 1);
     }
-    _exit(write_all(fd, msg.data, msg.len) == 0 ? 0 : 1);
+    _exit(fs_sink_fd(&fd, msg.data, msg.len) == 0 ? 0 : 1);
 }
 
 /* The child's message into rc, st and d; -1 when it is incomplete (the child died). */
