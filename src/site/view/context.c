@@ -9,12 +9,12 @@ val *ctx_str(view *v, const char *s)
     return s ? val_new_cstr(v->a, s) : val_new_null(v->a);
 }
 
-const char *ctx_text(view *v, const char *const *texts)
+const char *ctx_text(view *v, const char *const *texts, int *fb)
 {
-    int fb = 0;
-    const char *s = model_text(v->sc->m, texts, v->li, &fb);
-    if (fb)
-        v->fell_back = 1;
+    int other = 0;
+    const char *s = model_text(v->sc->m, texts, v->li, &other);
+    if (other)
+        *fb = 1;
     return s;
 }
 

@@ -31,7 +31,6 @@ typedef struct view {
     size_t li;
     buf *scratch;
     diag_list *d;
-    int fell_back;           /* some text of the page came from another language */
     const out_page *page;
     const char *url;         /* the page's own URL */
     val *crumbs;             /* the breadcrumbs list of the page's frame (frame_new) */
@@ -39,8 +38,10 @@ typedef struct view {
 
 /* A string node for s (referenced, not copied), or a null node when s is NULL. */
 val *ctx_str(view *v, const char *s);
-/* The text of language v->li, falling back to another language (and noting it). */
-const char *ctx_text(view *v, const char *const *texts);
+/* The text of language v->li, or NULL when no language has it. When it comes from another
+ * language (a translation not written yet), *fb is set to 1; it is never cleared, so one flag
+ * gathers the fallbacks of all the texts a builder used, and the builder returns it likewise. */
+const char *ctx_text(view *v, const char *const *texts, int *fb);
 /* Markdown rendered to HTML (flags: MD_INLINE, MD_SHIFT), or null for NULL. */
 /* Report that a Markdown text of len bytes (body b, or a text of the page when NULL) needs more
  * memory than cmark-gfm may take for it (md_render returned -1). */

@@ -4,25 +4,25 @@
 #include <string.h>
 
 /* The site map {title, description, base_url, paper}, made anew. */
-static val *site_new(view *v)
+static val *site_new(view *v, int *fb)
 {
     val *m = val_new_map(v->a);
     const m_site *s = v->sc->m;
-    val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, s->title)));
-    val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description)));
+    val_map_set(v->a, m, "title", ctx_str(v, ctx_text(v, s->title, fb)));
+    val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description, fb)));
     val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
     val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
     return m;
 }
 
 /* The site map of the page's language: the shared one when built. */
-static const val *frame_site(view *v)
+static const val *frame_site(view *v, int *fb)
 {
     const frame_shared *c = items_frame(v);
     if (!c || !c->site)
-        return site_new(v);
+        return site_new(v, fb);
     if (c->site_fell_back)
-        v->fell_back = 1;
+        *fb = 1;
     return c->site;
 }
 
@@ -106,18 +106,18 @@ static const val *frame_nav(view *v)
     return nav_list(v, current);
 }
 
-val *frame_new(view *v, const char *title, const char *description)
+val *frame_new(view *v, const char *title, const char *description, int *fb)
 {
     val *m = val_new_map(v->a), *page = val_new_map(v->a);
     const m_site *s = v->sc->m;
     val_map_set(v->a, m, "lang", ctx_str(v, s->langs[v->li]));
     val_map_set(v->a, m, "root", ctx_str(v, url_root_prefix(v->url, v->a)));
     val_map_set(v->a, m, "t", i18n_table(v->sc->t, v->li));
-    val_map_set(v->a, m, "site", frame_site(v));
+    val_map_set(v->a, m, "site", frame_site(v, fb));
     val_map_set(v->a, page, "title", ctx_str(v, title));
     /* every page has a description: its own, else the site's */
     val_map_set(v->a, page, "description",
-                ctx_plain(v, description ? description : ctx_text(v, s->description), 300));
+                ctx_plain(v, description ? description : ctx_text(v, s->description, fb), 300));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
                 ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));
@@ -146,9 +146,9 @@ void frame_shared_build(view *v, frame_shared *out)
     const char *keys[NAV_MAX];
     int k;
     out->nnav = nav_entries(v, keys, out->nav_urls);
-    v->fell_back = 0;
-    out->site = site_new(v);
-    out->site_fell_back = (unsigned char)v->fell_back;
+    int fb = 0;
+    out->site = site_new(v, &fb);
+    out->site_fell_back = (unsigned char)fb;
     for (k = -1; k < (int)out->nnav; k++)
         out->nav[k + 1] = nav_list(v, k);
 }

@@ -21,7 +21,7 @@ typedef struct frame_shared {
 void frame_shared_build(view *v, frame_shared *out);
 /* The frame of v's page: lang, root, t, site, page{title, description, url, canonical},
  * alternates, nav, and an empty breadcrumbs list to append to. Returns the root map (in v->a). */
-val *frame_new(view *v, const char *title, const char *description);
+val *frame_new(view *v, const char *title, const char *description, int *fb);
 /* Append {title, url} to the breadcrumbs of frame, the page's frame (made by frame_new on v),
  * (url NULL: the current page). */
 void frame_crumb(view *v, val *frame, const char *title, const char *url);

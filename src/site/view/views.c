@@ -8,7 +8,9 @@
 #include "../render/markdown.h"
 #include <string.h>
 
-typedef val *(*view_fn)(view *v);
+/* A page kind's builder: the page's context; *fb set to 1 when some of its text came from another
+ * language (ctx_text). */
+typedef val *(*view_fn)(view *v, int *fb);
 
 static void set(view *v, val *m, const char *key, const val *x)
 {
@@ -25,12 +27,12 @@ static void crumb_home(view *v, val *f)
     frame_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
 }
 
-static val *plan_item(view *v, const m_plan *p)
+static val *plan_item(view *v, const m_plan *p, int *fb)
 {
     val *m = val_new_map(v->a);
-    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
-    set(v, m, "network", ctx_str(v, ctx_text(v, p->network)));
-    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title, fb)));
+    set(v, m, "network", ctx_str(v, ctx_text(v, p->network, fb)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary, fb), MD_INLINE));
     set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
@@ -46,75 +48,75 @@ static val *plan_item(view *v, const m_plan *p)
     return m;
 }
 
-static val *plans_list(view *v)
+static val *plans_list(view *v, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t i;
     for (i = 0; i < v->sc->m->nplans; i++)
-        val_list_push(v->a, l, plan_item(v, v->sc->m->plans[i]));
+        val_list_push(v->a, l, plan_item(v, v->sc->m->plans[i], fb));
     return l;
 }
 
-static val *doc_item(view *v, const m_page *p)
+static val *doc_item(view *v, const m_page *p, int *fb)
 {
     val *m = val_new_map(v->a);
-    set(v, m, "title", ctx_str(v, ctx_text(v, p->title)));
-    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary), MD_INLINE));
+    set(v, m, "title", ctx_str(v, ctx_text(v, p->title, fb)));
+    set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary, fb), MD_INLINE));
     set(v, m, "url", ctx_str(v, url_doc(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "date", ctx_str(v, p->date));
     set(v, m, "date_text", ctx_str(v, dates_text(v, p->date)));
     return m;
 }
 
-static val *docs_list(view *v)
+static val *docs_list(view *v, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t i;
     for (i = 0; i < v->sc->m->npages; i++)
-        val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i]));
+        val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i], fb));
     return l;
 }
 
 /* ---- pages ---- */
 
-static val *view_root(view *v)
+static val *view_root(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title, fb), ctx_text(v, v->sc->m->description, fb), fb);
     set(v, f, "home", ctx_str(v, url_home(&v->sc->urls, 0, v->a)));
     return f;
 }
 
-static val *view_not_found(view *v)
+static val *view_not_found(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_t(v, "not_found"), NULL);
+    val *f = frame_new(v, ctx_t(v, "not_found"), NULL, fb);
     /* served at any path: links must not depend on where it is shown */
     val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
     return f;
 }
 
-static val *view_home(view *v)
+static val *view_home(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_text(v, v->sc->m->title), ctx_text(v, v->sc->m->description));
-    set(v, f, "plans", plans_list(v));
+    val *f = frame_new(v, ctx_text(v, v->sc->m->title, fb), ctx_text(v, v->sc->m->description, fb), fb);
+    set(v, f, "plans", plans_list(v, fb));
     set(v, f, "card_h", num(v, 3));   /* plan cards' heading level: under the home's h2 */
-    set(v, f, "documents", docs_list(v));
+    set(v, f, "documents", docs_list(v, fb));
     set(v, f, "has_documents", val_new_bool(v->a, v->sc->m->npages > 0));
     return f;
 }
 
-static val *view_plans(view *v)
+static val *view_plans(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description));
+    val *f = frame_new(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description, fb), fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), NULL);
-    set(v, f, "plans", plans_list(v));
+    set(v, f, "plans", plans_list(v, fb));
     set(v, f, "card_h", num(v, 2));   /* plan cards' heading level: right under the h1 */
     return f;
 }
 
 /* The groups of a plan with their workstreams as items ("workstreams"); for a handout (full), the
  * items are the contents ("toc") and "workstreams" is a lazy list of whole workstreams. */
-static val *plan_groups(view *v, const m_plan *p, int full)
+static val *plan_groups(view *v, const m_plan *p, int full, int *fb)
 {
     val *l = val_new_list(v->a);
     const m_ws **in = val_arena_alloc(v->a, (p->nws ? p->nws : 1) * sizeof *in);
@@ -123,7 +125,7 @@ static val *plan_groups(view *v, const m_plan *p, int full)
         val *m = val_new_map(v->a), *ws = val_new_list(v->a);
         for (i = 0, n = 0; i < p->nws; i++)
             if (p->ws[i]->group == (int)g) {
-                val_list_push(v->a, ws, items_ws(v, p->ws[i]));
+                val_list_push(v->a, ws, items_ws(v, p->ws[i], fb));
                 in[n++] = p->ws[i];
             }
         if (!n)
@@ -134,8 +136,8 @@ static val *plan_groups(view *v, const m_plan *p, int full)
             in += n;
         }
         set(v, m, "id", ctx_str(v, p->groups[g].id));
-        set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title)));
-        set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description), 0));
+        set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title, fb)));
+        set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description, fb), 0));
         set(v, m, "workstreams", ws);
         set(v, m, "count", num(v, (double)val_len(ws)));
         val_list_push(v->a, l, m);
@@ -159,40 +161,40 @@ static void set_pdfs(view *v, val *m, out_kind kind, size_t idx, const void *obj
     set(v, m, "has_pdfs", val_new_bool(v->a, val_len(l) > 0));
 }
 
-static val *plan_full(view *v, const m_plan *p, int full)
+static val *plan_full(view *v, const m_plan *p, int full, int *fb)
 {
-    val *m = plan_item(v, p);
+    val *m = plan_item(v, p, fb);
     set_pdfs(v, m, PK_HANDOUT_PLAN, 0, p);
     set(v, m, "body", ctx_body_of(v, p->body, p->has_lang, MD_SHIFT));
     set(v, m, "body_lang", ctx_body_lang(v, p->has_lang));
-    set(v, m, "groups", plan_groups(v, p, full));
+    set(v, m, "groups", plan_groups(v, p, full, fb));
     return m;
 }
 
-static val *view_plan(view *v)
+static val *view_plan(view *v, int *fb)
 {
     const m_plan *p = v->page->obj;
-    const char *title = ctx_text(v, p->title);
-    val *f = frame_new(v, title, ctx_text(v, p->summary));
+    const char *title = ctx_text(v, p->title, fb);
+    val *f = frame_new(v, title, ctx_text(v, p->summary, fb), fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, f, "plan", plan_full(v, p, 0));
+    set(v, f, "plan", plan_full(v, p, 0, fb));
     return f;
 }
 
-static val *view_ws(view *v)
+static val *view_ws(view *v, int *fb)
 {
     const m_ws *w = v->page->obj;
-    const char *title = ctx_text(v, w->title), *desc = ctx_text(v, w->summary);
+    const char *title = ctx_text(v, w->title, fb), *desc = ctx_text(v, w->summary, fb);
     const char *full = val_arena_cat(v->a, w->number ? w->number : "", w->number ? " " : "",
                                      title ? title : "", (char *)NULL);
-    val *f = frame_new(v, full, desc ? desc : ctx_text(v, w->purpose));
+    val *f = frame_new(v, full, desc ? desc : ctx_text(v, w->purpose, fb), fb);
     crumb_home(v, f);
-    frame_crumb(v, f, ctx_text(v, w->plan->title), url_plan(&v->sc->urls, v->li, w->plan, v->a));
+    frame_crumb(v, f, ctx_text(v, w->plan->title, fb), url_plan(&v->sc->urls, v->li, w->plan, v->a));
     frame_crumb(v, f, full, NULL);
-    set(v, f, "ws", wsview_full(v, w));
-    set(v, f, "plan", plan_item(v, w->plan));
+    set(v, f, "ws", wsview_full(v, w, fb));
+    set(v, f, "plan", plan_item(v, w->plan, fb));
     return f;
 }
 
@@ -218,13 +220,13 @@ static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
 }
 
 /* Plans whose facts for this vocabulary are unknown: they cannot be counted. */
-static val *plan_columns(view *v, m_vocab_kind k)
+static val *plan_columns(view *v, m_vocab_kind k, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t p;
     for (p = 0; p < v->sc->m->nplans; p++) {
         const m_plan *pl = v->sc->m->plans[p];
-        val *m = plan_item(v, pl);
+        val *m = plan_item(v, pl, fb);
         size_t unknown = xref_unknown(v->sc->x, p, k);
         set(v, m, "unknown", num(v, (double)unknown));
         set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
@@ -233,17 +235,17 @@ static val *plan_columns(view *v, m_vocab_kind k)
     return l;
 }
 
-static val *view_terms(view *v)
+static val *view_terms(view *v, int *fb)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     const m_vocab *voc = &v->sc->m->vocab[k];
     const char *title = ctx_t(v, voc_desc_of(k)->plural_key);
-    val *f = frame_new(v, title, NULL), *terms = val_new_list(v->a);
+    val *f = frame_new(v, title, NULL, fb), *terms = val_new_list(v->a);
     size_t t;
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
     for (t = 0; t < voc->n; t++) {
-        val *m = items_term_new(v, k, t);
+        val *m = items_term_new(v, k, t, fb);
         const xr_list *l = xref_get(v->sc->x, xref_role_of(k), t);
         set(v, m, "count", num(v, (double)l->n));
         set(v, m, "per_plan", per_plan_counts(v, l, k));
@@ -252,7 +254,7 @@ static val *view_terms(view *v)
         val_list_push(v->a, terms, m);
     }
     set(v, f, "terms", terms);
-    set(v, f, "plans", plan_columns(v, k));
+    set(v, f, "plans", plan_columns(v, k, fb));
     set(v, f, "heading", ctx_str(v, title));
     set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
     return f;
@@ -261,7 +263,7 @@ static val *view_terms(view *v)
 /* The workstreams of list l grouped by plan: [{plan..., workstreams: [cards]}], or with briefs
  * [{plan..., full: [workstreams with their purpose and leads, made as the template reads them]}]
  * for an objective's handout. */
-static val *by_plan(view *v, const xr_list *l, int briefs)
+static val *by_plan(view *v, const xr_list *l, int briefs, int *fb)
 {
     val *out = val_new_list(v->a);
     const m_ws **in = val_arena_alloc(v->a, (l->n ? l->n : 1) * sizeof *in);
@@ -274,13 +276,13 @@ static val *by_plan(view *v, const xr_list *l, int briefs)
                 in[n++] = l->ws[i];
         if (!n)
             continue;
-        m = plan_item(v, pl);
+        m = plan_item(v, pl, fb);
         if (briefs) {
             set(v, m, "full", wsview_lazy(v, in, n, 0));
         } else {
             ws = val_new_list(v->a);
             for (i = 0; i < n; i++)
-                val_list_push(v->a, ws, items_ws(v, in[i]));
+                val_list_push(v->a, ws, items_ws(v, in[i], fb));
             set(v, m, "workstreams", ws);
         }
         val_list_push(v->a, out, m);
@@ -289,9 +291,9 @@ static val *by_plan(view *v, const xr_list *l, int briefs)
 }
 
 /* The plans in which some workstreams do not state this vocabulary's facts. */
-static void unknown_plans(view *v, val *f, m_vocab_kind k)
+static void unknown_plans(view *v, val *f, m_vocab_kind k, int *fb)
 {
-    val *all = plan_columns(v, k), *l = val_new_list(v->a);
+    val *all = plan_columns(v, k, fb), *l = val_new_list(v->a);
     size_t i;
     for (i = 0; i < val_len(all); i++)
         if (val_bool(val_get(val_at(all, i), "has_unknown")))
@@ -301,30 +303,30 @@ static void unknown_plans(view *v, val *f, m_vocab_kind k)
 }
 
 /* A term's page, or with briefs its handout (objectives). */
-static val *term_view(view *v, int briefs)
+static val *term_view(view *v, int briefs, int *fb)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
-    const val *term = items_term(v, k, v->page->idx);
+    const val *term = items_term(v, k, v->page->idx, fb);
     val *f;
     const char *label = items_term_label(v, k, v->page->idx);
-    const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title);
+    const char *name = ctx_text(v, v->sc->m->vocab[k].terms[v->page->idx].title, fb);
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
                                       (char *)NULL);
     const xr_list *l = xref_get(v->sc->x, xref_role_of(k), v->page->idx);
-    f = frame_new(v, title, name);
+    f = frame_new(v, title, name, fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, voc_desc_of(k)->plural_key),
               url_voc_section(&v->sc->urls, v->li, k, v->a));
     frame_crumb(v, f, label, NULL);
     set(v, f, "term", term);
     set(v, f, "heading", ctx_str(v, title));
-    set(v, f, "plans", by_plan(v, l, briefs));
+    set(v, f, "plans", by_plan(v, l, briefs, fb));
     set(v, f, "count", num(v, (double)l->n));
     set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
-    unknown_plans(v, f, k);
+    unknown_plans(v, f, k, fb);
     if (k == VOC_OBJECTIVES) {
         const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
-        set(v, f, "mentioned", by_plan(v, m, 0));
+        set(v, f, "mentioned", by_plan(v, m, 0, fb));
         set(v, f, "mentioned_count", num(v, (double)m->n));
         set(v, f, "has_mentioned", val_new_bool(v->a, m->n > 0));
         set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
@@ -334,16 +336,16 @@ static val *term_view(view *v, int briefs)
     return f;
 }
 
-static val *view_term(view *v)
+static val *view_term(view *v, int *fb)
 {
-    return term_view(v, 0);
+    return term_view(v, 0, fb);
 }
 
-static val *view_entities(view *v)
+static val *view_entities(view *v, int *fb)
 {
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     const char *title = ctx_t(v, "entities");
-    val *f = frame_new(v, title, NULL), *l = val_new_list(v->a);
+    val *f = frame_new(v, title, NULL, fb), *l = val_new_list(v->a);
     size_t e;
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
@@ -351,7 +353,7 @@ static val *view_entities(view *v)
         val *m;
         if (!xref_entity_used(v->sc->x, e))
             continue;
-        m = items_entity_new(v, e);
+        m = items_entity_new(v, e, fb);
         set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
         set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
         set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
@@ -363,7 +365,7 @@ static val *view_entities(view *v)
 }
 
 /* The entities those workstreams' representatives take part on behalf of (each once). */
-static val *represented(view *v, const xr_list *l)
+static val *represented(view *v, const xr_list *l, int *fb)
 {
     val *out = val_new_list(v->a);
     size_t i, j;
@@ -371,29 +373,29 @@ static val *represented(view *v, const xr_list *l)
         for (j = 0; j < i && l->ws[j]->represented != l->ws[i]->represented; j++)
             ;
         if (j == i && l->ws[i]->represented >= 0)
-            val_list_push(v->a, out, items_entity_new(v, (size_t)l->ws[i]->represented));
+            val_list_push(v->a, out, items_entity_new(v, (size_t)l->ws[i]->represented, fb));
     }
     return out;
 }
 
-static val *role_block(view *v, xr_role r, const char *key, size_t e)
+static val *role_block(view *v, xr_role r, const char *key, size_t e, int *fb)
 {
     const xr_list *l = xref_get(v->sc->x, r, e);
     val *m = val_new_map(v->a);
     set(v, m, "title", ctx_str(v, ctx_t(v, key)));
     set(v, m, "count", num(v, (double)l->n));
-    set(v, m, "plans", by_plan(v, l, 0));
+    set(v, m, "plans", by_plan(v, l, 0, fb));
     if (r == XR_REPRESENTATIVE)
-        set(v, m, "on_behalf_of", represented(v, l));
+        set(v, m, "on_behalf_of", represented(v, l, fb));
     return m;
 }
 
-static val *view_entity(view *v)
+static val *view_entity(view *v, int *fb)
 {
     size_t e = v->page->idx;
-    val *ent = items_entity_new(v, e), *f, *roles = val_new_list(v->a);
-    const char *acr = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].short_);
-    const char *name = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].title);
+    val *ent = items_entity_new(v, e, fb), *f, *roles = val_new_list(v->a);
+    const char *acr = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].short_, fb);
+    const char *name = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].title, fb);
     const char *title = acr && name && strcmp(acr, name)
                             ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
     static const struct { xr_role r; const char *key; } rs[] = {
@@ -401,13 +403,13 @@ static val *view_entity(view *v)
         {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"},
         {XR_REPRESENTATIVE, "role_representative"}};
     size_t i;
-    f = frame_new(v, title, NULL);
+    f = frame_new(v, title, NULL, fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "entities"), url_voc_section(&v->sc->urls, v->li, VOC_ENTITIES, v->a));
     frame_crumb(v, f, acr ? acr : title, NULL);
     for (i = 0; i < sizeof rs / sizeof *rs; i++)
         if (xref_get(v->sc->x, rs[i].r, e)->n)
-            val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e));
+            val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e, fb));
     set(v, ent, "official_url", ctx_str(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].url));
     set(v, f, "entity", ent);
     set(v, f, "heading", ctx_str(v, title));
@@ -417,17 +419,17 @@ static val *view_entity(view *v)
 
 /* ---- documents ---- */
 
-static val *view_docs(view *v)
+static val *view_docs(view *v, int *fb)
 {
     const char *title = ctx_t(v, "documents");
-    val *f = frame_new(v, title, NULL);
+    val *f = frame_new(v, title, NULL, fb);
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
-    set(v, f, "documents", docs_list(v));
+    set(v, f, "documents", docs_list(v, fb));
     return f;
 }
 
-static val *country_lists(view *v, const m_page *p)
+static val *country_lists(view *v, const m_page *p, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t i, c;
@@ -435,10 +437,10 @@ static val *country_lists(view *v, const m_page *p)
         val *m = val_new_map(v->a), *cs = val_new_list(v->a);
         for (c = 0; c < p->lists[i].countries.n; c++) {
             const m_term *t = &v->sc->m->vocab[VOC_COUNTRIES].terms[p->lists[i].countries.v[c]];
-            val_list_push(v->a, cs, ctx_str(v, ctx_text(v, t->title)));
+            val_list_push(v->a, cs, ctx_str(v, ctx_text(v, t->title, fb)));
         }
         set(v, m, "id", ctx_str(v, p->lists[i].id));
-        set(v, m, "caption", ctx_str(v, ctx_text(v, p->lists[i].caption)));
+        set(v, m, "caption", ctx_str(v, ctx_text(v, p->lists[i].caption, fb)));
         set(v, m, "countries", cs);
         set(v, m, "count", num(v, (double)p->lists[i].countries.n));
         val_list_push(v->a, l, m);
@@ -446,17 +448,17 @@ static val *country_lists(view *v, const m_page *p)
     return l;
 }
 
-static val *view_doc(view *v)
+static val *view_doc(view *v, int *fb)
 {
     const m_page *p = v->page->obj;
-    const char *title = ctx_text(v, p->title);
-    val *f = frame_new(v, title, ctx_text(v, p->summary)), *d = doc_item(v, p);
+    const char *title = ctx_text(v, p->title, fb);
+    val *f = frame_new(v, title, ctx_text(v, p->summary, fb), fb), *d = doc_item(v, p, fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     frame_crumb(v, f, title, NULL);
     set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
     set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
-    set(v, d, "country_lists", country_lists(v, p));
+    set(v, d, "country_lists", country_lists(v, p, fb));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);
     return f;
@@ -464,21 +466,21 @@ static val *view_doc(view *v)
 
 /* ---- handouts ---- */
 
-static val *view_handout_plan(view *v)
+static val *view_handout_plan(view *v, int *fb)
 {
     const m_plan *p = v->page->obj;
-    const char *title = ctx_text(v, p->title);
-    val *f = frame_new(v, title, ctx_text(v, p->summary));
+    const char *title = ctx_text(v, p->title, fb);
+    val *f = frame_new(v, title, ctx_text(v, p->summary, fb), fb);
     crumb_home(v, f);
     frame_crumb(v, f, title, url_plan(&v->sc->urls, v->li, p, v->a));
     frame_crumb(v, f, ctx_t(v, "handout"), NULL);
-    set(v, f, "plan", plan_full(v, p, 1));
+    set(v, f, "plan", plan_full(v, p, 1, fb));
     return f;
 }
 
-static val *view_handout_term(view *v)
+static val *view_handout_term(view *v, int *fb)
 {
-    return term_view(v, 1);
+    return term_view(v, 1, fb);
 }
 
 /* The page shows a translation whose original changed since (translate/status.h). */
@@ -494,9 +496,9 @@ static int outdated(const view *v)
     return 0;
 }
 
-static void finish(view *v, val *f)
+static void finish(view *v, val *f, int fell_back)
 {
-    set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
+    set(v, f, "fallback", val_new_bool(v->a, fell_back));
     set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
 }
@@ -514,15 +516,16 @@ val *view_build(view *v)
 {
     const char *tpl = out_template(v->page);
     size_t i;
+    int fb = 0;
     val *f = NULL;
     for (i = 0; i < sizeof builders / sizeof *builders; i++)
         if (!strcmp(builders[i].tpl, tpl)) {
-            f = builders[i].fn(v);
+            f = builders[i].fn(v, &fb);
             break;
         }
     if (!f)
-        f = frame_new(v, "", NULL);   /* a template without a builder: the frame alone */
-    finish(v, f);
+        f = frame_new(v, "", NULL, &fb);   /* a template without a builder: the frame alone */
+    finish(v, f, fb);
     return f;
 }
 

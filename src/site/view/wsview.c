@@ -25,28 +25,28 @@ static const m_strs *act_items(view *v, const m_activity *a)
     return &a->items[v->li];
 }
 
-static val *activity(view *v, const m_activity *a, size_t n)
+static val *activity(view *v, const m_activity *a, size_t n, int *fb)
 {
     val *m = val_new_map(v->a);
     const m_strs *items = act_items(v, a);
     val_map_set(v->a, m, "n", val_new_number(v->a, (double)n, NULL, 0));
-    val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text), MD_INLINE));
+    val_map_set(v->a, m, "text", ctx_md(v, ctx_text(v, a->text, fb), MD_INLINE));
     val_map_set(v->a, m, "text_lang", ctx_lang_of(v, a->text));
     val_map_set(v->a, m, "items", item_texts(v, items));
     val_map_set(v->a, m, "has_items", val_new_bool(v->a, items->n > 0));
-    val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline)));
-    val_map_set(v->a, m, "reference", ctx_md(v, ctx_text(v, a->reference), MD_INLINE));
-    val_map_set(v->a, m, "entities", items_entities(v, &a->entities));
+    val_map_set(v->a, m, "timeline", ctx_str(v, ctx_text(v, a->timeline, fb)));
+    val_map_set(v->a, m, "reference", ctx_md(v, ctx_text(v, a->reference, fb), MD_INLINE));
+    val_map_set(v->a, m, "entities", items_entities(v, &a->entities, fb));
     val_map_set(v->a, m, "has_entities", val_new_bool(v->a, a->entities.n > 0));
     return m;
 }
 
-static val *activities(view *v, const m_ws *w)
+static val *activities(view *v, const m_ws *w, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t i;
     for (i = 0; i < w->nacts; i++)
-        val_list_push(v->a, l, activity(v, &w->acts[i], i + 1));
+        val_list_push(v->a, l, activity(v, &w->acts[i], i + 1, fb));
     return l;
 }
 
@@ -59,52 +59,52 @@ static val *strs(view *v, const m_strs *s)
     return l;
 }
 
-static const val *neighbour(view *v, const m_ws *w, int delta)
+static const val *neighbour(view *v, const m_ws *w, int delta, int *fb)
 {
     const m_plan *p = w->plan;
     long i = (long)w->index + delta;
     if (i < 0 || (size_t)i >= p->nws)
         return val_new_null(v->a);
-    return items_ws(v, p->ws[i]);
+    return items_ws(v, p->ws[i], fb);
 }
 
-static void ws_people(view *v, val *m, const m_ws *w)
+static void ws_people(view *v, val *m, const m_ws *w, int *fb)
 {
-    val_map_set(v->a, m, "leads", items_entities(v, &w->leads));
-    val_map_set(v->a, m, "participants", items_entities(v, &w->participants));
-    val_map_set(v->a, m, "interest", items_entities(v, &w->interest));
+    val_map_set(v->a, m, "leads", items_entities(v, &w->leads, fb));
+    val_map_set(v->a, m, "participants", items_entities(v, &w->participants, fb));
+    val_map_set(v->a, m, "interest", items_entities(v, &w->interest, fb));
     /* has_X: the source states X (the list may be empty: "none") */
     val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
     val_map_set(v->a, m, "has_participants", val_new_bool(v->a, w->has_participants));
     val_map_set(v->a, m, "has_interest", val_new_bool(v->a, w->has_interest));
     val_map_set(v->a, m, "represented", w->represented < 0 ? val_new_null(v->a)
-                                        : items_entity_new(v, (size_t)w->represented));
-    val_map_set(v->a, m, "representatives", items_entities(v, &w->representatives));
+                                        : items_entity_new(v, (size_t)w->represented, fb));
+    val_map_set(v->a, m, "representatives", items_entities(v, &w->representatives, fb));
     val_map_set(v->a, m, "no_leads", val_new_bool(v->a, w->has_leads && !w->leads.n));
     val_map_set(v->a, m, "no_participants",
                 val_new_bool(v->a, w->has_participants && !w->participants.n));
     val_map_set(v->a, m, "no_interest", val_new_bool(v->a, w->has_interest && !w->interest.n));
 }
 
-static void ws_facts(view *v, val *m, const m_ws *w)
+static void ws_facts(view *v, val *m, const m_ws *w, int *fb)
 {
     val *pd = val_new_map(v->a);
     val_map_set(v->a, m, "objectives",
-                items_terms(v, VOC_OBJECTIVES, &w->objectives, w->has_objectives));
+                items_terms(v, VOC_OBJECTIVES, &w->objectives, w->has_objectives, fb));
     val_map_set(v->a, m, "mentioned",
-                items_terms(v, VOC_OBJECTIVES, &w->objectives_mentioned, 1));
-    val_map_set(v->a, m, "sdgs", items_terms(v, VOC_SDGS, &w->sdgs, w->has_sdgs));
-    val_map_set(v->a, m, "areas", items_terms(v, VOC_AREAS, &w->areas, w->has_areas));
+                items_terms(v, VOC_OBJECTIVES, &w->objectives_mentioned, 1, fb));
+    val_map_set(v->a, m, "sdgs", items_terms(v, VOC_SDGS, &w->sdgs, w->has_sdgs, fb));
+    val_map_set(v->a, m, "areas", items_terms(v, VOC_AREAS, &w->areas, w->has_areas, fb));
     val_map_set(v->a, pd, "known", val_new_bool(v->a, w->has_progress_declaration));
     val_map_set(v->a, pd, "items", strs(v, &w->progress_declaration));
     val_map_set(v->a, pd, "any", val_new_bool(v->a, w->progress_declaration.n > 0));
     val_map_set(v->a, m, "progress_declaration", pd);
 }
 
-val *wsview_brief(view *v, const m_ws *w)
+val *wsview_brief(view *v, const m_ws *w, int *fb)
 {
-    val *m = items_ws_new(v, w);
-    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val *m = items_ws_new(v, w, fb);
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose, fb), 0));
     val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
     val_map_set(v->a, m, "has_leads", val_new_bool(v->a, w->has_leads));
     return m;
@@ -122,8 +122,11 @@ static val *lazy_ws_item(void *ud, size_t i, val_arena *scratch)
     lazy_ws *l = ud;
     val_arena *saved = l->v->a;
     val *m;
+    int later = 0;   /* made as the template reads the list, after the page's fallback notice was
+                      * decided from the texts built before: a lazy item's fallback is its own
+                      * (marked with lang="..." where shown), not the page's */
     l->v->a = scratch;
-    m = l->full ? wsview_full(l->v, l->ws[i]) : wsview_brief(l->v, l->ws[i]);
+    m = l->full ? wsview_full(l->v, l->ws[i], &later) : wsview_brief(l->v, l->ws[i], &later);
     l->v->a = saved;
     return m;
 }
@@ -183,23 +186,23 @@ out:
     return out;
 }
 
-val *wsview_full(view *v, const m_ws *w)
+val *wsview_full(view *v, const m_ws *w, int *fb)
 {
-    val *m = items_ws_new(v, w);
-    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose), 0));
+    val *m = items_ws_new(v, w, fb);
+    val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose, fb), 0));
     val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
-    val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note)));
-    val_map_set(v->a, m, "activities", activities(v, w));
+    val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note, fb)));
+    val_map_set(v->a, m, "activities", activities(v, w, fb));
     val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
      * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
     val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
     val_map_set(v->a, m, "body", ws_body(v, w));
     val_map_set(v->a, m, "ctx_body_index", ctx_body_lang(v, w->has_lang));
-    ws_people(v, m, w);
-    ws_facts(v, m, w);
-    val_map_set(v->a, m, "prev", neighbour(v, w, -1));
-    val_map_set(v->a, m, "next", neighbour(v, w, +1));
+    ws_people(v, m, w, fb);
+    ws_facts(v, m, w, fb);
+    val_map_set(v->a, m, "prev", neighbour(v, w, -1, fb));
+    val_map_set(v->a, m, "next", neighbour(v, w, +1, fb));
     return m;
 }
 

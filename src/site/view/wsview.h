@@ -6,10 +6,10 @@
 #include "context.h"
 
 /* The card plus purpose, purpose_lang and has_leads; a new map of the page. */
-val *wsview_brief(view *v, const m_ws *w);
+val *wsview_brief(view *v, const m_ws *w, int *fb);
 /* The workstream with every field; a new map of the page. Its body is rendered once for its page
  * and its plan's handout when sc->bodies is set. */
-val *wsview_full(view *v, const m_ws *w);
+val *wsview_full(view *v, const m_ws *w, int *fb);
 /* A lazy list of n workstreams made one at a time as the template reads them (full: every field,
  * else brief), so that a page listing thousands of them stays in constant memory. ws must outlive
  * the page (allocate it in v->a). */
