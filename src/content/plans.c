@@ -18,7 +18,7 @@ typedef struct plan_load {
     m_plan *p;
     const m_load_opts *opts;
     diag_list *d;
-    char *dir;
+    const char *dir;         /* the plan's folder (the caller's) */
     strmap *by_stem;         /* workstream slug -> index in ws */
     pre_file *pre;           /* the folder's files, parsed in parallel, by name index */
     m_ws **ws;
@@ -483,7 +483,7 @@ static m_plan *plan_load_dir(m_site *s, const m_load_opts *opts, const char *dir
     L.s = s;
     L.opts = opts;
     L.d = d;
-    L.dir = (char *)dir;
+    L.dir = dir;
     L.by_stem = strmap_new();
     L.p = val_arena_alloc(s->arena, sizeof *L.p);
     memset(L.p, 0, sizeof *L.p);

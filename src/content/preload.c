@@ -99,7 +99,7 @@ void pre_folder_free(pre_file *pre, int n)
     int i;
     for (i = 0; i < n; i++) {
         diag_list_free(pre[i].d);
-        free((char *)pre[i].path);
+        free(pre[i].path);
     }
     free(pre);
 }

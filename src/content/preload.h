@@ -8,7 +8,7 @@
 typedef enum { PRE_SKIP, PRE_YAML, PRE_TEXT } pre_kind;
 
 typedef struct pre_file {
-    const char *path;        /* in */
+    char *path;              /* in (pre_folder: made and freed by pre_folder_free) */
     pre_kind kind;           /* in: a YAML file, a Markdown file with front matter, or neither */
     val *root;               /* out: the YAML root or the front matter; NULL after an error */
     m_body body;             /* out (PRE_TEXT): where the Markdown body is */

@@ -219,19 +219,23 @@ static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
     return row;
 }
 
-/* Plans whose facts for this vocabulary are unknown: they cannot be counted. */
+/* Plan p as a column of vocabulary k's matrix: the plan's item with the number of its
+ * workstreams that do not state k's facts (they cannot be counted). */
+static val *plan_column(view *v, size_t p, m_vocab_kind k, int *fb)
+{
+    val *m = plan_item(v, v->sc->m->plans[p], fb);
+    size_t unknown = xref_unknown(v->sc->x, p, k);
+    set(v, m, "unknown", num(v, (double)unknown));
+    set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
+    return m;
+}
+
 static val *plan_columns(view *v, m_vocab_kind k, int *fb)
 {
     val *l = val_new_list(v->a);
     size_t p;
-    for (p = 0; p < v->sc->m->nplans; p++) {
-        const m_plan *pl = v->sc->m->plans[p];
-        val *m = plan_item(v, pl, fb);
-        size_t unknown = xref_unknown(v->sc->x, p, k);
-        set(v, m, "unknown", num(v, (double)unknown));
-        set(v, m, "has_unknown", val_new_bool(v->a, unknown > 0));
-        val_list_push(v->a, l, m);
-    }
+    for (p = 0; p < v->sc->m->nplans; p++)
+        val_list_push(v->a, l, plan_column(v, p, k, fb));
     return l;
 }
 
@@ -293,11 +297,11 @@ static val *by_plan(view *v, const xr_list *l, int briefs, int *fb)
 /* The plans in which some workstreams do not state this vocabulary's facts. */
 static void unknown_plans(view *v, val *f, m_vocab_kind k, int *fb)
 {
-    val *all = plan_columns(v, k, fb), *l = val_new_list(v->a);
-    size_t i;
-    for (i = 0; i < val_len(all); i++)
-        if (val_bool(val_get(val_at(all, i), "has_unknown")))
-            val_list_push(v->a, l, val_at(all, i));
+    val *l = val_new_list(v->a);
+    size_t p;
+    for (p = 0; p < v->sc->m->nplans; p++)
+        if (xref_unknown(v->sc->x, p, k) > 0)
+            val_list_push(v->a, l, plan_column(v, p, k, fb));
     set(v, f, "unknown_plans", l);
     set(v, f, "has_unknown_plans", val_new_bool(v->a, val_len(l) > 0));
 }
