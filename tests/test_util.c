@@ -160,6 +160,31 @@ static void test_rel_paths(void)
     CHECK(!fs_rel_path_ok("es/.."));
 }
 
+/* Swapping with aside leaves the replaced tree beside dest, named "<dest>.old-<pid>". */
+static void test_swap_aside(const char *dest)
+{
+    char *tmp = fs_make_temp_beside(dest), *aside = NULL, *g = NULL, *want = NULL, *data = NULL;
+    CHECK(tmp != NULL);
+    g = fs_join(tmp, "newer.html");
+    CHECK_INT(fs_write(g, "newer", 5), 0);
+    free(g);
+    CHECK_INT(fs_swap_in(tmp, dest, &aside), 0);
+    want = xmalloc(strlen(dest) + 32);
+    sprintf(want, "%s.old-%ld", dest, (long)getpid());
+    CHECK_STR(aside, want);
+    g = aside ? fs_join(aside, "new.html") : NULL;
+    data = g ? fs_read(g, NULL) : NULL;
+    CHECK(data && !strcmp(data, "new"));   /* the tree that was replaced */
+    CHECK(!fs_is_dir(tmp));
+    if (aside)
+        CHECK(fs_remove_tree(aside) == 0 && !fs_is_dir(aside));
+    free(data);
+    free(g);
+    free(want);
+    free(aside);
+    free(tmp);
+}
+
 static void test_swap(void)
 {
     char tmpl[] = "/tmp/plansite-test-XXXXXX";
@@ -176,7 +201,7 @@ static void test_swap(void)
     CHECK(tmp != NULL && fs_is_dir(tmp));
     g = fs_join(tmp, "new.html");
     CHECK_INT(fs_write(g, "new", 3), 0);
-    CHECK_INT(fs_swap_in(tmp, dest), 0);
+    CHECK_INT(fs_swap_in(tmp, dest, NULL), 0);
     CHECK(!fs_is_dir(tmp));
     free(g);
     g = fs_join(dest, "new.html");
@@ -187,6 +212,7 @@ static void test_swap(void)
     g = fs_join(dest, "old.html");
     CHECK(!fs_is_file(g));
     CHECK(fs_is_file(f));   /* the destination's own dotfile is kept */
+    test_swap_aside(dest);
     CHECK(fs_remove_tree(root) == 0 && !fs_is_dir(root));
     free(g);
     free(f);

@@ -196,6 +196,8 @@ static int cmd_build(cli_opts *o, int check)
         fprintf(stderr, "plansite: %s failed with %zu error%s%s\n", check ? "check" : "build",
                 st.errors, st.errors == 1 ? "" : "s",
                 check ? "" : "; the destination was not changed");
+    fflush(stdout);
+    site_build_finish(&st);   /* the replaced build goes after the report */
     diag_list_free(d);
     if (st.signal)
         return 128 + st.signal;   /* as a shell reports a process killed by it */

@@ -184,7 +184,10 @@ static void build_child(const site_build_opts *bo, int fd)
         buf_putc(&msg, diag_level_at(d, i) == DIAG_WARNING ? 'W' : 'E');
         buf_append(&msg, diag_text(d, i), strlen(diag_text(d, i)) + 1);
     }
-    _exit(fs_sink_fd(&fd, msg.data, msg.len) == 0 ? 0 : 1);
+    rc = fs_sink_fd(&fd, msg.data, msg.len);
+    close(fd);
+    site_build_finish(&st);   /* after the report: the parent serves the new tree meanwhile */
+    _exit(rc == 0 ? 0 : 1);
 }
 
 /* The child's message into rc, st and d; -1 when it is incomplete (the child died). */
@@ -196,6 +199,7 @@ static int parse_outcome(const buf *msg, int *rc, site_build_stats *st, diag_lis
         return -1;
     memcpy(rc, p, sizeof *rc);
     memcpy(st, p + sizeof *rc, sizeof *st);
+    st->old_tree = NULL;   /* the child's own, removed by it */
     for (i = 0; i < st->nlangs && i < LANG_MAX; i++)
         st->langs[i] = st->lang_codes[i];
     for (p += sizeof *rc + sizeof *st; p < end;) {
@@ -257,6 +261,7 @@ static int build_apart(session *s, const site_build_opts *bo, diag_list *d, site
     fflush(stderr);
     if (pipe2(p, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
         *rc = site_build(bo, d, st);   /* no child: build here (a signal waits for it) */
+        site_build_finish(st);
         return 0;
     }
     if (pid == 0) {

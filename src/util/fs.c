@@ -364,19 +364,46 @@ static int carry_dotfiles(const char *dest, const char *tmp)
     return rc;
 }
 
-int fs_swap_in(const char *tmp, const char *dest)
+/* Move the old tree (now at path) to "<dest>.old-<pid>" beside dest: its path (caller frees), or
+ * NULL after removing it at once when that name cannot be taken. */
+static char *set_aside(const char *path, const char *dest)
+{
+    size_t n = strlen(dest);
+    char *aside = xmalloc(n + 32);
+    while (n > 1 && dest[n - 1] == '/')
+        n--;
+    snprintf(aside, n + 32, "%.*s.old-%ld", (int)n, dest, (long)getpid());
+    if (rename(path, aside) == 0)
+        return aside;
+    fs_remove_tree(path);
+    free(aside);
+    return NULL;
+}
+
+/* The old tree, now at path: removed (aside NULL) or set aside for the caller (*aside). */
+static void drop_old(const char *path, const char *dest, char **aside)
+{
+    if (aside)
+        *aside = set_aside(path, dest);
+    else
+        fs_remove_tree(path);
+}
+
+int fs_swap_in(const char *tmp, const char *dest, char **aside)
 {
     char *old = NULL;
     int rc = -1;
+    if (aside)
+        *aside = NULL;
     if (!fs_is_dir(dest)) {
         rc = rename(tmp, dest);
         goto out;
     }
     if (carry_dotfiles(dest, tmp) != 0)
         goto out;
-    /* Linux: exchange both names atomically, then remove the old tree (now at tmp). */
+    /* Linux: exchange both names atomically; the old tree is then at tmp. */
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
-        fs_remove_tree(tmp);
+        drop_old(tmp, dest, aside);
         rc = 0;
         goto out;
     }
@@ -387,7 +414,7 @@ int fs_swap_in(const char *tmp, const char *dest)
         rename(old, dest);
         goto out;
     }
-    fs_remove_tree(old);
+    drop_old(old, dest, aside);
     rc = 0;
 out:
     free(old);

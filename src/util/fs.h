@@ -43,9 +43,11 @@ int fs_contains(const char *a, const char *b);
 char *fs_join(const char *a, const char *b);
 /* Make a new empty folder beside dest ("<dest>.tmp-XXXXXX"). Caller frees the returned path. */
 char *fs_make_temp_beside(const char *dest);
-/* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest, and the old
- * copy removed. On failure dest is left as it was. 0 on success, -1 with errno. */
-int fs_swap_in(const char *tmp, const char *dest);
+/* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest. With aside
+ * NULL the old copy is removed at once; else it is left at "<dest>.old-<pid>" and *aside is that
+ * path (caller removes the tree and frees the path; NULL when there was no old copy, or it could
+ * not take that name and was removed). On failure dest is left as it was. 0, or -1 with errno. */
+int fs_swap_in(const char *tmp, const char *dest, char **aside);
 /* Make the folder that path is in, and its parents, when missing (the folder alone is tried
  * first: writers usually make folders top-down). 0, or -1 with errno. */
 int fs_mkparent(const char *path);

@@ -56,5 +56,21 @@ else
   passed=$((passed + 1))
 fi
 
+# The replaced build is set aside ("out.old-PID") and removed after the report: none is left. One
+# that a killed build left (its pid gone) is removed by the next build; a folder of the same
+# pattern that no build made is kept.
+dead=$(sh -c 'echo $$')
+cp -a out "out.old-$dead"
+mkdir out.old-mine && echo "my notes" > out.old-mine/notes.txt
+if ! "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt; then
+  fail "old" "the build failed"
+elif [ "$(ls -d out.old-* 2> /dev/null)" != "out.old-mine" ] || [ ! -f out.old-mine/notes.txt ]; then
+  fail "old" "expected only out.old-mine to remain, found: $(ls -d out.old-* 2> /dev/null | tr '\n' ' ')"
+elif ! grep -q "^built " so.txt || ! diff -r ref out > /dev/null; then
+  fail "old" "no summary, or the destination is not the site"
+else
+  passed=$((passed + 1))
+fi
+
 echo "interrupt: $passed passed, $failed failed"
 [ "$failed" = 0 ]

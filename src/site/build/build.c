@@ -263,8 +263,33 @@ static int stale_temp(const char *path)
     return stale;
 }
 
-/* Remove the "DEST.tmp-*" folders beside the destination that interrupted builds left. A folder
- * that cannot be read for want of rights is passed over; any other failure to list it (no file
+/* 1 when the folder path, named "DEST.old-PID", is an earlier build set aside by a build (PID)
+ * whose process no longer runs, before it could remove it. */
+static int stale_old(const char *path, const char *suffix)
+{
+    char *mark = fs_join(path, BUILD_MARK), *text = fs_read(mark, NULL), *end = NULL;
+    long pid = strtol(suffix, &end, 10);
+    int stale = text && !strcmp(text, MARK_DONE) && end != suffix && !*end && pid > 0 &&
+                (pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
+    free(text);
+    free(mark);
+    return stale;
+}
+
+/* 1 when the entry name beside the destination (base, blen) is a stale folder of a build. */
+static int stale_entry(const char *path, const char *name, const char *base, size_t blen)
+{
+    if (strncmp(name, base, blen))
+        return 0;
+    if (!strncmp(name + blen, ".tmp-", 5))
+        return stale_temp(path);
+    if (!strncmp(name + blen, ".old-", 5))
+        return stale_old(path, name + blen + 5);
+    return 0;
+}
+
+/* Remove the "DEST.tmp-*" and "DEST.old-*" folders beside the destination that interrupted
+ * builds left. A folder that cannot be read for want of rights is passed over; any other failure to list it (no file
  * descriptors, an I/O error) is an error of the build, like every other I/O error: -1. */
 static int remove_stale_temps(build *b)
 {
@@ -286,13 +311,12 @@ static int remove_stale_temps(build *b)
         diag_add(b->d, DIAG_ERROR, parent, 0, 0, "cannot list: %s", fs_strerror(errno));
         rc = -1;
     }
-    for (i = 0; i < count; i++)
-        if (!strncmp(names[i], base, blen) && !strncmp(names[i] + blen, ".tmp-", 5)) {
-            char *p = fs_join(parent, names[i]);
-            if (stale_temp(p))
-                fs_remove_tree(p);
-            free(p);
-        }
+    for (i = 0; i < count; i++) {
+        char *p = fs_join(parent, names[i]);
+        if (stale_entry(p, names[i], base, blen))
+            fs_remove_tree(p);
+        free(p);
+    }
     if (count > 0)
         fs_names_free(names, count);
     free(dir);
@@ -412,7 +436,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         phase(b, "reuse");
     if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
         return -1;
-    if (fs_swap_in(b->tmp, b->dest) != 0) {
+    if (fs_swap_in(b->tmp, b->dest, &st->old_tree) != 0) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
         return -1;
     }
@@ -485,6 +509,15 @@ out:
     free(b.dest);
     free(b.tmp);
     return rc;
+}
+
+void site_build_finish(site_build_stats *st)
+{
+    if (!st->old_tree)
+        return;
+    fs_remove_tree(st->old_tree);
+    free(st->old_tree);
+    st->old_tree = NULL;
 }
 
 void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size)

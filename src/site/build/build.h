@@ -40,6 +40,7 @@ typedef struct site_build_stats {
     int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
     int incremental;                 /* a previous build was there to reuse (opts.incremental) */
     size_t reused;                   /* files linked from it, unchanged (opts.incremental) */
+    char *old_tree;                  /* the replaced build, set aside: site_build_finish removes it */
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
@@ -53,8 +54,14 @@ typedef struct site_build_stats {
  * in st->pdf_errors, and the function still returns 0. With opts.incremental, when the destination
  * holds an earlier build, every file whose bytes equal that build's file of the same path is a
  * hard link to it instead of a new file (src/site/build/reuse.h): only the files that changed
- * are written; the earlier tree is not modified (it is removed by the swap, as always). */
+ * are written; the earlier tree is not modified. The replaced build is left in st->old_tree for
+ * site_build_finish (every caller calls it, also after a failure). */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
+/* Remove the replaced build that site_build set aside ("DEST.old-PID", st->old_tree) and forget
+ * it; nothing when there is none. Call it after reporting, so the deletion is not on the path
+ * between the build and its report. A process killed first leaves the folder; the next build
+ * beside the same destination removes it. */
+void site_build_finish(site_build_stats *st);
 /* One line of summary: "built 120 pages (es 59, en 59, 2 other), 4 files copied, 0 warnings in
  * 0.05 s" (incremental: and ", 118 unchanged files linked"). Appends to out. */
 void site_build_summary(const site_build_stats *st, int check_only, char *out, size_t size);
