@@ -6,6 +6,7 @@
 #include "pdfs.h"
 #include "wsview.h"
 #include "../render/markdown.h"
+#include "../../util/collate.h"
 #include <string.h>
 
 typedef val *(*view_fn)(view *v);
@@ -200,9 +201,10 @@ static val *view_ws(view *v)
 
 /* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
  * not zero. */
-static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
+static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k, size_t t)
 {
     val *row = val_new_list(v->a);
+    const char *term_url = url_term(&v->sc->urls, v->li, k, t, v->a);
     size_t p;
     for (p = 0; p < v->sc->m->nplans; p++) {
         const m_plan *pl = v->sc->m->plans[p];
@@ -212,6 +214,8 @@ static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
         set(v, c, "count", num(v, (double)n));
         set(v, c, "any", val_new_bool(v->a, n > 0));
         set(v, c, "unknown", val_new_bool(v->a, unknown));
+        /* the count links to that plan's section of the term's page (term.mustache's ids) */
+        set(v, c, "url", ctx_str(v, val_arena_cat(v->a, term_url, "#plan-", pl->slug, (char *)NULL)));
         val_list_push(v->a, row, c);
     }
     return row;
@@ -246,7 +250,7 @@ static val *view_terms(view *v)
         val *m = items_term_new(v, k, t);
         const xr_list *l = xref_get(v->sc->x, xref_role_of(k), t);
         set(v, m, "count", num(v, (double)l->n));
-        set(v, m, "per_plan", per_plan_counts(v, l, k));
+        set(v, m, "per_plan", per_plan_counts(v, l, k, t));
         if (k == VOC_OBJECTIVES)
             set(v, m, "mentioned", num(v, (double)xref_get(v->sc->x, XR_MENTIONED, t)->n));
         val_list_push(v->a, terms, m);
@@ -339,16 +343,37 @@ static val *view_term(view *v)
     return term_view(v, 0);
 }
 
+/* The entities' rows in the order of their displayed acronyms (collate.h: the page language's
+ * order, deterministic); ties keep the file's order. */
+static void sort_by_acronym(view *v, val **rows, const char **keys, size_t n)
+{
+    const char *lang = v->sc->m->langs[v->li];
+    size_t i, j;
+    for (i = 1; i < n; i++) {
+        val *r = rows[i];
+        const char *k = keys[i];
+        for (j = i; j > 0 && collate_cmp(keys[j - 1], k, lang) > 0; j--) {
+            rows[j] = rows[j - 1];
+            keys[j] = keys[j - 1];
+        }
+        rows[j] = r;
+        keys[j] = k;
+    }
+}
+
 static val *view_entities(view *v)
 {
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     const char *title = ctx_t(v, "entities");
     val *f = frame_new(v, title, NULL), *l = val_new_list(v->a);
-    size_t e;
+    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
+    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    size_t e, n = 0;
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
     for (e = 0; e < voc->n; e++) {
         val *m;
+        const char *acr = ctx_text(v, voc->terms[e].short_);
         if (!xref_entity_used(v->sc->x, e))
             continue;
         m = items_entity_new(v, e);
@@ -356,8 +381,12 @@ static val *view_entities(view *v)
         set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
         set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
         set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
-        val_list_push(v->a, l, m);
+        rows[n] = m;
+        keys[n++] = acr ? acr : "";
     }
+    sort_by_acronym(v, rows, keys, n);
+    for (e = 0; e < n; e++)
+        val_list_push(v->a, l, rows[e]);
     set(v, f, "entities", l);
     return f;
 }
