@@ -7,6 +7,7 @@
 #include "wsview.h"
 #include "../render/markdown.h"
 #include "../../util/collate.h"
+#include "../render/anchors.h"
 #include <string.h>
 
 typedef val *(*view_fn)(view *v);
@@ -74,6 +75,49 @@ static val *docs_list(view *v)
     for (i = 0; i < v->sc->m->npages; i++)
         val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i]));
     return l;
+}
+
+/* ---- contents of long pages ---- */
+
+typedef struct toc_ctx {
+    view *v;
+    val *list;
+} toc_ctx;
+
+/* One entry of a page's "on this page" list: {id, title (HTML), level}. */
+static void toc_push(view *v, val *toc, const char *id, const char *title, int level)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "id", val_new_cstr(v->a, id));
+    set(v, m, "title", val_new_cstr(v->a, title ? title : ""));
+    set(v, m, "level", num(v, level));
+    val_list_push(v->a, toc, m);
+}
+
+static void toc_heading(void *ud, int level, const char *id, const char *text, size_t len)
+{
+    toc_ctx *c = ud;
+    toc_push(c->v, c->list, id, val_arena_strndup(c->v->a, text, len), level);
+}
+
+/* The rendered body with an id and a copy-link anchor on each heading (anchors.h), its headings
+ * added to toc; reserved: the template's own ids on the page. */
+static val *anchored(view *v, const val *body, const char *const *reserved, val *toc)
+{
+    size_t len = 0;
+    const char *html = val_str(body, &len);
+    anchors *a;
+    toc_ctx c;
+    val *out;
+    if (!html || !len || !(a = anchors_new(reserved)))
+        return (val *)body;
+    c.v = v;
+    c.list = toc;
+    buf_reset(v->scratch);
+    anchors_headings(a, html, len, ctx_t(v, "link_to_section"), v->scratch, toc_heading, &c);
+    anchors_free(a);
+    out = val_new_string(v->a, v->scratch->data ? v->scratch->data : "", v->scratch->len);
+    return out;
 }
 
 /* ---- pages ---- */
@@ -170,6 +214,27 @@ static val *plan_full(view *v, const m_plan *p, int full)
     return m;
 }
 
+/* The plan page's contents: its groups, then its text and the text's headings (anchored). */
+static val *plan_toc(view *v, val *plan)
+{
+    static const char *const reserved[] = {"main", "plan-text", "on-this-page", NULL};
+    const val *groups = val_get(plan, "groups"), *body = val_get(plan, "body");
+    val *toc = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < val_len(groups); i++) {
+        const val *g = val_at(groups, i);
+        toc_push(v, toc, val_arena_cat(v->a, "group-", val_str(val_get(g, "id"), NULL), (char *)NULL),
+                 val_str(val_get(g, "title"), NULL), 2);
+    }
+    if (val_str(body, NULL)) {
+        toc_push(v, toc, "plan-text", ctx_t(v, "plan_text"), 2);
+        val_map_replace(v->a, plan, "body", anchored(v, body, reserved, toc));
+    }
+    set(v, plan, "toc", toc);
+    set(v, plan, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
+    return plan;
+}
+
 static val *view_plan(view *v)
 {
     const m_plan *p = v->page->obj;
@@ -178,7 +243,7 @@ static val *view_plan(view *v)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, f, "plan", plan_full(v, p, 0));
+    set(v, f, "plan", plan_toc(v, plan_full(v, p, 0)));
     return f;
 }
 
@@ -475,6 +540,25 @@ static val *country_lists(view *v, const m_page *p)
     return l;
 }
 
+/* The document's contents (its country lists, its text's headings) into d; returns the body
+ * anchored. */
+static val *doc_toc(view *v, val *d, const val *body)
+{
+    static const char *const reserved[] = {"main", "on-this-page", NULL};
+    const val *lists = val_get(d, "country_lists");
+    val *toc = val_new_list(v->a), *out;
+    size_t i;
+    for (i = 0; i < val_len(lists); i++) {
+        const val *l = val_at(lists, i);
+        toc_push(v, toc, val_arena_cat(v->a, "countries-", val_str(val_get(l, "id"), NULL), (char *)NULL),
+                 val_str(val_get(l, "caption"), NULL), 2);
+    }
+    out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : (val *)body;
+    set(v, d, "toc", toc);
+    set(v, d, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
+    return out;
+}
+
 static val *view_doc(view *v)
 {
     const m_page *p = v->page->obj;
@@ -483,9 +567,9 @@ static val *view_doc(view *v)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
-    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "country_lists", country_lists(v, p));
+    set(v, d, "body", doc_toc(v, d, ctx_body_of(v, p->body, p->has_lang, 0)));
+    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);
     return f;
