@@ -99,7 +99,6 @@ async function findingChecks(page, pages, lang) {
     `activities have ids activity-N and copy links (${lang})`, acts.map((a) => a.join(' ')));
 
   await page.setViewportSize({ width: 390, height: 844 });
-  const entities = new URL(pages['objectives index']).href.replace(/[^/]+\/$/, '') ;
   await page.goto(pages['objectives index']);
   const entHref = await page.getAttribute('.main-nav a[href*="entid"], .main-nav a[href*="entit"]', 'href').catch(() => null);
   const targets = { matrix: pages['objectives index'] };
@@ -115,7 +114,6 @@ async function findingChecks(page, pages, lang) {
     await page.screenshot({ path: path.join(artifacts, `screen-390-${name}-${lang}.png`), fullPage: true });
     report(over.length === 0, `no clipped column at 390 px: ${name} (${lang})`, over);
   }
-  void entities;
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
