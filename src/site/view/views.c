@@ -97,7 +97,8 @@ static void toc_push(view *v, val *toc, const char *id, const char *title, int l
 static void toc_heading(void *ud, int level, const char *id, const char *text, size_t len)
 {
     toc_ctx *c = ud;
-    toc_push(c->v, c->list, id, val_arena_strndup(c->v->a, text, len), level);
+    toc_push(c->v, c->list, val_arena_strndup(c->v->a, id, strlen(id)),
+             val_arena_strndup(c->v->a, text, len), level);   /* both are the caller's */
 }
 
 /* The rendered body with an id and a copy-link anchor on each heading (anchors.h), its headings
@@ -111,6 +112,7 @@ static val *anchored(view *v, const val *body, const char *const *reserved, val 
     val *out;
     if (!html || !len || !(a = anchors_new(reserved)))
         return (val *)body;
+    html = val_arena_strndup(v->a, html, len);   /* the body may be v->scratch's */
     c.v = v;
     c.list = toc;
     buf_reset(v->scratch);
