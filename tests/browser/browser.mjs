@@ -64,6 +64,59 @@ async function findPages(page, base, lang) {
   return pages;
 }
 
+// Finding without search (issue 13): every count of the matrix leads to a section of its term's
+// page that exists; a click on a heading's sort button orders the rows; the workplan's contents
+// and a workstream's activities have their anchors; at 390 px the matrix and the entity index
+// clip no column (screenshots kept as artifacts).
+async function findingChecks(page, pages, lang) {
+  await page.goto(pages['objectives index']);
+  const links = await page.$$eval('table.matrix td a', (as) => as.map((a) => a.href));
+  const bad = [];
+  for (const href of links.filter((h) => h.includes('#plan-'))) {
+    await page.goto(href);
+    const id = decodeURIComponent(new URL(href).hash.slice(1));
+    const n = await page.$$eval(`[id="${id}"] .ws-list > li`, (l) => l.length).catch(() => 0);
+    if (!n) bad.push(`${href}: no workstreams under #${id}`);
+  }
+  report(links.length > 0 && bad.length === 0, `matrix counts link to their plan's workstreams (${lang}, ${links.length} links)`, bad);
+
+  await page.goto(pages['objectives index']);
+  const col = await page.$$eval('table.matrix thead th', (ths) => ths.findIndex((th) => th.querySelector('strong') || /Total/.test(th.textContent)));
+  await page.click(`table.matrix thead th:nth-child(${col + 1}) button.sort-button`);
+  const totals = await page.$$eval('table.matrix tbody tr', (trs, c) => trs.map((tr) => parseInt(tr.cells[c].textContent, 10) || 0), col);
+  const sorted = totals.every((x, i) => i === 0 || totals[i - 1] <= x);
+  const aria = await page.getAttribute(`table.matrix thead th:nth-child(${col + 1})`, 'aria-sort');
+  report(sorted && aria === 'ascending', `matrix sorts by total on a click (${lang})`, [`${totals.join(' ')} aria-sort=${aria}`]);
+
+  await page.goto(pages.workplan);
+  const toc = await page.$$eval('.on-this-page a', (as) => as.map((a) => a.getAttribute('href')));
+  const missing = [];
+  for (const h of toc) if (!(await page.$(`[id="${h.slice(1)}"]`))) missing.push(h);
+  report(toc.length > 0 && missing.length === 0, `workplan contents point to existing anchors (${lang})`, missing);
+  await page.goto(pages.workstream);
+  const acts = await page.$$eval('li.activity', (l) => l.map((li) => [li.id, li.querySelector('a.anchor')?.getAttribute('href')]));
+  report(acts.length > 0 && acts.every(([id, h], i) => id === `activity-${i + 1}` && h === `#${id}`),
+    `activities have ids activity-N and copy links (${lang})`, acts.map((a) => a.join(' ')));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(pages['objectives index']);
+  const entHref = await page.getAttribute('.main-nav a[href*="entid"], .main-nav a[href*="entit"]', 'href').catch(() => null);
+  const targets = { matrix: pages['objectives index'] };
+  if (entHref) targets.entities = new URL(entHref, page.url()).href;
+  for (const [name, url] of Object.entries(targets)) {
+    await page.goto(url);
+    const over = await page.evaluate(() => {
+      const out = [];
+      const de = document.documentElement;
+      if (de.scrollWidth > de.clientWidth) out.push(`document ${de.scrollWidth} > ${de.clientWidth}`);
+      return out;
+    });
+    await page.screenshot({ path: path.join(artifacts, `screen-390-${name}-${lang}.png`), fullPage: true });
+    report(over.length === 0, `no clipped column at 390 px: ${name} (${lang})`, over);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function axeCheck(page, name, url) {
   await page.goto(url);
   await page.addScriptTag({ content: axeSource });
@@ -122,6 +175,7 @@ async function main() {
       for (const [name, url] of Object.entries(pages))
         await printCheck(page, name, url, ['workstream', 'objectives index'].includes(name)
           ? `browser-print-${name.replace(/ /g, '-')}-${lang}.pdf` : null);
+      await findingChecks(page, pages, lang);
       await page.goto(pages.workstream);
       await page.screenshot({ path: path.join(artifacts, `screen-workstream-${lang}.png`), fullPage: false });
     }

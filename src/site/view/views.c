@@ -6,6 +6,8 @@
 #include "pdfs.h"
 #include "wsview.h"
 #include "../render/markdown.h"
+#include "../../util/collate.h"
+#include "../render/anchors.h"
 #include <string.h>
 
 /* A page kind's builder: the page's context; *fb set to 1 when some of its text came from another
@@ -75,6 +77,51 @@ static val *docs_list(view *v, int *fb)
     for (i = 0; i < v->sc->m->npages; i++)
         val_list_push(v->a, l, doc_item(v, v->sc->m->pages[i], fb));
     return l;
+}
+
+/* ---- contents of long pages ---- */
+
+typedef struct toc_ctx {
+    view *v;
+    val *list;
+} toc_ctx;
+
+/* One entry of a page's "on this page" list: {id, title (HTML), level}. */
+static void toc_push(view *v, val *toc, const char *id, const char *title, int level)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "id", val_new_cstr(v->a, id));
+    set(v, m, "title", val_new_cstr(v->a, title ? title : ""));
+    set(v, m, "level", num(v, level));
+    val_list_push(v->a, toc, m);
+}
+
+static void toc_heading(void *ud, int level, const char *id, const char *text, size_t len)
+{
+    toc_ctx *c = ud;
+    toc_push(c->v, c->list, val_arena_strndup(c->v->a, id, strlen(id)),
+             val_arena_strndup(c->v->a, text, len), level);   /* both are the caller's */
+}
+
+/* The rendered body with an id and a copy-link anchor on each heading (anchors.h), its headings
+ * added to toc; reserved: the template's own ids on the page. */
+static val *anchored(view *v, const val *body, const char *const *reserved, val *toc)
+{
+    size_t len = 0;
+    const char *html = val_str(body, &len);
+    anchors *a;
+    toc_ctx c;
+    val *out;
+    if (!html || !len || !(a = anchors_new(reserved)))
+        return (val *)body;
+    html = val_arena_strndup(v->a, html, len);   /* the body may be v->scratch's */
+    c.v = v;
+    c.list = toc;
+    buf_reset(v->scratch);
+    anchors_headings(a, html, len, ctx_t(v, "link_to_section"), v->scratch, toc_heading, &c);
+    anchors_free(a);
+    out = val_new_string(v->a, v->scratch->data ? v->scratch->data : "", v->scratch->len);
+    return out;
 }
 
 /* ---- pages ---- */
@@ -171,6 +218,27 @@ static val *plan_full(view *v, const m_plan *p, int full, int *fb)
     return m;
 }
 
+/* The plan page's contents: its groups, then its text and the text's headings (anchored). */
+static val *plan_toc(view *v, val *plan)
+{
+    static const char *const reserved[] = {"main", "plan-text", "on-this-page", NULL};
+    const val *groups = val_get(plan, "groups"), *body = val_get(plan, "body");
+    val *toc = val_new_list(v->a);
+    size_t i;
+    for (i = 0; i < val_len(groups); i++) {
+        const val *g = val_at(groups, i);
+        toc_push(v, toc, val_arena_cat(v->a, "group-", val_str(val_get(g, "id"), NULL), (char *)NULL),
+                 val_str(val_get(g, "title"), NULL), 2);
+    }
+    if (val_str(body, NULL)) {
+        toc_push(v, toc, "plan-text", ctx_t(v, "plan_text"), 2);
+        val_map_replace(v->a, plan, "body", anchored(v, body, reserved, toc));
+    }
+    set(v, plan, "toc", toc);
+    set(v, plan, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
+    return plan;
+}
+
 static val *view_plan(view *v, int *fb)
 {
     const m_plan *p = v->page->obj;
@@ -179,7 +247,7 @@ static val *view_plan(view *v, int *fb)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, f, "plan", plan_full(v, p, 0, fb));
+    set(v, f, "plan", plan_toc(v, plan_full(v, p, 0, fb)));
     return f;
 }
 
@@ -202,9 +270,10 @@ static val *view_ws(view *v, int *fb)
 
 /* Counts per plan, for the overview matrix; a plan that states none of these facts is "unknown",
  * not zero. */
-static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
+static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k, size_t t)
 {
     val *row = val_new_list(v->a);
+    const char *term_url = url_term(&v->sc->urls, v->li, k, t, v->a);
     size_t p;
     for (p = 0; p < v->sc->m->nplans; p++) {
         const m_plan *pl = v->sc->m->plans[p];
@@ -214,6 +283,8 @@ static val *per_plan_counts(view *v, const xr_list *l, m_vocab_kind k)
         set(v, c, "count", num(v, (double)n));
         set(v, c, "any", val_new_bool(v->a, n > 0));
         set(v, c, "unknown", val_new_bool(v->a, unknown));
+        /* the count links to that plan's section of the term's page (term.mustache's ids) */
+        set(v, c, "url", ctx_str(v, val_arena_cat(v->a, term_url, "#plan-", pl->slug, (char *)NULL)));
         val_list_push(v->a, row, c);
     }
     return row;
@@ -252,7 +323,7 @@ static val *view_terms(view *v, int *fb)
         val *m = items_term_new(v, k, t, fb);
         const xr_list *l = xref_get(v->sc->x, xref_role_of(k), t);
         set(v, m, "count", num(v, (double)l->n));
-        set(v, m, "per_plan", per_plan_counts(v, l, k));
+        set(v, m, "per_plan", per_plan_counts(v, l, k, t));
         if (k == VOC_OBJECTIVES)
             set(v, m, "mentioned", num(v, (double)xref_get(v->sc->x, XR_MENTIONED, t)->n));
         val_list_push(v->a, terms, m);
@@ -345,25 +416,51 @@ static val *view_term(view *v, int *fb)
     return term_view(v, 0, fb);
 }
 
+/* The entities' rows in the order of their displayed acronyms (collate.h: the page language's
+ * order, deterministic); ties keep the file's order. */
+static void sort_by_acronym(view *v, val **rows, const char **keys, size_t n)
+{
+    const char *lang = v->sc->m->langs[v->li];
+    size_t i, j;
+    for (i = 1; i < n; i++) {
+        val *r = rows[i];
+        const char *k = keys[i];
+        for (j = i; j > 0 && collate_cmp(keys[j - 1], k, lang) > 0; j--) {
+            rows[j] = rows[j - 1];
+            keys[j] = keys[j - 1];
+        }
+        rows[j] = r;
+        keys[j] = k;
+    }
+}
+
 static val *view_entities(view *v, int *fb)
 {
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     const char *title = ctx_t(v, "entities");
     val *f = frame_new(v, title, NULL, fb), *l = val_new_list(v->a);
-    size_t e;
+    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
+    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    size_t e, n = 0;
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
     for (e = 0; e < voc->n; e++) {
         val *m;
+        const char *acr;
         if (!xref_entity_used(v->sc->x, e))
             continue;
+        acr = ctx_text(v, voc->terms[e].short_, fb);
         m = items_entity_new(v, e, fb);
         set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
         set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
         set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
         set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
-        val_list_push(v->a, l, m);
+        rows[n] = m;
+        keys[n++] = acr ? acr : "";
     }
+    sort_by_acronym(v, rows, keys, n);
+    for (e = 0; e < n; e++)
+        val_list_push(v->a, l, rows[e]);
     set(v, f, "entities", l);
     return f;
 }
@@ -452,6 +549,25 @@ static val *country_lists(view *v, const m_page *p, int *fb)
     return l;
 }
 
+/* The document's contents (its country lists, its text's headings) into d; returns the body
+ * anchored. */
+static val *doc_toc(view *v, val *d, const val *body)
+{
+    static const char *const reserved[] = {"main", "on-this-page", NULL};
+    const val *lists = val_get(d, "country_lists");
+    val *toc = val_new_list(v->a), *out;
+    size_t i;
+    for (i = 0; i < val_len(lists); i++) {
+        const val *l = val_at(lists, i);
+        toc_push(v, toc, val_arena_cat(v->a, "countries-", val_str(val_get(l, "id"), NULL), (char *)NULL),
+                 val_str(val_get(l, "caption"), NULL), 2);
+    }
+    out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : (val *)body;
+    set(v, d, "toc", toc);
+    set(v, d, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
+    return out;
+}
+
 static val *view_doc(view *v, int *fb)
 {
     const m_page *p = v->page->obj;
@@ -460,9 +576,9 @@ static val *view_doc(view *v, int *fb)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, d, "body", ctx_body_of(v, p->body, p->has_lang, 0));
-    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "country_lists", country_lists(v, p, fb));
+    set(v, d, "body", doc_toc(v, d, ctx_body_of(v, p->body, p->has_lang, 0)));
+    set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);
     return f;

@@ -197,6 +197,10 @@ val *wsview_full(view *v, const m_ws *w, int *fb)
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
      * an h3 (under the plan's h1 and its group's h2): sections h4, body headings two levels down */
     val_map_set(v->a, m, "hl", val_new_number(v->a, v->page->kind == PK_WS ? 2 : 4, NULL, 0));
+    /* activities' ids: "activity-2" on the workstream's page, "ws-<slug>-activity-2" in a handout
+     * that holds many workstreams */
+    val_map_set(v->a, m, "id_prefix", val_new_cstr(v->a, v->page->kind == PK_WS ? ""
+                                       : val_arena_cat(v->a, "ws-", w->slug, "-", (char *)NULL)));
     val_map_set(v->a, m, "body", ws_body(v, w));
     val_map_set(v->a, m, "ctx_body_index", ctx_body_lang(v, w->has_lang));
     ws_people(v, m, w, fb);
