@@ -119,6 +119,14 @@ typedef struct m_group {
     m_loc loc;
 } m_group;
 
+/* The document a plan comes from, as its plan.yaml names it (source: {title, url, date}); every
+ * field NULL when not stated. */
+typedef struct m_source {
+    const char *title;
+    const char *url;
+    const char *date;        /* ISO, as precise as the source ("2019-07") */
+} m_source;
+
 typedef struct m_plan {
     const char *slug;
     const char *scope;       /* global / regional */
@@ -126,6 +134,7 @@ typedef struct m_plan {
     int period_start, period_end;      /* 0 when unknown */
     const char *date;        /* the document's date (ISO, as precise as the source), or NULL */
     const char *adopted;     /* the adoption date, only where a source says adopted, or NULL */
+    m_source source;         /* the source document; all NULL when plan.yaml names none */
     int order;
     int draft;
     m_group *groups;

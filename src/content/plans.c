@@ -85,10 +85,46 @@ static void plan_groups(plan_load *L, const val *list)
     }
 }
 
+/* 1 when s is an ISO date as precise as a source gives it: YYYY, YYYY-MM or YYYY-MM-DD. */
+static int iso_date_ok(const char *s)
+{
+    static const char *const shapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
+    size_t i, k, n = strlen(s);
+    for (k = 0; k < 3; k++) {
+        if (n != strlen(shapes[k]))
+            continue;
+        for (i = 0; i < n; i++)
+            if (shapes[k][i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+                break;
+        if (i == n)
+            return n < 7 || (atoi(s + 5) >= 1 && atoi(s + 5) <= 12 &&
+                             (n < 10 || (atoi(s + 8) >= 1 && atoi(s + 8) <= 31)));
+    }
+    return 0;
+}
+
+/* source: {title, url, date}: the document the plan comes from. Left out when unknown. */
+static void plan_source(plan_load *L, const val *src)
+{
+    static const char *const known[] = {"title", "url", "date", NULL};
+    m_source *s = &L->p->source;
+    if (!src || !fld_expect_map(src, "source", L->d))
+        return;
+    fld_check_keys(src, known, "source", L->d);
+    s->title = fld_string(src, "title", 1, L->d);
+    s->url = fld_url(src, "url", L->d);
+    s->date = fld_string(src, "date", 0, L->d);
+    if (s->date && !iso_date_ok(s->date)) {
+        fld_error(val_get(src, "date"), L->d, "source: date: expected an ISO date (YYYY, YYYY-MM "
+                  "or YYYY-MM-DD), not '%s'", s->date);
+        s->date = NULL;
+    }
+}
+
 static void plan_facts(plan_load *L, const val *root)
 {
     static const char *const known[] = {"scope", "region", "period", "date", "adopted", "order",
-                                        "groups", "draft", NULL};
+                                        "groups", "draft", "source", NULL};
     m_plan *p = L->p;
     const val *period;
     if (!fld_expect_map(root, "plan.yaml", L->d))
@@ -113,6 +149,7 @@ static void plan_facts(plan_load *L, const val *root)
             fld_error(val_get(period, "end"), L->d, "period: the end (%d) is before the start "
                       "(%d)", p->period_end, p->period_start);
     }
+    plan_source(L, val_get(root, "source"));
     plan_groups(L, val_get(root, "groups"));
     if (!p->ngroups)
         fld_error(root, L->d, "groups: a plan needs at least one group of workstreams");

@@ -206,6 +206,19 @@ static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
     json_string(j, p->date);
     json_key(j, "adopted");
     json_string(j, p->adopted);
+    json_key(j, "source");
+    if (!p->source.title)
+        json_null(j);
+    else {
+        json_begin_object(j);
+        json_key(j, "title");
+        json_string(j, p->source.title);
+        json_key(j, "url");
+        json_string(j, p->source.url);
+        json_key(j, "date");
+        json_string(j, p->source.date);
+        json_end_object(j);
+    }
     json_texts(sc, j, "title", p->title);
     json_texts(sc, j, "network", p->network);
     json_key(j, "groups");

@@ -29,6 +29,20 @@ static void crumb_home(view *v, val *f)
     frame_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
 }
 
+/* The plan's source document ({title, url, date, date_text}), or null when plan.yaml names none. */
+static val *source_item(view *v, const m_source *s)
+{
+    val *m;
+    if (!s->title)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    set(v, m, "title", ctx_str(v, s->title));
+    set(v, m, "url", ctx_str(v, s->url));
+    set(v, m, "date", ctx_str(v, s->date));
+    set(v, m, "date_text", ctx_str(v, dates_text(v, s->date)));
+    return m;
+}
+
 static val *plan_item(view *v, const m_plan *p, int *fb)
 {
     val *m = val_new_map(v->a);
@@ -42,6 +56,7 @@ static val *plan_item(view *v, const m_plan *p, int *fb)
     set(v, m, "date_text", ctx_str(v, dates_text(v, p->date)));
     set(v, m, "adopted", ctx_str(v, p->adopted));
     set(v, m, "adopted_text", ctx_str(v, dates_text(v, p->adopted)));
+    set(v, m, "source", source_item(v, &p->source));
     set(v, m, "period", p->period_start ? ctx_str(v, val_arena_printf(v->a, "%d\xE2\x80\x93%d",
                                               p->period_start, p->period_end))
                                         : val_new_null(v->a));
