@@ -27,13 +27,16 @@ static char *path(const char *name)
     return fs_join(dir, name);
 }
 
-/* A fake engine: "ENGINE --encoding utf-8 IN OUT" sleeps a little, then copies IN to OUT; an input
+/* A fake engine: "ENGINE --encoding utf-8 --pdf-variant pdf/ua-1 IN OUT" (any other arguments:
+ * exit 2, so every job fails and the pool test with it) sleeps a little, then copies IN to OUT; an input
  * holding "fail" makes it print a long message (over 600 characters) and exit 3 instead. */
 static char *write_engine(void)
 {
     static const char script[] =
         "#!/bin/sh\n"
-        "[ \"$1\" = --encoding ] && [ \"$2\" = utf-8 ] || { echo 'bad arguments' >&2; exit 2; }\n"
+        "[ \"$1\" = --encoding ] && [ \"$2\" = utf-8 ] && [ \"$3\" = --pdf-variant ] &&\n"
+        "  [ \"$4\" = pdf/ua-1 ] || { echo 'bad arguments' >&2; exit 2; }\n"
+        "shift 2\n"
         "sleep 0.3\n"
         "if grep -q fail \"$3\"; then echo 'WARNING: noise' >&2; echo \"boom: cannot render $(printf '%0600d' 0)END\" >&2; "
         "exit 3; fi\n"

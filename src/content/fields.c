@@ -219,6 +219,57 @@ const char *fld_url_problem(const char *url)
     return NULL;
 }
 
+/* 1 when host[0..n) is name or ends with "." name (letters compared without case). */
+static int host_is_under(const char *host, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    if (n < k || !same_letters(host + n - k, k, name))
+        return 0;
+    return n == k || host[n - k - 1] == '.';
+}
+
+static int host_placeholder(const char *host, size_t n)
+{
+    static const char *const names[] = {"example.org", "example.com", "example.net", "example",
+                                        "test", "invalid", "localhost", NULL};
+    size_t i;
+    while (n && host[n - 1] == '.')   /* "example.org." */
+        n--;
+    for (i = 0; names[i]; i++)
+        if (host_is_under(host, n, names[i]))
+            return 1;
+    if (n == 5 && !strncmp(host, "[::1]", 5))
+        return 1;
+    if (n == 7 && !strncmp(host, "0.0.0.0", 7))
+        return 1;
+    return n > 4 && !strncmp(host, "127.", 4) && strspn(host, "0123456789.") == n;
+}
+
+int fld_url_placeholder(const char *url, const char **host, size_t *len)
+{
+    size_t n = scheme_len(url), h;
+    const char *start, *at;
+    if (!n || strncmp(url + n, "://", 3))
+        return 0;
+    start = url + n + 3;
+    h = strcspn(start, "/?#");
+    at = memchr(start, '@', h);   /* user:password@host */
+    if (at) {
+        h -= (size_t)(at + 1 - start);
+        start = at + 1;
+    }
+    if (*start == '[')
+        h = strchr(start, ']') && (size_t)(strchr(start, ']') - start) < h
+                ? (size_t)(strchr(start, ']') - start) + 1 : h;
+    else if (memchr(start, ':', h))
+        h = (size_t)((const char *)memchr(start, ':', h) - start);   /* the port */
+    if (host)
+        *host = start;
+    if (len)
+        *len = h;
+    return host_placeholder(start, h);
+}
+
 /* url for a message: control characters written as \xNN, at most 200 bytes. */
 static void url_shown(buf *b, const char *url)
 {

@@ -27,6 +27,12 @@ int fld_whole_in(double x, double lo, double hi);
  * one: no scheme at all), else a static text saying why not (another scheme such as javascript:
  * or data:, a space, a control character or a backslash anywhere, an empty string). */
 const char *fld_url_problem(const char *url);
+/* 1 when url (absolute, http or https) names a host that cannot be where a site is published: the
+ * reserved example domains (example.org, example.com, example.net and their subdomains, any
+ * name under .example, .test, .invalid, .localhost), localhost, a loopback address (127.x.y.z,
+ * [::1]) or 0.0.0.0; 0 otherwise (a relative url too). *host, when not NULL, gets the host's
+ * first byte and *len its length, for messages. */
+int fld_url_placeholder(const char *url, const char **host, size_t *len);
 /* An optional URL field: as fld_string, then checked with fld_url_problem; an unsafe address is
  * an error located at the field ("KEY: 'x' is not a safe address (why)") and gives NULL. */
 const char *fld_url(const val *map, const char *key, diag_list *d);

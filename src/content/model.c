@@ -103,7 +103,12 @@ static void site_config(m_site *s, const val *root, diag_list *d)
     fld_check_keys(root, known, "content/site.yaml", d);
     site_langs(s, val_get(root, "languages"), d);
     url = fld_url(root, "base_url", d);
-    if (!url)
+    if (url) {
+        const val *v = val_get(root, "base_url");
+        s->base_url_loc.path = val_path(v);
+        s->base_url_loc.line = val_line(v);
+        s->base_url_loc.col = val_col(v);
+    } else
         url = "/";
     s->base_url = url[strlen(url) - 1] == '/' ? url : val_arena_printf(s->arena, "%s/", url);
     s->raw_html = fld_bool(root, "raw_html", d);

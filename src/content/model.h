@@ -175,6 +175,7 @@ typedef struct m_site {
     const char *title[LANG_MAX];
     const char *description[LANG_MAX];
     const char *base_url;              /* ends with '/' */
+    m_loc base_url_loc;                /* where site.yaml gives it (path NULL: not given) */
     int raw_html;
     const char *paper;                 /* "a4" or "letter" */
     size_t max_body;                   /* max_body_size: the largest Markdown body, in bytes */

@@ -138,7 +138,9 @@ static int start(pool *p, slot *s, size_t j)
 {
     const pdf_job *job = &p->jobs[j];
     const char *name = job->label ? job->label : job->pdf;
-    const char *argv[] = {p->engine, "--encoding", "utf-8", job->html, job->pdf, NULL};
+    /* tagged PDF (structure tree, MarkInfo, language, document title shown): PDF/UA-1 */
+    const char *argv[] = {p->engine, "--encoding", "utf-8", "--pdf-variant", "pdf/ua-1",
+                          job->html, job->pdf, NULL};
     int fd = err_file();
     pid_t pid;
     if (fd < 0) {

@@ -32,7 +32,7 @@ typedef struct pdf_stats {
  * holds a '/' and is executable. NULL when it cannot be run. Caller frees. */
 char *pdf_engine_path(const char *engine);
 
-/* Run the engine once per job ("ENGINE --encoding utf-8 HTML PDF"), at most o->jobs at a time,
+/* Run the engine once per job ("ENGINE --encoding utf-8 --pdf-variant pdf/ua-1 HTML PDF": tagged PDF/UA-1), at most o->jobs at a time,
  * the largest HTML first. A job whose engine exits non-zero, is killed or runs past the timeout is
  * an error in d (with the last line the engine printed) and leaves no PDF; "ERROR:" lines of an
  * engine that succeeded (a stylesheet it could not load) are warnings. When the engine is missing,

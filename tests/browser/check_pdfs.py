@@ -8,6 +8,11 @@ language, bookmarks for every workstream, each workstream on a page of its own, 
 title and activity in its text, a sane page count and no blank page; page 1 and the first
 workstream's page are rendered to PNG in ARTIFACTS_DIR. For each GCM objective and language: the
 PDF exists, has one or two pages and names every workstream that serves the objective.
+Every PDF, tagged as PDF/UA-1 asks (a structural check, not a full validation; veraPDF is not
+available here): marked as tagged (MarkInfo /Marked true), a structure tree (StructTreeRoot) with
+headings and paragraphs, the page's language in the catalog (/Lang), the title shown as the
+window's (/DisplayDocTitle true), a title, and the PDF/UA identification (pdfuaid:part 1) in its
+XMP metadata. `check_pdfs.py --ua LANG PDF...` runs that check alone.
 Prints "ok - ..." / "not ok - ..." lines."""
 import glob
 import html
@@ -225,6 +230,43 @@ def check_objective(site, data, number, lang):
     return problems
 
 
+def ua_problems(pdf, lang):
+    """What keeps pdf from being a tagged PDF/UA-1 document in lang ([] when nothing)."""
+    problems = []
+    meta = info(pdf)
+    if meta.get("Tagged") != "yes":
+        problems.append("not marked as tagged (pdfinfo Tagged: %s)" % meta.get("Tagged"))
+    if not meta.get("Title"):
+        problems.append("no title")
+    tree = run("pdfinfo", "-struct", pdf).decode("utf-8", "replace").split()
+    kinds = set(tree)
+    if not any(re.fullmatch(r"H[1-6]?", k) for k in kinds) or "P" not in kinds:
+        problems.append("no structure tree with headings and paragraphs (%d elements)" % len(tree))
+    xmp = run("pdfinfo", "-meta", pdf).decode("utf-8", "replace")
+    if not re.search(r'pdfuaid:part(="1"|>\s*1\s*<)', xmp):
+        problems.append("no pdfuaid:part 1 in the XMP metadata")
+    with open(pdf, "rb") as f:
+        raw = f.read()
+    if b"/StructTreeRoot" not in raw:
+        problems.append("no /StructTreeRoot")
+    if ("/Lang (%s)" % lang).encode() not in raw:
+        problems.append("no /Lang (%s)" % lang)
+    if not re.search(rb"/DisplayDocTitle\s+true", raw):
+        problems.append("no /DisplayDocTitle true")
+    return problems
+
+
+def check_ua(pdfs_by_lang):
+    """One line per language: every PDF of that language is tagged (ua_problems)."""
+    for lang, pdfs in sorted(pdfs_by_lang.items()):
+        problems = []
+        for pdf in pdfs:
+            problems += ["%s: %s" % (os.path.basename(pdf), p) for p in ua_problems(pdf, lang)]
+        report(pdfs and not problems, "%d PDFs in %s tagged as PDF/UA-1 asks (structure tree with "
+               "headings and paragraphs, MarkInfo, /Lang, DisplayDocTitle, pdfuaid:part 1)" %
+               (len(pdfs), lang), problems)
+
+
 def check_paper(pdf, html_file):
     """check_pdfs.py --paper PDF HTML: the PDF's page size is the one its HTML asks for."""
     want, got = paper_of(html_file), paper_name(info(pdf).get("Page size", ""))
@@ -236,6 +278,9 @@ def check_paper(pdf, html_file):
 def main():
     if sys.argv[1] == "--paper":
         return check_paper(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--ua":
+        check_ua({sys.argv[2]: sys.argv[3:]})
+        return 1 if failures else 0
     site, artifacts = sys.argv[1], sys.argv[2]
     os.makedirs(artifacts, exist_ok=True)
     with open(os.path.join(site, "data", "workplans.json"), encoding="utf-8") as f:
@@ -253,6 +298,8 @@ def main():
         report(not problems and numbers, "PDFs of the %d objectives in %s: one or two pages, "
                "naming every workstream that serves the objective" % (len(numbers), lang),
                problems)
+    check_ua({lang: sorted(glob.glob(os.path.join(site, lang, "**", "*.pdf"), recursive=True))
+              for lang in data["languages"]})
     return 1 if failures else 0
 
 

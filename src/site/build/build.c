@@ -9,6 +9,7 @@
 #include "../render/markdown.h"
 #include "../render/render.h"
 #include "../render/theme.h"
+#include "../../content/fields.h"
 #include "../../print/pdf.h"
 #include "../../translate/status.h"
 #include "../../util/fs.h"
@@ -65,6 +66,22 @@ static void print_kinds(const build *b, const render_stats *rs)
     }
 }
 
+/* A warning when the address the site is published at, from site.yaml, is a placeholder: the
+ * canonical links, the sitemap and the PDFs would carry it. (A --base-url given on the command
+ * line, as serve gives its own, is taken as meant.) */
+static void warn_placeholder(build *b)
+{
+    const m_loc *l = &b->m->base_url_loc;
+    const char *host = NULL;
+    size_t n = 0;
+    if (!l->path || (b->o->base_url && *b->o->base_url) ||
+        !fld_url_placeholder(b->m->base_url, &host, &n))
+        return;
+    diag_add(b->d, DIAG_WARNING, l->path, l->line, l->col, "base_url: '%.*s' is a placeholder "
+             "host: the canonical links, the sitemap and the PDFs would carry it (set the "
+             "address the site is published at, or build with --base-url)", (int)n, host);
+}
+
 /* Load the model, string tables and templates; 0 when all are free of errors. */
 static int prepare(build *b)
 {
@@ -81,6 +98,7 @@ static int prepare(build *b)
         b->m->base_url = val_arena_printf(b->m->arena, "%s%s", b->o->base_url,
                                           b->o->base_url[strlen(b->o->base_url) - 1] == '/'
                                               ? "" : "/");
+    warn_placeholder(b);
     b->th = theme_new(b->o->site_dir, "default");
     b->t = i18n_load(b->m, theme_dir(b->th), b->d);
     url_map_init(&b->sc.urls, b->m, b->t, b->d);
