@@ -245,6 +245,36 @@ static void test_urls_refused(void)
     CHECK_STR(fld_url_problem("java\tscript:x"), "it holds a space or a control character");
 }
 
+static void test_url_placeholder(void)
+{
+    static const char *const yes[] = {
+        "https://example.org/", "http://example.com", "https://www.example.net/plans/",
+        "https://plansite.example.org/", "HTTPS://EXAMPLE.ORG/", "http://localhost:8080/",
+        "http://127.0.0.1/", "http://127.9.9.9:80/x", "http://[::1]/", "http://0.0.0.0/",
+        "https://site.test/", "https://a.invalid", "https://b.example/", "http://x.localhost/",
+        NULL};
+    static const char *const no[] = {
+        "https://migrationnetwork.un.org/", "https://example.org.un.int/", "https://myexample.org/",
+        "https://www.iom.int/", "/plans/", "plans/", "https://testing.org/", "http://128.0.0.1/",
+        NULL};
+    const char *host = NULL;
+    size_t i, len = 0;
+    for (i = 0; yes[i]; i++) {
+        int p = fld_url_placeholder(yes[i], NULL, NULL);
+        if (!p)
+            fprintf(stderr, "not a placeholder: %s\n", yes[i]);
+        CHECK(p == 1);
+    }
+    for (i = 0; no[i]; i++) {
+        int p = fld_url_placeholder(no[i], NULL, NULL);
+        if (p)
+            fprintf(stderr, "taken for a placeholder: %s\n", no[i]);
+        CHECK(p == 0);
+    }
+    CHECK(fld_url_placeholder("https://plansite.example.org:8443/x", &host, &len) == 1);
+    CHECK(len == strlen("plansite.example.org") && !strncmp(host, "plansite.example.org", len));
+}
+
 static void test_whole_in(void)
 {
     CHECK(fld_whole_in(1, 1, 999));
@@ -273,6 +303,7 @@ int main(void)
     test_nearest_order_slug();
     test_urls_allowed();
     test_urls_refused();
+    test_url_placeholder();
     test_whole_in();
     diag_list_free(D);
     val_arena_free(A);

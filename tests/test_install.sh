@@ -33,8 +33,11 @@ for f in es/index.html en/index.html es/planes/2025-2026/01-datos/index.html \
 done
 grep -q "Data for policy" X/public/en/workplans/2025-2026/01-datos/index.html &&
   ok "the English workstream page has its title" || fail "the English workstream page lacks its title"
-if "$P/bin/plansite" check -s X > check.txt 2>&1 && ! grep -q ": warning:" check.txt; then
-  ok "check: no error, no warning"; else fail "check"; cat check.txt; fi
+# the new site's only warning: its base_url is a placeholder until the editor sets the real one
+if "$P/bin/plansite" check -s X > check.txt 2>&1 \
+   && [ "$(grep -c ": warning:" check.txt)" = 1 ] \
+   && grep -q "^X/content/site.yaml:[0-9]*:[0-9]*: warning: base_url: .* is a placeholder host" check.txt; then
+  ok "check: no error; one warning, the placeholder base_url"; else fail "check"; cat check.txt; fi
 
 man=$P/share/man/man1/plansite.1
 if command -v groff >/dev/null; then

@@ -550,9 +550,10 @@ void site_build_summary(const site_build_stats *st, int check_only, char *out, s
             break;
     }
     n = (size_t)snprintf(out, size, "%s %zu pages (%s, %zu other) from %zu plans and %zu "
-                         "workstreams, %zu files copied, %zu warnings, in %.2f s",
+                         "workstreams, %zu files copied, %zu warning%s, in %.2f s",
                          check_only ? "checked" : "built", total, langs, st->other_pages,
-                         st->plans, st->workstreams, st->files_copied, st->warnings, st->seconds);
+                         st->plans, st->workstreams, st->files_copied, st->warnings,
+                         st->warnings == 1 ? "" : "s", st->seconds);
     if (st->incremental && n < size)
         snprintf(out + n, size - n, "; %zu unchanged files linked from the previous build",
                  st->reused);
