@@ -40,6 +40,8 @@ typedef struct site_build_stats {
     int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
     int incremental;                 /* a previous build was there to reuse (opts.incremental) */
     size_t reused;                   /* files linked from it, unchanged (opts.incremental) */
+    int indexed;                     /* Pagefind made the search index (search.h) */
+    double search_seconds;           /* how long it took */
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
@@ -53,7 +55,9 @@ typedef struct site_build_stats {
  * in st->pdf_errors, and the function still returns 0. With opts.incremental, when the destination
  * holds an earlier build, every file whose bytes equal that build's file of the same path is a
  * hard link to it instead of a new file (src/site/build/reuse.h): only the files that changed
- * are written; the earlier tree is not modified (it is removed by the swap, as always). */
+ * are written; the earlier tree is not modified (it is removed by the swap, as always). Before
+ * the swap, Pagefind indexes the new folder (src/site/build/search.h): a failing Pagefind is an
+ * error (no swap); when none is found, one warning, and the site has no search index. */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
 /* One line of summary: "built 120 pages (es 59, en 59, 2 other), 4 files copied, 0 warnings in
  * 0.05 s" (incremental: and ", 118 unchanged files linked"). Appends to out. */

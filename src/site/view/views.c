@@ -1,5 +1,6 @@
 #include "views.h"
 #include "dates.h"
+#include "facets.h"
 #include "../../content/vocab_table.h"
 #include "frame.h"
 #include "items.h"
@@ -193,6 +194,7 @@ static val *view_ws(view *v)
     frame_crumb(v, f, full, NULL);
     set(v, f, "ws", wsview_full(v, w));
     set(v, f, "plan", plan_item(v, w->plan));
+    set(v, f, "facets", facets_ws(v, w));
     return f;
 }
 
@@ -462,6 +464,18 @@ static val *view_doc(view *v)
     return f;
 }
 
+/* ---- search ---- */
+
+static val *view_search(view *v)
+{
+    const char *title = ctx_t(v, "search");
+    val *f = frame_new(v, title, NULL);
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    set(v, f, "facets_json", facets_json(v));
+    return f;
+}
+
 /* ---- handouts ---- */
 
 static val *view_handout_plan(view *v)
@@ -499,6 +513,12 @@ static void finish(view *v, val *f)
     set(v, f, "fallback", val_new_bool(v->a, v->fell_back));
     set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
+    /* the pages whose <main> the search index reads: not handouts (copies), nor search itself */
+    set(v, f, "indexed", val_new_bool(v->a, v->page->kind != PK_HANDOUT_PLAN &&
+                                               v->page->kind != PK_HANDOUT_TERM &&
+                                               v->page->kind != PK_SEARCH &&
+                                               v->page->kind != PK_ROOT &&
+                                               v->page->kind != PK_NOT_FOUND));
 }
 
 /* The page kinds as the templates see them: the builder of each page template (out_template: a
@@ -508,7 +528,7 @@ static const struct { const char *tpl; view_fn fn; } builders[] = {
     {"plan", view_plan}, {"workstream", view_ws}, {"terms", view_terms}, {"term", view_term},
     {"entities", view_entities}, {"entity", view_entity}, {"documents", view_docs},
     {"document", view_doc}, {"handout-plan", view_handout_plan},
-    {"handout-objective", view_handout_term}};
+    {"handout-objective", view_handout_term}, {"search", view_search}};
 
 val *view_build(view *v)
 {
