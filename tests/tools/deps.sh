@@ -9,7 +9,7 @@ set -euo pipefail
 if [ "${1:-build}" = search ]; then
   cd "$(dirname "$0")/../../tools/pagefind"
   want_pf=$(node -p 'require("./package.json").devDependencies.pagefind' 2>/dev/null || true)
-  have_pf=$(node -p 'require("pagefind/package.json").version' 2>/dev/null || true)
+  have_pf=$(node -p 'require("./node_modules/pagefind/package.json").version' 2>/dev/null || true)
   if [ -z "$want_pf" ] || [ "$want_pf" != "$have_pf" ] || [ ! -x node_modules/.bin/pagefind ]; then
     echo "plansite: installing pagefind $want_pf into tools/pagefind" >&2
     npm ci --ignore-scripts --no-audit --no-fund >/dev/null
