@@ -145,8 +145,14 @@ async function searchCheck(page, base, lang, pages) {
     `search ${lang}: "${rare.word}" (only in ${rare.url}'s activities) lists it, no other language`,
     [`results: ${hrefs.join(' ')}`]);
   await page.goto(pages.objective.replace(/\/[^/]+\/$/, '/8/'));
-  const expected = (await page.$$eval('main a[href]', (as) => as.map((a) => new URL(a.href).pathname)))
-    .filter((h) => h.split('/').length === 6 && h.includes(lang === 'es' ? '/planes/' : '/workplans/'));
+  // the list under the first h2 ("workstreams that list it"), not the mentioned ones after it
+  const expected = (await page.evaluate(() => {
+    const out = [];
+    let n = document.querySelector('main h2');
+    while (n && (n = n.nextElementSibling) && n.tagName !== 'H2')
+      for (const a of n.querySelectorAll('a[href]')) out.push(new URL(a.href).pathname);
+    return out;
+  })).filter((h) => h.split('/').length === 6 && h.includes(lang === 'es' ? '/planes/' : '/workplans/'));
   await page.goto(searchUrl);
   const got = await page.evaluate(async () => {
     const box = document.getElementById('search');
