@@ -90,6 +90,13 @@ if ! npm_ok; then
     fi
 fi
 
+# ---- Pagefind, pinned in tools/pagefind/package.json: the search checks need the index ----
+if ! "$SRC/tests/tools/deps.sh" search >"$BUILD/browser-pagefind.log" 2>&1; then
+    fail "deps.sh search (Pagefind, tools/pagefind/package.json)"
+    tail -n 20 "$BUILD/browser-pagefind.log" | indent
+    finish
+fi
+
 # ---- build the real site with its PDFs ----
 rm -rf "$WORK"
 mkdir -p "$WORK" "$ART"
