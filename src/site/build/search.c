@@ -99,6 +99,15 @@ static int run(const char *const *argv, int fd)
     return status;
 }
 
+/* 1 when Pagefind left its entry script in dir, 0 otherwise. */
+static int has_index(const char *dir)
+{
+    char *path = fs_join(dir, SEARCH_MARK);
+    int yes = fs_is_file(path);
+    free(path);
+    return yes;
+}
+
 int search_index(const char *bin, const char *dir, const char *label, diag_list *d,
                  double *seconds)
 {
@@ -124,6 +133,11 @@ int search_index(const char *bin, const char *dir, const char *label, diag_list 
                  "%d%s%s", bin, WIFEXITED(status) ? "exited with status" : "was killed by signal",
                  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
                  out.len ? ": " : "", buf_cstr(&out));
+        goto out;
+    }
+    if (!has_index(dir)) {
+        diag_add(d, DIAG_ERROR, label, 0, 0, "the search index was not made: Pagefind (%s) "
+                 "exited with status 0 but wrote no %s", bin, SEARCH_MARK);
         goto out;
     }
     rc = 0;

@@ -8,6 +8,7 @@
 #include "../../util/diag.h"
 
 #define SEARCH_ENV "PLANSITE_PAGEFIND"    /* a path or program name; "off": no search index */
+#define SEARCH_MARK "pagefind/pagefind.js"   /* Pagefind wrote an index: this file exists */
 #define SEARCH_LOCAL "tools/pagefind/node_modules/.bin/pagefind"   /* under the site folder */
 #define SEARCH_INSTALL_HINT "tests/tools/deps.sh search"
 
@@ -20,7 +21,8 @@ char *search_find(const char *site_dir, const char **why);
 
 /* Run Pagefind (bin) over the folder dir ("BIN --site DIR --quiet"), which gets dir/pagefind/.
  * label names the destination in diagnostics. A Pagefind that cannot start or exits non-zero is
- * an error in d with the last line it printed. *seconds (may be NULL) gets the wall time.
+ * an error in d with the last line it printed, and so is one that exits 0 without writing
+ * dir/SEARCH_MARK. *seconds (may be NULL) gets the wall time.
  * Returns 0 on success, -1 on failure. */
 int search_index(const char *bin, const char *dir, const char *label, diag_list *d,
                  double *seconds);
