@@ -367,8 +367,11 @@ static void find_previous(build *b, site_build_stats *st)
 static int make_index(build *b, site_build_stats *st)
 {
     const char *why = NULL;
-    char *bin = search_find(b->o->site_dir, &why);
+    char *bin;
     int rc = 0;
+    if (b->o->no_search)
+        return 0;
+    bin = search_find(b->o->site_dir, &why);
     if (!bin && !strcmp(why, "missing")) {
         diag_add(b->d, DIAG_ERROR, NULL, 0, 0, "%s=%s: cannot run this program (a path to "
                  "Pagefind, or \"off\")", SEARCH_ENV, getenv(SEARCH_ENV));

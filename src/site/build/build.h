@@ -21,6 +21,7 @@ typedef struct site_build_opts {
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
     int incremental;         /* files equal to the previous build's are hard links to them */
+    int no_search;           /* make no search index (serve indexes the served folder later) */
 } site_build_opts;
 
 typedef struct site_build_stats {

@@ -6,6 +6,7 @@
 #include "../../util/mem.h"
 #include "../../util/sys.h"
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,9 @@ static int out_file(void)
 static void run_child(int fd, const char *const *argv)
 {
     int null = open("/dev/null", O_RDONLY);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);   /* serve blocks its stop signals */
     if (null >= 0)
         dup2(null, STDIN_FILENO);
     dup2(fd, STDOUT_FILENO);
@@ -84,21 +88,6 @@ static void last_line(int fd, buf *out)
     buf_cstr(out);
 }
 
-/* Start Pagefind and wait for it: its wait status, or -1 (errno) when it could not start. */
-static int run(const char *const *argv, int fd)
-{
-    int status;
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0)
-        run_child(fd, argv);
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return status;
-}
-
 /* 1 when Pagefind left its entry script in dir, 0 otherwise. */
 static int has_index(const char *dir)
 {
@@ -108,44 +97,102 @@ static int has_index(const char *dir)
     return yes;
 }
 
+struct search_job {
+    char *bin;
+    pid_t pid;       /* 0 once reaped */
+    int fd;          /* Pagefind's output */
+    int status;      /* its wait status, once reaped */
+    int group;       /* in its own process group (killed with it) */
+};
+
+search_job *search_start(const char *bin, const char *dir, int own_group)
+{
+    const char *argv[] = {bin, "--site", dir, "--quiet", NULL};
+    search_job *j = xcalloc(1, sizeof *j);
+    j->bin = xstrdup(bin);
+    j->group = own_group;
+    j->fd = out_file();
+    if (j->fd < 0 || (j->pid = fork()) < 0) {
+        int e = errno;
+        j->pid = 0;
+        search_job_free(j);
+        errno = e;
+        return NULL;
+    }
+    if (j->pid == 0) {
+        if (own_group)
+            setpgid(0, 0);
+        run_child(j->fd, argv);
+    }
+    if (own_group)
+        setpgid(j->pid, j->pid);   /* on both sides, whichever runs first */
+    return j;
+}
+
+int search_job_done(search_job *j, int block)
+{
+    pid_t r;
+    if (!j->pid)
+        return 1;
+    while ((r = waitpid(j->pid, &j->status, block ? 0 : WNOHANG)) < 0 && errno == EINTR)
+        ;
+    if (r == 0)
+        return 0;
+    if (r < 0)
+        j->status = 127 << 8;   /* lost: reported as a failure */
+    j->pid = 0;
+    return 1;
+}
+
+int search_job_result(search_job *j, const char *dir, const char *label, diag_list *d)
+{
+    int status = j->status, rc = -1;
+    buf out;
+    buf_init(&out);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        last_line(j->fd, &out);
+        diag_add(d, DIAG_ERROR, label, 0, 0, "the search index was not made: Pagefind (%s) %s "
+                 "%d%s%s", j->bin, WIFEXITED(status) ? "exited with status" :
+                 "was killed by signal", WIFEXITED(status) ? WEXITSTATUS(status) :
+                 WTERMSIG(status), out.len ? ": " : "", buf_cstr(&out));
+    } else if (!has_index(dir)) {
+        diag_add(d, DIAG_ERROR, label, 0, 0, "the search index was not made: Pagefind (%s) "
+                 "exited with status 0 but wrote no %s", j->bin, SEARCH_MARK);
+    } else
+        rc = 0;
+    buf_free(&out);
+    return rc;
+}
+
+void search_job_free(search_job *j)
+{
+    if (!j)
+        return;
+    if (j->pid) {
+        kill(j->group ? -j->pid : j->pid, SIGKILL);
+        search_job_done(j, 1);
+    }
+    if (j->fd >= 0)
+        close(j->fd);
+    free(j->bin);
+    free(j);
+}
+
 int search_index(const char *bin, const char *dir, const char *label, diag_list *d,
                  double *seconds)
 {
-    const char *argv[] = {bin, "--site", dir, "--quiet", NULL};
     double t0 = sys_now();
-    buf out;
-    int fd = out_file(), status, rc = -1;
-    buf_init(&out);
-    if (fd < 0) {
-        diag_add(d, DIAG_ERROR, label, 0, 0, "cannot make a temporary file for Pagefind: %s",
-                 strerror(errno));
-        goto out;
-    }
-    status = run(argv, fd);
-    if (status < 0) {
+    search_job *j = search_start(bin, dir, 0);
+    int rc = -1;
+    if (!j)
         diag_add(d, DIAG_ERROR, label, 0, 0, "cannot start Pagefind (%s): %s", bin,
                  strerror(errno));
-        goto out;
+    else {
+        search_job_done(j, 1);
+        rc = search_job_result(j, dir, label, d);
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        last_line(fd, &out);
-        diag_add(d, DIAG_ERROR, label, 0, 0, "the search index was not made: Pagefind (%s) %s "
-                 "%d%s%s", bin, WIFEXITED(status) ? "exited with status" : "was killed by signal",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-                 out.len ? ": " : "", buf_cstr(&out));
-        goto out;
-    }
-    if (!has_index(dir)) {
-        diag_add(d, DIAG_ERROR, label, 0, 0, "the search index was not made: Pagefind (%s) "
-                 "exited with status 0 but wrote no %s", bin, SEARCH_MARK);
-        goto out;
-    }
-    rc = 0;
-out:
+    search_job_free(j);
     if (seconds)
         *seconds = sys_now() - t0;
-    if (fd >= 0)
-        close(fd);
-    buf_free(&out);
     return rc;
 }

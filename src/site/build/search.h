@@ -27,4 +27,18 @@ char *search_find(const char *site_dir, const char **why);
 int search_index(const char *bin, const char *dir, const char *label, diag_list *d,
                  double *seconds);
 
+/* A Pagefind run in the background (plansite serve indexes the served folder after the reload). */
+typedef struct search_job search_job;
+/* Start Pagefind (bin) over dir without waiting; with own_group it runs in its own process group,
+ * so that search_job_free stops its children too. Returns the job (free it with
+ * search_job_free), or NULL with errno set when it could not start. */
+search_job *search_start(const char *bin, const char *dir, int own_group);
+/* 1 when the job has ended (reaped; with block, waits for it), 0 while it runs. */
+int search_job_done(search_job *j, int block);
+/* After search_job_done returned 1: 0 when Pagefind exited 0 and wrote dir/SEARCH_MARK, else -1
+ * with an error in d (label names the folder). */
+int search_job_result(search_job *j, const char *dir, const char *label, diag_list *d);
+/* Stop the job if it still runs (SIGKILL, then wait), close its output, free it. NULL is fine. */
+void search_job_free(search_job *j);
+
 #endif
