@@ -1,5 +1,5 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, the objectives' matrix, an objective page and both handouts, in
+// page, a workplan, a workstream, the objectives' matrix, an objective page, both handouts and the search page with results, in
 // every language; and each of those printed (print media) without navigation and without running
 // off the paper.
 // Usage: node browser.mjs SITE_DIR ARTIFACTS_DIR
@@ -66,6 +66,11 @@ async function findPages(page, base, lang) {
 
 async function axeCheck(page, name, url) {
   await page.goto(url);
+  await axeHere(page, name, url);
+}
+
+// axe on the page as it is now (e.g. the search page with Pagefind's results shown)
+async function axeHere(page, name, url) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate((tags) =>
     window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
@@ -140,6 +145,7 @@ async function searchCheck(page, base, lang, pages) {
   await page.goto(`${searchUrl}?q=${encodeURIComponent(rare.word)}`);
   await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15000 }).catch(() => {});
   const hrefs = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+  await axeHere(page, 'search results', page.url());
   const other = hrefs.filter((h) => !h.startsWith(`/${lang}/`));
   report(hrefs.includes(rare.url) && other.length === 0,
     `search ${lang}: "${rare.word}" (only in ${rare.url}'s activities) lists it, no other language`,
