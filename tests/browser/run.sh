@@ -117,7 +117,8 @@ fi
 
 # ---- no engine: says how to install it, exits non-zero, the HTML handouts are still built ----
 NOENG=$WORK/site-noengine
-env PATH=/nonexistent "$PLANSITE" pdf -s "$SRC" -d "$NOENG" >"$WORK/noengine.log" 2>&1
+# no search index: this build checks the PDF engine's absence (Pagefind's wrapper needs node on PATH)
+env PATH=/nonexistent PLANSITE_PAGEFIND=off "$PLANSITE" pdf -s "$SRC" -d "$NOENG" >"$WORK/noengine.log" 2>&1
 rc=$?
 problems=()
 [ $rc -ne 0 ] || problems+=("exit status 0")
