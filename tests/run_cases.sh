@@ -26,6 +26,7 @@
 # --update rewrites expected-stderr.txt and expected/ from what the program does now.
 # `plansite new` finds the vocabularies and the default theme in PLANSITE_DATADIR, staged here
 # from the repository as an install would lay them out (share/plansite/{themes,data}).
+export PLANSITE_PAGEFIND=off   # golden outputs: no search index (tests/test_search.sh covers it)
 set -u
 plansite=$1
 cases=$2

@@ -5,6 +5,7 @@
 #include "sse.h"
 #include "watch.h"
 #include "../site/build/build.h"
+#include "../site/build/search.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/fs.h"
@@ -26,6 +27,7 @@
 
 #define DEBOUNCE_MS 30
 #define DEBOUNCE_MAX_MS 500
+#define INDEX_POLL_MS 100
 
 typedef struct session {
     const srv_opts *o;
@@ -40,6 +42,10 @@ typedef struct session {
     watcher *w;
     int sigfd;
     sigset_t oldmask;
+    search_job *index;       /* Pagefind over the served build, in the background */
+    char *index_dir;         /* the folder it indexes */
+    unsigned index_build;    /* the build it indexes */
+    int index_warned;        /* "Pagefind not found" said once */
 } session;
 
 static long long now_ms(void)
@@ -113,6 +119,71 @@ static int switch_root(session *s, const char *dest, const char *key)
     buf_free(&st);
     buf_free(&hello);
     return 0;
+}
+
+/* ---- the search index, in the background ----
+ * After the reload, Pagefind indexes the served folder (pages get search when it is done); a
+ * newer build stops it. Failures are warnings in the log: the pages are served either way. */
+
+/* Stop a running index (a newer build supersedes it). */
+static void cancel_index(session *s)
+{
+    if (!s->index)
+        return;
+    if (!search_job_done(s->index, 0)) {
+        printf("search index of build %u stopped: a newer build supersedes it\n", s->index_build);
+        fflush(stdout);
+    }
+    search_job_free(s->index);
+    s->index = NULL;
+    free(s->index_dir);
+    s->index_dir = NULL;
+}
+
+/* Start Pagefind over the build just served in dest, if there is one to run. */
+static void start_index(session *s, const char *dest)
+{
+    const char *why = NULL;
+    char *bin = search_find(s->o->site_dir, &why);
+    if (!bin) {
+        if (strcmp(why, "off") && !s->index_warned)
+            fprintf(stderr, "plansite serve: warning: %s: no search index\n",
+                    !strcmp(why, "missing") ? "$" SEARCH_ENV " cannot be run" :
+                    "Pagefind not found");
+        s->index_warned = 1;
+        return;
+    }
+    s->index = search_start(bin, dest, 1);
+    if (!s->index)
+        fprintf(stderr, "plansite serve: warning: cannot start Pagefind (%s): %s\n", bin,
+                strerror(errno));
+    else {
+        s->index_dir = xstrdup(dest);
+        s->index_build = s->builds;
+    }
+    free(bin);
+}
+
+/* When the index has ended: say how it went (a failure is a warning). */
+static void check_index(session *s)
+{
+    diag_list *d;
+    size_t i;
+    if (!s->index || !search_job_done(s->index, 0))
+        return;
+    d = diag_list_new();
+    if (search_job_result(s->index, s->index_dir, "plansite serve", d) == 0)
+        printf("search index of build %u ready\n", s->index_build);
+    else
+        for (i = 0; i < diag_count(d); i++)
+            fprintf(stderr, "warning: %s\n", diag_text(d, i));
+    fflush(stdout);
+    fflush(stderr);
+    diag_list_free(d);
+    search_job_free(s->index);
+    s->index = NULL;
+    free(s->index_dir);
+    s->index_dir = NULL;
 }
 
 /* Keep the last good build; show the diagnostics in the terminal and in open pages. */
@@ -300,6 +371,7 @@ static int rebuild(session *s, const char *why)
     int rc = -1, stopped = 0;
     memset(&bo, 0, sizeof bo);
     memset(&st, 0, sizeof st);
+    cancel_index(s);
     s->builds++;
     snprintf(name, sizeof name, "build-%u", s->builds);
     snprintf(key, sizeof key, "%s-%u", s->instance, s->builds);
@@ -310,6 +382,7 @@ static int rebuild(session *s, const char *why)
     bo.drafts = 1;
     bo.keep_bodies = 1;
     bo.threads = s->o->threads;
+    bo.no_search = 1;
     stopped = build_apart(s, &bo, d, &st, &rc);
     if (stopped)
         goto out;
@@ -319,9 +392,10 @@ static int rebuild(session *s, const char *why)
         st.errors = diag_errors(d);
         rc = -1;
     }
-    if (rc == 0)
+    if (rc == 0) {
         report_success(s, d, &st, now_ms() - t0, why);
-    else
+        start_index(s, dest);   /* after the reload event */
+    } else
         report_failure(s, d, &st);
 out:
     diag_list_free(d);
@@ -419,6 +493,7 @@ static void stop(session *s)
         sse_close(s->hub);
     http_stop(s->http);
     watch_free(s->w);
+    cancel_index(s);
     if (s->tmp && fs_remove_tree(s->tmp) != 0)
         fprintf(stderr, "plansite serve: cannot remove %s: %s\n", s->tmp, strerror(errno));
     sse_hub_free(s->hub);
@@ -439,6 +514,8 @@ static int wait_and_build(session *s)
     long long first = 0, deadline = -1, t;
     for (;;) {
         int timeout = deadline < 0 ? -1 : (int)((t = deadline - now_ms()) < 0 ? 0 : t);
+        if (s->index && (timeout < 0 || timeout > INDEX_POLL_MS))
+            timeout = INDEX_POLL_MS;   /* look at the background index now and then */
         p[0].fd = s->sigfd;
         p[0].events = POLLIN;
         p[1].fd = s->w ? watch_fd(s->w) : -1;
@@ -456,6 +533,7 @@ static int wait_and_build(session *s)
             if (deadline > first + DEBOUNCE_MAX_MS)
                 deadline = first + DEBOUNCE_MAX_MS;
         }
+        check_index(s);
         if (deadline >= 0 && now_ms() >= deadline)
             break;
     }

@@ -1,5 +1,5 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, the objectives' matrix, an objective page and both handouts, in
+// page, a workplan, a workstream, the objectives' matrix, an objective page, both handouts and the search page with results, in
 // every language; and each of those printed (print media) without navigation and without running
 // off the paper.
 // Usage: node browser.mjs SITE_DIR ARTIFACTS_DIR
@@ -119,6 +119,11 @@ async function findingChecks(page, pages, lang) {
 
 async function axeCheck(page, name, url) {
   await page.goto(url);
+  await axeHere(page, name, url);
+}
+
+// axe on the page as it is now (e.g. the search page with Pagefind's results shown)
+async function axeHere(page, name, url) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate((tags) =>
     window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
@@ -154,6 +159,73 @@ async function printCheck(page, name, url, shot) {
   report(details.length === 0, `prints cleanly: ${name} ${url.replace(/^http:\/\/[^/]+\//, '')}`, details);
 }
 
+
+// Search (Pagefind): a word found in only one workstream page of the language, taken from deep in
+// its activities (the last activity's text), lists that page and no page of another language; the
+// objective-8 filter lists exactly the objective page's workstreams.
+function rareWord(lang) {
+  const pages = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const f = path.join(d, e.name);
+    if (e.isDirectory()) walk(f); else if (e.name === 'index.html') pages.push(f); } };
+  walk(path.join(site, lang));
+  const mains = new Map();
+  for (const f of pages) {
+    const html = fs.readFileSync(f, 'utf8');
+    const m = html.match(/<main[^>]*data-pagefind-body[^>]*>([\s\S]*)<\/main>/);
+    if (m) mains.set(f, m[1].replace(/<[^>]+>/g, ' ').toLowerCase());
+  }
+  for (const [f, text] of mains) {
+    const html = fs.readFileSync(f, 'utf8');
+    if (!html.includes('data-pagefind-filter')) continue;   // a workstream page
+    const acts = html.split(/<li[^>]*class="[^"]*activity/);
+    if (acts.length < 2) continue;
+    const last = acts[acts.length - 1].replace(/<[^>]+>/g, ' ').toLowerCase();
+    for (const w of last.match(/[a-záéíóúñü]{9,}/g) || []) {
+      let n = 0;
+      for (const t of mains.values()) if (t.includes(w)) n++;
+      if (n === 1 && text.includes(w))
+        return { word: w, url: '/' + path.relative(site, path.dirname(f)) + '/' };
+    }
+  }
+  return null;
+}
+
+async function searchCheck(page, base, lang, pages) {
+  const searchUrl = base + (lang === 'es' ? 'es/buscar/' : 'en/search/');
+  const rare = rareWord(lang);
+  if (!rare) { report(false, `search ${lang}: no word found only in one workstream's activities`); return; }
+  await page.goto(`${searchUrl}?q=${encodeURIComponent(rare.word)}`);
+  await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15000 }).catch(() => {});
+  const hrefs = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => new URL(a.href).pathname));
+  await axeHere(page, 'search results', page.url());
+  const other = hrefs.filter((h) => !h.startsWith(`/${lang}/`));
+  report(hrefs.includes(rare.url) && other.length === 0,
+    `search ${lang}: "${rare.word}" (only in ${rare.url}'s activities) lists it, no other language`,
+    [`results: ${hrefs.join(' ')}`]);
+  await page.goto(pages.objective.replace(/\/[^/]+\/$/, '/8/'));
+  // the list under the first h2 ("workstreams that list it"), not the mentioned ones after it
+  const expected = (await page.evaluate(() => {
+    const out = [];
+    let n = document.querySelector('main h2');
+    while (n && (n = n.nextElementSibling) && n.tagName !== 'H2')
+      for (const a of n.querySelectorAll('a[href]')) out.push(new URL(a.href).pathname);
+    return out;
+  })).filter((h) => h.split('/').length === 6 && h.includes(lang === 'es' ? '/planes/' : '/workplans/'));
+  await page.goto(searchUrl);
+  const got = await page.evaluate(async () => {
+    const box = document.getElementById('search');
+    const f = JSON.parse(box.dataset.facets).find((x) => x.id === 'objectives');
+    const pf = await import(box.dataset.bundle + 'pagefind.js');
+    const r = await pf.search(null, { filters: { [f.name]: f.values['8'] } });
+    return (await Promise.all(r.results.map((x) => x.data()))).map((d) => new URL(d.url, location.href).pathname);
+  });
+  const a = [...new Set(expected)].sort(), b = [...new Set(got)].sort();
+  report(a.length > 0 && JSON.stringify(a) === JSON.stringify(b),
+    `search ${lang}: the objective 8 filter lists the objective page's ${a.length} workstreams`,
+    [`objective page: ${a.join(' ')}`, `search: ${b.join(' ')}`]);
+}
+
 async function main() {
   const server = await serve(path.resolve(site));
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -176,6 +248,7 @@ async function main() {
         await printCheck(page, name, url, ['workstream', 'objectives index'].includes(name)
           ? `browser-print-${name.replace(/ /g, '-')}-${lang}.pdf` : null);
       await findingChecks(page, pages, lang);
+      await searchCheck(page, base, lang, pages);
       await page.goto(pages.workstream);
       await page.screenshot({ path: path.join(artifacts, `screen-workstream-${lang}.png`), fullPage: false });
     }

@@ -90,6 +90,13 @@ if ! npm_ok; then
     fi
 fi
 
+# ---- Pagefind, pinned in tools/pagefind/package.json: the search checks need the index ----
+if ! "$SRC/tests/tools/deps.sh" search >"$BUILD/browser-pagefind.log" 2>&1; then
+    fail "deps.sh search (Pagefind, tools/pagefind/package.json)"
+    tail -n 20 "$BUILD/browser-pagefind.log" | indent
+    finish
+fi
+
 # ---- build the real site with its PDFs ----
 rm -rf "$WORK"
 mkdir -p "$WORK" "$ART"
@@ -110,7 +117,8 @@ fi
 
 # ---- no engine: says how to install it, exits non-zero, the HTML handouts are still built ----
 NOENG=$WORK/site-noengine
-env PATH=/nonexistent "$PLANSITE" pdf -s "$SRC" -d "$NOENG" >"$WORK/noengine.log" 2>&1
+# no search index: this build checks the PDF engine's absence (Pagefind's wrapper needs node on PATH)
+env PATH=/nonexistent PLANSITE_PAGEFIND=off "$PLANSITE" pdf -s "$SRC" -d "$NOENG" >"$WORK/noengine.log" 2>&1
 rc=$?
 problems=()
 [ $rc -ne 0 ] || problems+=("exit status 0")

@@ -4,8 +4,9 @@
 #
 # On the golden cases' base site, strace makes one system call fail at a time: read and pread64
 # (EIO), write (ENOSPC, EIO), openat (EMFILE, ENOSPC) at sampled invocation numbers of the main
-# thread between the first content file and the swap (first, last and evenly spaced ones, counted
-# by a first traced run), each read of a few input files (-P), and the rename of the swap. Every
+# thread on plansite's own files between the first content file and the swap (first, last and
+# evenly spaced ones, counted by a first traced run), each read of a few input files (-P), the
+# rename of the swap, and the Pagefind step (a stand-in program). Every
 # time: exit status 1, the destination byte-identical to before (diff -r), no DEST.tmp-* left,
 # and an error line that names a file. Then a full disk (every page's open fails with ENOSPC):
 # one "cannot write" line that names the first file and counts the others.
@@ -17,6 +18,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 export LC_ALL=C
+# no search index in the sampled builds (a Pagefind on PATH would change the calls); the Pagefind
+# step has its own cases below, with a stand-in program
+export PLANSITE_PAGEFIND=off
 # LeakSanitizer cannot run under ptrace (the other tests look for leaks)
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 cp -r "$repo/tests/cases/_base/site" site
@@ -48,32 +52,32 @@ strace -f -qq -y -o count.log -e trace=read,pread64,write,openat,rename,renameat
   "$plansite" build -s site -d out -j 1 > /dev/null 2>&1 || { echo "the counting run failed"; exit 1; }
 main=$(awk 'NR == 1 { print $1 }' count.log)
 
-# "first last" invocation numbers of syscall $1 in the main thread, from the first content file
-# to the swap, writes to standard output and error aside.
-range() {
-  awk -v pid="$main" -v sc="$1" '
+# The invocation numbers of syscall $1 in the main thread, from the first content file to the
+# swap, that are plansite's own I/O: calls on a file under the work folder (-y shows it, for openat
+# on the returned descriptor). Reads glibc makes for itself (/sys/devices/system/cpu/online for
+# sysconf in sys_ncpus, locale files) and writes to standard output and error are not sampled:
+# their failure is not plansite's to report, and counting only them keeps the samples on
+# plansite's files whatever such calls are added or moved.
+own_calls() {
+  awk -v pid="$main" -v sc="$1" -v own="<$work/" '
     $1 != pid { next }
     /content\/site\.yaml/ { seen = 1 }
-    index($2, sc "(") == 1 {
-      n++
-      if (seen && !swapped && $2 !~ /^write\([12]</) { if (!first) first = n; last = n }
-    }
-    index($2, "renameat2(") == 1 { swapped = 1 }
-    END { print first + 0, last + 0 }' count.log
+    index($2, sc "(") == 1 { n++; if (seen && !swapped && index($0, own)) print n }
+    index($2, "renameat2(") == 1 { swapped = 1 }' count.log
 }
 
-# first, last and six evenly spaced invocation numbers between them
-samples() {   # first last
-  local a=$1 b=$2 k
-  { echo "$a"; echo "$b"; for k in 1 2 3 4 5 6; do echo $((a + (b - a) * k / 7)); done; } | sort -nu
+# first, last and six evenly spaced ones of the invocation numbers on standard input
+samples() {
+  awk '{ v[NR] = $1 } END { if (!NR) exit; for (k = 0; k <= 7; k++) print v[1 + int((NR - 1) * k / 7)] }' |
+    sort -nu
 }
 
 for spec in read:EIO pread64:EIO write:ENOSPC write:EIO openat:EMFILE openat:ENOSPC; do
   sc=${spec%%:*}
   err=${spec#*:}
-  read -r first last < <(range "$sc")
-  if [ "$first" = 0 ]; then echo "FAIL $sc: not seen in the counting run"; failed=$((failed + 1)); continue; fi
-  for n in $(samples "$first" "$last"); do
+  picks=$(own_calls "$sc" | samples)
+  if [ -z "$picks" ]; then echo "FAIL $sc: not seen in the counting run"; failed=$((failed + 1)); continue; fi
+  for n in $picks; do
     run "$sc=$err at call $n" -e trace="$sc" -e inject="$sc:error=$err:when=$n"
   done
 done
@@ -106,6 +110,24 @@ if [ "$lines" = 1 ] && grep -qE '^[^ ]*out\.tmp-[^ ]*: cannot write: No space le
 else
   fail "full disk" "expected one line 'FILE: cannot write: ... (and N other files)', got $lines"
 fi
+
+# The Pagefind step (src/site/build/search.c), with a stand-in that copies a prepared index into
+# the new folder: a build whose Pagefind cannot start, meets an I/O error, is killed or writes no
+# index is an error, and there is no swap.
+mkdir index && echo '/* index */' > index/pagefind.js
+printf '#!/bin/sh\nmkdir "$2/pagefind" || exit 1\nexec dd status=none if="%s/index/pagefind.js" of="$2/pagefind/pagefind.js"\n' \
+  "$work" > fake
+printf '#!/bin/sh\nexit 0\n' > fake-none
+chmod +x fake fake-none
+rm -rf out && cp -a ref out
+if PLANSITE_PAGEFIND=$work/fake strace -f -qq -o /dev/null "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt &&
+   [ -f out/pagefind/pagefind.js ]; then passed=$((passed + 1)); else fail "stand-in Pagefind" "no index made"; fi
+export PLANSITE_PAGEFIND=$work/fake
+run "Pagefind cannot start" -f -P "$work/fake" -e trace=execve -e inject=execve:error=EIO
+run "Pagefind read error" -f -P "$work/index/pagefind.js" -e trace=read -e inject=read:error=EIO
+run "Pagefind killed" -f -P "$work/index/pagefind.js" -e trace=read -e inject=read:signal=KILL
+PLANSITE_PAGEFIND=$work/fake-none run "Pagefind wrote no index"
+export PLANSITE_PAGEFIND=off
 
 echo "fault: $passed passed, $failed failed"
 [ "$failed" = 0 ]

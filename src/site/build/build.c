@@ -5,6 +5,7 @@
 #include "../view/views.h"
 #include "export.h"
 #include "reuse.h"
+#include "search.h"
 #include "../render/links.h"
 #include "../render/markdown.h"
 #include "../render/render.h"
@@ -403,6 +404,32 @@ static void find_previous(build *b, site_build_stats *st)
     free(mark);
 }
 
+/* The search index (search.h) of the new folder, before the swap: a Pagefind that fails is an
+ * error (no swap); no Pagefind at all is one warning, and the site is built without search. */
+static int make_index(build *b, site_build_stats *st)
+{
+    const char *why = NULL;
+    char *bin;
+    int rc = 0;
+    if (b->o->no_search)
+        return 0;
+    bin = search_find(b->o->site_dir, &why);
+    if (!bin && !strcmp(why, "missing")) {
+        diag_add(b->d, DIAG_ERROR, NULL, 0, 0, "%s=%s: cannot run this program (a path to "
+                 "Pagefind, or \"off\")", SEARCH_ENV, getenv(SEARCH_ENV));
+        rc = -1;
+    } else if (!bin && !strcmp(why, "none")) {
+        diag_add(b->d, DIAG_WARNING, NULL, 0, 0, "Pagefind not found: the site is built without "
+                 "search (install it with %s, or set %s)", SEARCH_INSTALL_HINT, SEARCH_ENV);
+    } else if (bin) {
+        rc = search_index(bin, b->tmp, b->dest, b->d, &st->search_seconds);
+        st->indexed = rc == 0;
+        phase(b, "search");
+    }
+    free(bin);
+    return rc;
+}
+
 /* Incremental: link the unchanged exports and static files too (outside the language folders,
  * whose pages were linked as they were rendered); count what was reused. */
 static int reuse_rest(build *b, site_build_stats *st, const render_stats *rs)
@@ -448,7 +475,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     print_kinds(b, rs);
     if (b->o->pdf && make_pdfs(b, st, threads) != 0)
         return -1;
-    if (reuse_rest(b, st, rs) != 0)
+    if (make_index(b, st) != 0 || reuse_rest(b, st, rs) != 0)
         return -1;
     if (b->sc.prev_dir)
         phase(b, "reuse");
@@ -555,6 +582,8 @@ void site_build_summary(const site_build_stats *st, int check_only, char *out, s
                          st->plans, st->workstreams, st->files_copied, st->warnings,
                          st->warnings == 1 ? "" : "s", st->seconds);
     if (st->incremental && n < size)
-        snprintf(out + n, size - n, "; %zu unchanged files linked from the previous build",
-                 st->reused);
+        n += (size_t)snprintf(out + n, size - n, "; %zu unchanged files linked from the previous "
+                              "build", st->reused);
+    if (st->indexed && n < size)
+        snprintf(out + n, size - n, "; search index in %.2f s", st->search_seconds);
 }

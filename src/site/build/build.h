@@ -21,6 +21,7 @@ typedef struct site_build_opts {
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
     int incremental;         /* files equal to the previous build's are hard links to them */
+    int no_search;           /* make no search index (serve indexes the served folder later) */
 } site_build_opts;
 
 typedef struct site_build_stats {
@@ -41,6 +42,8 @@ typedef struct site_build_stats {
     int incremental;                 /* a previous build was there to reuse (opts.incremental) */
     size_t reused;                   /* files linked from it, unchanged (opts.incremental) */
     char *old_tree;                  /* the replaced build, set aside: site_build_finish removes it */
+    int indexed;                     /* Pagefind made the search index (search.h) */
+    double search_seconds;           /* how long it took */
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
@@ -54,8 +57,10 @@ typedef struct site_build_stats {
  * in st->pdf_errors, and the function still returns 0. With opts.incremental, when the destination
  * holds an earlier build, every file whose bytes equal that build's file of the same path is a
  * hard link to it instead of a new file (src/site/build/reuse.h): only the files that changed
- * are written; the earlier tree is not modified. The replaced build is left in st->old_tree for
- * site_build_finish (every caller calls it, also after a failure). */
+ * are written; the earlier tree is not modified. Before the swap, Pagefind indexes the new
+ * folder (src/site/build/search.h): a failing Pagefind is an error (no swap); when none is
+ * found, one warning, and the site has no search index. The replaced build is left in
+ * st->old_tree for site_build_finish (every caller calls it, also after a failure). */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
 /* Remove the replaced build that site_build set aside ("DEST.old-PID", st->old_tree) and forget
  * it; nothing when there is none. Call it after reporting, so the deletion is not on the path

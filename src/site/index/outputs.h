@@ -13,6 +13,7 @@ typedef enum {
     PK_TERM,          /* one term's page */
     PK_DOCS, PK_DOC,
     PK_HANDOUT_PLAN, PK_HANDOUT_TERM,
+    PK_SEARCH,        /* the search page (Pagefind's index, src/site/build/search.h) */
     PK_COUNT
 } out_kind;
 

@@ -1,5 +1,6 @@
 #include "views.h"
 #include "dates.h"
+#include "facets.h"
 #include "../../content/vocab_table.h"
 #include "frame.h"
 #include "items.h"
@@ -278,6 +279,7 @@ static val *view_ws(view *v, int *fb)
     frame_crumb(v, f, full, NULL);
     set(v, f, "ws", wsview_full(v, w, fb));
     set(v, f, "plan", plan_item(v, w->plan, fb));
+    set(v, f, "facets", facets_ws(v, w, fb));
     return f;
 }
 
@@ -599,6 +601,18 @@ static val *view_doc(view *v, int *fb)
     return f;
 }
 
+/* ---- search ---- */
+
+static val *view_search(view *v, int *fb)
+{
+    const char *title = ctx_t(v, "search");
+    val *f = frame_new(v, title, NULL, fb);
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    set(v, f, "facets_json", facets_json(v, fb));
+    return f;
+}
+
 /* ---- handouts ---- */
 
 static val *view_handout_plan(view *v, int *fb)
@@ -636,6 +650,12 @@ static void finish(view *v, val *f, int fell_back)
     set(v, f, "fallback", val_new_bool(v->a, fell_back));
     set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
+    /* the pages whose <main> the search index reads: not handouts (copies), nor search itself */
+    set(v, f, "indexed", val_new_bool(v->a, v->page->kind != PK_HANDOUT_PLAN &&
+                                               v->page->kind != PK_HANDOUT_TERM &&
+                                               v->page->kind != PK_SEARCH &&
+                                               v->page->kind != PK_ROOT &&
+                                               v->page->kind != PK_NOT_FOUND));
 }
 
 /* The page kinds as the templates see them: the builder of each page template (out_template: a
@@ -645,7 +665,7 @@ static const struct { const char *tpl; view_fn fn; } builders[] = {
     {"plan", view_plan}, {"workstream", view_ws}, {"terms", view_terms}, {"term", view_term},
     {"entities", view_entities}, {"entity", view_entity}, {"documents", view_docs},
     {"document", view_doc}, {"handout-plan", view_handout_plan},
-    {"handout-objective", view_handout_term}};
+    {"handout-objective", view_handout_term}, {"search", view_search}};
 
 val *view_build(view *v)
 {
