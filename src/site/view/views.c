@@ -121,7 +121,7 @@ static void toc_heading(void *ud, int level, const char *id, const char *text, s
 
 /* The rendered body with an id and a copy-link anchor on each heading (anchors.h), its headings
  * added to toc; reserved: the template's own ids on the page. */
-static val *anchored(view *v, const val *body, const char *const *reserved, val *toc)
+static const val *anchored(view *v, const val *body, const char *const *reserved, val *toc)
 {
     size_t len = 0;
     const char *html = val_str(body, &len);
@@ -129,7 +129,7 @@ static val *anchored(view *v, const val *body, const char *const *reserved, val 
     toc_ctx c;
     val *out;
     if (!html || !len || !(a = anchors_new(reserved)))
-        return (val *)body;
+        return body;
     html = val_arena_strndup(v->a, html, len);   /* the body may be v->scratch's */
     c.v = v;
     c.list = toc;
@@ -568,18 +568,19 @@ static val *country_lists(view *v, const m_page *p, int *fb)
 
 /* The document's contents (its country lists, its text's headings) into d; returns the body
  * anchored. */
-static val *doc_toc(view *v, val *d, const val *body)
+static const val *doc_toc(view *v, val *d, const val *body)
 {
     static const char *const reserved[] = {"main", "on-this-page", NULL};
     const val *lists = val_get(d, "country_lists");
-    val *toc = val_new_list(v->a), *out;
+    val *toc = val_new_list(v->a);
+    const val *out;
     size_t i;
     for (i = 0; i < val_len(lists); i++) {
         const val *l = val_at(lists, i);
         toc_push(v, toc, val_arena_cat(v->a, "countries-", val_str(val_get(l, "id"), NULL), (char *)NULL),
                  val_str(val_get(l, "caption"), NULL), 2);
     }
-    out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : (val *)body;
+    out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : body;
     set(v, d, "toc", toc);
     set(v, d, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
     return out;
