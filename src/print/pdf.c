@@ -121,18 +121,6 @@ static void run_child(int err_fd, const char *const *argv)
     _exit(127);
 }
 
-/* A temporary file (already unlinked) for an engine's stderr, closed on exec; -1 on failure. */
-static int err_file(void)
-{
-    FILE *f = tmpfile();
-    int fd;
-    if (!f)
-        return -1;
-    fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 3);
-    fclose(f);
-    return fd;
-}
-
 /* Start job j in the free slot s. 0 on success; -1 (an error in d) when it could not start. */
 static int start(pool *p, slot *s, size_t j)
 {
@@ -141,7 +129,7 @@ static int start(pool *p, slot *s, size_t j)
     /* tagged PDF (structure tree, MarkInfo, language, document title shown): PDF/UA-1 */
     const char *argv[] = {p->engine, "--encoding", "utf-8", "--pdf-variant", "pdf/ua-1",
                           job->html, job->pdf, NULL};
-    int fd = err_file();
+    int fd = fs_tmp_fd();
     pid_t pid;
     if (fd < 0) {
         diag_add(p->d, DIAG_ERROR, name, 0, 0, "cannot make a temporary file: %s",

@@ -455,3 +455,14 @@ int fs_sink_fd(void *fd, const char *p, size_t n)
     }
     return 0;
 }
+
+int fs_tmp_fd(void)
+{
+    FILE *f = tmpfile();
+    int fd;
+    if (!f)
+        return -1;
+    fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 3);
+    fclose(f);
+    return fd;
+}

@@ -61,5 +61,8 @@ int fs_sink_fd(void *fd, const char *data, size_t len);
  * each and the array with fs_names_free), or -1 with errno. */
 int fs_list(const char *dir, char ***out);
 void fs_names_free(char **names, int n);
+/* A new temporary file, already unlinked, as a descriptor (>= 3) closed on exec, for a child
+ * process's output; -1 with errno on failure. The caller closes it. */
+int fs_tmp_fd(void);
 
 #endif

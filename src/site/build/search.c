@@ -38,18 +38,6 @@ char *search_find(const char *site_dir, const char **why)
     return bin;
 }
 
-/* A temporary file (already unlinked) for Pagefind's output, closed on exec; -1 on failure. */
-static int out_file(void)
-{
-    FILE *f = tmpfile();
-    int fd;
-    if (!f)
-        return -1;
-    fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 3);
-    fclose(f);
-    return fd;
-}
-
 /* In the child: stdin on /dev/null, stdout and stderr into fd, then Pagefind. Never returns. */
 static void run_child(int fd, const char *const *argv)
 {
@@ -111,7 +99,7 @@ search_job *search_start(const char *bin, const char *dir, int own_group)
     search_job *j = xcalloc(1, sizeof *j);
     j->bin = xstrdup(bin);
     j->group = own_group;
-    j->fd = out_file();
+    j->fd = fs_tmp_fd();
     if (j->fd < 0 || (j->pid = fork()) < 0) {
         int e = errno;
         j->pid = 0;
