@@ -36,9 +36,13 @@ run() {   # label strace-options...
   local label=$1 status
   shift
   rm -rf out && cp -a ref out
-  strace -f -qq -o /dev/null "$@" "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt
+  strace -f -qq -y -o trace.txt "$@" "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt
   status=$?
-  if [ "$status" != 1 ]; then fail "$label" "exit status $status, expected 1"; return; fi
+  if [ "$status" != 1 ]; then
+    fail "$label" "exit status $status, expected 1"
+    grep -F '(INJECTED)' trace.txt | head -3 | sed 's/^/    injected: /'   # which call it hit
+    return
+  fi
   if ! diff -r ref out > diff.txt 2>&1; then fail "$label" "the destination changed"; head -5 diff.txt; return; fi
   if ls -d out.tmp-* > /dev/null 2>&1; then fail "$label" "a temporary folder was left"; return; fi
   if ! grep -v -e ': warning: ' -e '^plansite: ' se.txt | grep -qE '^[^ :]+(:[0-9]+:[0-9]+)?: '; then
