@@ -96,6 +96,8 @@ for f in site/content/site.yaml site/content/data/entities.yaml \
 done
 
 # the swap: the atomic exchange fails; then also the fallback's first or second rename
+# the destination's listing (is it a folder plansite made?): unlisted, it cannot be replaced
+run "list the destination" -P out -e trace=openat -e inject=openat:error=EMFILE:when=1
 run "swap" -e trace=renameat2,rename -e inject=renameat2,rename:error=EIO
 run "swap fallback 1" -e trace=renameat2,rename -e inject=renameat2:error=EINVAL \
   -e inject=rename:error=ENOSPC:when=1

@@ -241,6 +241,10 @@ static int dest_foreign(build *b)
     if (b->o->force || !fs_is_dir(b->dest))
         return 0;
     n = fs_list(b->dest, &names);
+    if (n < 0) {   /* unlisted, it could not be told from a folder plansite did not make */
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot list: %s", fs_strerror(errno));
+        return 1;
+    }
     mark = fs_join(b->dest, BUILD_MARK);
     foreign = n > 0 && !fs_is_file(mark) && holds_files(b->dest, names, n);
     if (foreign)
