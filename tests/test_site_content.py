@@ -140,6 +140,38 @@ def main():
         if 'ul.inline > li:not(:last-child)::after { content: ", "; }' not in css:
             errors.append("print.css: entity lists have no separators")
 
+        # Unknowns shown compactly: on a workstream page the facts its source does not state
+        # are one muted line after the known ones, not a row each; seed 004 lines 109-115 (core
+        # priority 4) state no status, timeline, leads, objectives, SDGs or areas.
+        for rel, line in (
+                ("en/workplans/lac-2023-2024/04-voz-unanime-de-la-red/index.html",
+                 "Not stated in the source: status, timeline, lead entities, Global Compact "
+                 "objectives, SDGs, Migration MPTF thematic areas"),
+                ("es/planes/lac-2023-2024/04-voz-unanime-de-la-red/index.html",
+                 "No consta en la fuente: situación, calendario, entidades encargadas, objetivos "
+                 "del Pacto Mundial, ODS, esferas temáticas del Fondo Fiduciario")):
+            page = read(dest, rel)
+            m = re.search(r'(?s)<p class="unstated">(.*?)</p>', page)
+            shown = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))) if m else ""
+            if shown != line:
+                errors.append("%s: the not-stated line is %r, expected %r" % (rel, shown, line))
+            facts = re.search(r'(?s)<dl class="facts">(.*?)</dl>', page)
+            if facts and 'class="unknown"' in facts.group(1):
+                errors.append("%s: a fact row still says 'not stated'" % rel)
+        ws_pages = [p for p in texts if re.match(r"(en/workplans|es/planes)/[^/]+/[^/]+/index\.html$", p)]
+        for rel in ws_pages:
+            facts = re.search(r'(?s)<dl class="facts">(.*?)</dl>', read(dest, rel))
+            if facts and 'class="unknown"' in facts.group(1):
+                errors.append("%s: a fact row says 'not stated' (belongs in the one line)" % rel)
+                break
+        if len(ws_pages) != 88:
+            errors.append("%d workstream pages found, expected 44 per language" % len(ws_pages))
+        site_css = read(dest, "css/site.css")
+        if not re.search(r"(?s)@media \(max-width: 40rem\) \{[^@]*\.ws-sections > \.ws-facts "
+                         r"\{ order: 1; \}", site_css):
+            errors.append("site.css: on small screens the facts do not come after the "
+                          "purpose and activities")
+
     for e in errors:
         print(e)
     print("%d pages checked, %d failures" % (len(texts), len(errors)))
