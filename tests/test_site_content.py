@@ -172,6 +172,31 @@ def main():
             errors.append("site.css: on small screens the facts do not come after the "
                           "purpose and activities")
 
+        # A vocabulary no workstream states (the SDGs: none of the five seeds lists an SDG for a
+        # workstream) is not promoted: not in the main navigation nor the home page's list, its
+        # pages say so with the real count, its totals are "—", and the other overviews link it.
+        nws = sum(len(p["workstreams"]) for p in data["plans"])
+        if any(w["sdgs"] is not None for p in data["plans"] for w in p["workstreams"]):
+            errors.append("an SDG is stated in the export: this check expects none")
+        for lang, sect, words in (("en", "sdgs", "Not stated in the source for all %d workstreams"),
+                                  ("es", "ods", "No consta en la fuente para ninguno de los %d "
+                                   "lineamientos")):
+            home = read(dest, lang + "/index.html")
+            nav = re.search(r'(?s)<nav class="main-nav".*?</nav>', home).group(0)
+            explore = re.search(r'(?s)<ul class="explore">.*?</ul>', home).group(0)
+            if "/%s/" % sect in nav or "/%s/" % sect in explore:
+                errors.append("%s: the SDGs are promoted in the navigation or the home page" % lang)
+            overview = read(dest, "%s/%s/index.html" % (lang, sect))
+            for rel in ("%s/%s/index.html" % (lang, sect), "%s/%s/10/index.html" % (lang, sect)):
+                if words % nws not in texts[rel]:
+                    errors.append("%s: does not say %r" % (rel, words % nws))
+            if re.search(r"<strong>0</strong>", overview) or overview.count("—</span></td>") != 17:
+                errors.append("%s/%s/: the totals are not '—' for all 17 SDGs" % (lang, sect))
+            objectives = read(dest, "%s/%s/index.html" % (lang, "objectives" if lang == "en"
+                                                           else "objetivos"))
+            if 'href="../../%s/%s/"' % (lang, sect) not in objectives:
+                errors.append("%s: the objectives overview does not link the SDGs" % lang)
+
     for e in errors:
         print(e)
     print("%d pages checked, %d failures" % (len(texts), len(errors)))
