@@ -184,6 +184,17 @@ def check_ws(page, ws, lang, t, errors):
             if shown != value:
                 errors.append("%s: '%s' is %r on the page, %r in the export"
                               % (where, field, shown, value))
+    # a status the plan states for the workstream's group: the row says so, and it is the
+    # group's in the export
+    row = p.rows.get(t["status"])
+    if ws.get("status_by_group"):
+        if ws["status"] is None or ws["status"] != ws["group_status"]:
+            errors.append("%s: status %r by group, the group's is %r"
+                          % (where, ws["status"], ws["group_status"]))
+        if row is None or t["status_of_group"] not in row["text"]:
+            errors.append("%s: the status row does not say it is the group's" % where)
+    elif row is not None and t["status_of_group"] in row["text"]:
+        errors.append("%s: the status row says it is the group's, the export does not" % where)
     for key in p.unstated:
         if key not in ROWS:
             errors.append("%s: '%s' named as not stated is no fact row" % (where, key))
@@ -215,6 +226,7 @@ def compare_site(plansite, src, errors):
             for plan in data["plans"]:
                 for ws in plan["workstreams"]:
                     ws["plan"] = plan["slug"]
+                    ws["group_status"] = {g["id"]: g["status"] for g in plan["groups"]}[ws["group"]]
                     pages = glob.glob(os.path.join(dest, lang, "*", plan["slug"], ws["slug"],
                                                    "index.html"))
                     if len(pages) != 1:

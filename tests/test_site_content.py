@@ -197,6 +197,29 @@ def main():
             if 'href="../../%s/%s/"' % (lang, sect) not in objectives:
                 errors.append("%s: the objectives overview does not link the SDGs" % lang)
 
+        # Seed 001 states a status for a group, not per workstream: workstreams 6-14 are
+        # "lineamientos en curso" (lines 128, 375); the five new ones (line 127) have none. The
+        # status row and the group agree.
+        p2022 = [p for p in data["plans"] if p["slug"] == "2022-2024"][0]
+        if [(g["id"], g["status"]) for g in p2022["groups"]] != [("new", None), ("ongoing", "ongoing")]:
+            errors.append("2022-2024: group statuses %r" % p2022["groups"])
+        for w in p2022["workstreams"]:
+            want = ("ongoing", True) if w["group"] == "ongoing" else (None, False)
+            if (w["status"], w["status_by_group"]) != want:
+                errors.append("2022-2024/%s: status %r by group %r" % (w["slug"], w["status"],
+                                                                       w["status_by_group"]))
+        t6 = texts["en/workplans/2022-2024/06-apoyo-a-la-aplicacion-del-pacto-mundial/index.html"]
+        if not re.search(r"Status\s+Ongoing\s+\(as the plan states for the whole group "
+                         r"“Ongoing workstreams”\)", t6):
+            errors.append("2022-2024 workstream 6: the status row does not show the group's status")
+        t1 = read(dest, "es/planes/2022-2024/01-indicadores-del-pacto-mundial/index.html")
+        if 'data-fact="status"' not in t1:
+            errors.append("2022-2024 workstream 1 (a new one): status not named as not stated")
+        plan_es = texts["es/planes/2022-2024/index.html"]
+        if not re.search(r"Lineamientos en curso\s+\(9\).*?Situación: En curso\s+\(el plan lo "
+                         r"indica para todo el grupo\)", plan_es, re.S):
+            errors.append("es/planes/2022-2024/: the ongoing group does not show its status")
+
     for e in errors:
         print(e)
     print("%d pages checked, %d failures" % (len(texts), len(errors)))

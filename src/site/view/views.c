@@ -201,6 +201,10 @@ static val *plan_groups(view *v, const m_plan *p, int full, int *fb)
         set(v, m, "id", ctx_str(v, p->groups[g].id));
         set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title, fb)));
         set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description, fb), 0));
+        /* the status the plan states for the whole group (its workstreams show it as theirs) */
+        set(v, m, "status", p->groups[g].status < 0 ? val_new_null(v->a)
+            : ctx_str(v, ctx_text(v, v->sc->m->vocab[VOC_STATUSES].terms[p->groups[g].status].title,
+                                  fb)));
         set(v, m, "workstreams", ws);
         set(v, m, "count", num(v, (double)val_len(ws)));
         val_list_push(v->a, l, m);

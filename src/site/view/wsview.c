@@ -226,6 +226,7 @@ val *wsview_full(view *v, const m_ws *w, int *fb)
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose, fb), 0));
     val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
     val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note, fb)));
+    val_map_set(v->a, m, "status_by_group", val_new_bool(v->a, w->status_by_group));
     val_map_set(v->a, m, "activities", activities(v, w, fb));
     val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
