@@ -6,6 +6,7 @@
 #include "content/model.h"
 #include "site/index/xref.h"
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct expect_ws {
     const char *number;
@@ -198,6 +199,31 @@ static void check_representatives(const m_site *s)
             CHECK(!entity_id_is(s, w->participants.v[i], by[j]));
 }
 
+/* Seed 001 states no status per workstream but one per group: workstreams 6-14 are "lineamientos
+ * en curso" (line 128 "ii) lineamientos en curso", line 375 "LINEAMIENTOS EN CURSO"); the five new
+ * ones (line 127, 143) name none. The other plans state no status by group. */
+static void check_group_status(const m_site *s)
+{
+    const m_plan *p = find_plan(s, "2022-2024");
+    size_t i, g;
+    CHECK(p != NULL && p->ngroups == 2);
+    if (!p || p->ngroups != 2)
+        return;
+    CHECK_INT(p->groups[0].status, -1);
+    CHECK(p->groups[1].status >= 0
+          && !strcmp(s->vocab[VOC_STATUSES].terms[p->groups[1].status].id, "ongoing"));
+    for (i = 0; i < p->nws; i++) {
+        const m_ws *w = p->ws[i];
+        int ongoing = !strcmp(p->groups[w->group].id, "ongoing");
+        CHECK_INT(w->status_by_group, ongoing);
+        CHECK_INT(w->status, ongoing ? p->groups[1].status : -1);
+    }
+    for (i = 0; i < s->nplans; i++)
+        for (g = 0; g < s->plans[i]->ngroups; g++)
+            if (s->plans[i] != p)
+                CHECK_INT(s->plans[i]->groups[g].status, -1);
+}
+
 int main(void)
 {
     diag_list *d = diag_list_new();
@@ -230,6 +256,7 @@ int main(void)
     check_objective_index(s);
     check_representatives(s);
     check_plan_dates(s);
+    check_group_status(s);
     model_free(s);
     diag_list_free(d);
     return h_done();

@@ -263,15 +263,15 @@ static void test_json(env *e)
     /* the document's date; not called adopted unless the plan says adopted */
     CHECK_CONTAINS(j, "\"scope\":\"global\",\"region\":null,\"period\":{\"start\":2024,\"end\":2025},"
                       "\"date\":\"2024-03-01\",\"adopted\":null");
-    CHECK_CONTAINS(j, "\"groups\":[{\"id\":\"core\",\"title\":{\"es\":\"Prioridades básicas\","
+    CHECK_CONTAINS(j, "\"groups\":[{\"id\":\"core\",\"status\":null,\"title\":{\"es\":\"Prioridades básicas\","
                       "\"en\":\"Core priorities\"}},{\"id\":\"thematic\"");
     CHECK_CONTAINS(j, "{\"slug\":\"01-datos\",\"number\":\"1.1\",\"group\":\"core\","
-                      "\"status\":\"ongoing\",\"leads\":[\"iom\"],\"participants\":[\"unhcr\",\"ilo\"],"
+                      "\"status\":\"ongoing\",\"status_by_group\":false,\"leads\":[\"iom\"],\"participants\":[\"unhcr\",\"ilo\"],"
                       "\"interest\":null,\"representatives\":null,\"objectives\":[1,3],\"objectives_mentioned\":[2],\"sdgs\":[],"
                       "\"areas\":[1],\"progress_declaration\":[\"70\"],");
     /* not stated (key left out): null, not []; "sdgs: []" above (none) stays [] */
     CHECK_CONTAINS(j, "{\"slug\":\"02-retorno\",\"number\":\"2\",\"group\":\"thematic\",\"status\":null,"
-                      "\"leads\":[\"unhcr\"],\"participants\":null,\"interest\":null,\"representatives\":null,\"objectives\":null,"
+                      "\"status_by_group\":false,\"leads\":[\"unhcr\"],\"participants\":null,\"interest\":null,\"representatives\":null,\"objectives\":null,"
                       "\"objectives_mentioned\":null,\"sdgs\":null,\"areas\":null,"
                       "\"progress_declaration\":null,");
     CHECK_CONTAINS(j, "\"title\":{\"es\":\"Retorno \\\"digno\\\", y\\u0009seguro\",\"en\":null}");

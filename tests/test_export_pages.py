@@ -6,7 +6,10 @@ Usage: test_export_pages.py PLANSITE SOURCE_DIR
 Builds SOURCE_DIR's site into a temporary folder, reads data/workplans.json and, for every
 workstream and every language, parses the workstream's page (html.parser) and compares each fact
 the page shows with the export:
-  - a fact shown as "not stated in the source" is null in the export;
+  - a fact named in the line "Not stated in the source: ..." (<p class="unstated">, each fact a
+    <span data-fact="KEY">) is null in the export, and has no row of its own on the page; a fact
+    the page neither shows nor names there is an error (unless it is one the page may leave out);
+  - a fact shown as "not stated in the source" in its row is null in the export;
   - a fact listed on the page lists the same entity ids / objective, SDG or area numbers, in the
     same order; a fact shown as "None" is [] in the export;
   - a fact the page leaves out (participants, interest, mentioned objectives, Progress Declaration)
@@ -66,6 +69,8 @@ class Facts(html.parser.HTMLParser):
         self.acts = []
         self.in_facts = self.in_dt = self.in_dd = False
         self.in_act_entities = 0
+        self.unstated = []       # the data-fact keys of <p class="unstated">
+        self.in_unstated = False
         self.label = ""
         self.cur = None
         self.depth_dd = 0
@@ -91,6 +96,10 @@ class Facts(html.parser.HTMLParser):
             self.cur["ids"].append(self.last_segment(a["href"]))
         elif self.in_dd and tag == "li":
             self.cur["items"].append("")
+        elif tag == "p" and "unstated" in cls:
+            self.in_unstated = True
+        elif self.in_unstated and tag == "span" and "data-fact" in a:
+            self.unstated.append(a["data-fact"])
         elif tag == "li" and "activity" in cls:
             self.acts.append([])
         elif tag == "p" and "act-meta" in cls:
@@ -109,6 +118,7 @@ class Facts(html.parser.HTMLParser):
             self.rows[self.label.strip()] = self.cur
         elif tag == "p":
             self.in_act_entities = 0
+            self.in_unstated = False
 
     def handle_data(self, data):
         if self.in_dt:
@@ -134,6 +144,13 @@ def check_ws(page, ws, lang, t, errors):
         value = ws[field]
         if field == "timeline" and value is not None:
             value = value.get(lang)
+        if key in p.unstated:
+            if row is not None:
+                errors.append("%s: '%s' has a row and is named as not stated" % (where, label))
+            if value is not None:
+                errors.append("%s: '%s' is named as not stated on the page but %r in the export"
+                              % (where, field, value))
+            continue
         if row is None:
             if field not in OPTIONAL:
                 errors.append("%s: the page has no row '%s'" % (where, label))
@@ -167,6 +184,22 @@ def check_ws(page, ws, lang, t, errors):
             if shown != value:
                 errors.append("%s: '%s' is %r on the page, %r in the export"
                               % (where, field, shown, value))
+    # a status the plan states for the workstream's group: the row says so, and it is the
+    # group's in the export
+    row = p.rows.get(t["status"])
+    if ws.get("status_by_group"):
+        if ws["status"] is None or ws["status"] != ws["group_status"]:
+            errors.append("%s: status %r by group, the group's is %r"
+                          % (where, ws["status"], ws["group_status"]))
+        if row is None or t["status_of_group"] not in row["text"]:
+            errors.append("%s: the status row does not say it is the group's" % where)
+    elif row is not None and t["status_of_group"] in row["text"]:
+        errors.append("%s: the status row says it is the group's, the export does not" % where)
+    for key in p.unstated:
+        if key not in ROWS:
+            errors.append("%s: '%s' named as not stated is no fact row" % (where, key))
+    if len(p.unstated) != len(set(p.unstated)):
+        errors.append("%s: a fact named twice as not stated: %r" % (where, p.unstated))
     if len(p.acts) != len(ws["activities"]):
         errors.append("%s: %d activities on the page, %d in the export"
                       % (where, len(p.acts), len(ws["activities"])))
@@ -193,6 +226,7 @@ def compare_site(plansite, src, errors):
             for plan in data["plans"]:
                 for ws in plan["workstreams"]:
                     ws["plan"] = plan["slug"]
+                    ws["group_status"] = {g["id"]: g["status"] for g in plan["groups"]}[ws["group"]]
                     pages = glob.glob(os.path.join(dest, lang, "*", plan["slug"], ws["slug"],
                                                    "index.html"))
                     if len(pages) != 1:

@@ -140,6 +140,86 @@ def main():
         if 'ul.inline > li:not(:last-child)::after { content: ", "; }' not in css:
             errors.append("print.css: entity lists have no separators")
 
+        # Unknowns shown compactly: on a workstream page the facts its source does not state
+        # are one muted line after the known ones, not a row each; seed 004 lines 109-115 (core
+        # priority 4) state no status, timeline, leads, objectives, SDGs or areas.
+        for rel, line in (
+                ("en/workplans/lac-2023-2024/04-voz-unanime-de-la-red/index.html",
+                 "Not stated in the source: status, timeline, lead entities, Global Compact "
+                 "objectives, SDGs, Migration MPTF thematic areas"),
+                ("es/planes/lac-2023-2024/04-voz-unanime-de-la-red/index.html",
+                 "No consta en la fuente: situación, calendario, entidades encargadas, objetivos "
+                 "del Pacto Mundial, ODS, esferas temáticas del Fondo Fiduciario")):
+            page = read(dest, rel)
+            m = re.search(r'(?s)<p class="unstated">(.*?)</p>', page)
+            shown = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))) if m else ""
+            if shown != line:
+                errors.append("%s: the not-stated line is %r, expected %r" % (rel, shown, line))
+            facts = re.search(r'(?s)<dl class="facts">(.*?)</dl>', page)
+            if facts and 'class="unknown"' in facts.group(1):
+                errors.append("%s: a fact row still says 'not stated'" % rel)
+        ws_pages = [p for p in texts if re.match(r"(en/workplans|es/planes)/[^/]+/[^/]+/index\.html$", p)]
+        for rel in ws_pages:
+            facts = re.search(r'(?s)<dl class="facts">(.*?)</dl>', read(dest, rel))
+            if facts and 'class="unknown"' in facts.group(1):
+                errors.append("%s: a fact row says 'not stated' (belongs in the one line)" % rel)
+                break
+        if len(ws_pages) != 88:
+            errors.append("%d workstream pages found, expected 44 per language" % len(ws_pages))
+        site_css = read(dest, "css/site.css")
+        if not re.search(r"(?s)@media \(max-width: 40rem\) \{[^@]*\.ws-sections > \.ws-facts "
+                         r"\{ order: 1; \}", site_css):
+            errors.append("site.css: on small screens the facts do not come after the "
+                          "purpose and activities")
+
+        # A vocabulary no workstream states (the SDGs: none of the five seeds lists an SDG for a
+        # workstream) is not promoted: not in the main navigation nor the home page's list, its
+        # pages say so with the real count, its totals are "—", and the other overviews link it.
+        nws = sum(len(p["workstreams"]) for p in data["plans"])
+        if any(w["sdgs"] is not None for p in data["plans"] for w in p["workstreams"]):
+            errors.append("an SDG is stated in the export: this check expects none")
+        for lang, sect, words in (("en", "sdgs", "Not stated in the source for all %d workstreams"),
+                                  ("es", "ods", "No consta en la fuente para ninguno de los %d "
+                                   "lineamientos")):
+            home = read(dest, lang + "/index.html")
+            nav = re.search(r'(?s)<nav class="main-nav".*?</nav>', home).group(0)
+            explore = re.search(r'(?s)<ul class="explore">.*?</ul>', home).group(0)
+            if "/%s/" % sect in nav or "/%s/" % sect in explore:
+                errors.append("%s: the SDGs are promoted in the navigation or the home page" % lang)
+            overview = read(dest, "%s/%s/index.html" % (lang, sect))
+            for rel in ("%s/%s/index.html" % (lang, sect), "%s/%s/10/index.html" % (lang, sect)):
+                if words % nws not in texts[rel]:
+                    errors.append("%s: does not say %r" % (rel, words % nws))
+            if re.search(r"<strong>0</strong>", overview) or overview.count("—</span></td>") != 17:
+                errors.append("%s/%s/: the totals are not '—' for all 17 SDGs" % (lang, sect))
+            objectives = read(dest, "%s/%s/index.html" % (lang, "objectives" if lang == "en"
+                                                           else "objetivos"))
+            if 'href="../../%s/%s/"' % (lang, sect) not in objectives:
+                errors.append("%s: the objectives overview does not link the SDGs" % lang)
+
+        # Seed 001 states a status for a group, not per workstream: workstreams 6-14 are
+        # "lineamientos en curso" (lines 128, 375); the five new ones (line 127) have none. The
+        # status row and the group agree.
+        p2022 = [p for p in data["plans"] if p["slug"] == "2022-2024"][0]
+        if [(g["id"], g["status"]) for g in p2022["groups"]] != [("new", None), ("ongoing", "ongoing")]:
+            errors.append("2022-2024: group statuses %r" % p2022["groups"])
+        for w in p2022["workstreams"]:
+            want = ("ongoing", True) if w["group"] == "ongoing" else (None, False)
+            if (w["status"], w["status_by_group"]) != want:
+                errors.append("2022-2024/%s: status %r by group %r" % (w["slug"], w["status"],
+                                                                       w["status_by_group"]))
+        t6 = texts["en/workplans/2022-2024/06-apoyo-a-la-aplicacion-del-pacto-mundial/index.html"]
+        if not re.search(r"Status\s+Ongoing\s+\(as the plan states for the whole group "
+                         r"“Ongoing workstreams”\)", t6):
+            errors.append("2022-2024 workstream 6: the status row does not show the group's status")
+        t1 = read(dest, "es/planes/2022-2024/01-indicadores-del-pacto-mundial/index.html")
+        if 'data-fact="status"' not in t1:
+            errors.append("2022-2024 workstream 1 (a new one): status not named as not stated")
+        plan_es = texts["es/planes/2022-2024/index.html"]
+        if not re.search(r"Lineamientos en curso\s+\(9\).*?Situación: En curso\s+\(el plan lo "
+                         r"indica para todo el grupo\)", plan_es, re.S):
+            errors.append("es/planes/2022-2024/: the ongoing group does not show its status")
+
     for e in errors:
         print(e)
     print("%d pages checked, %d failures" % (len(texts), len(errors)))

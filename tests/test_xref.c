@@ -115,6 +115,9 @@ static void test_entity_used(void)
     CHECK_INT(xref_entity_used(x, 1), 1); /* unhcr: participant of 1.1 */
     CHECK_INT(xref_entity_used(x, 2), 1);
     CHECK_STR(numbers(xref_get(x, XR_LEAD, 1)), "");
+    /* 1.1 states its SDGs (none: []): the SDGs have a known value */
+    CHECK_INT(xref_none_stated(x, s, VOC_SDGS), 0);
+    CHECK_INT(xref_none_stated(x, s, VOC_OBJECTIVES), 0);
     xref_free(x);
     model_free(s);
     fx_put(dir, "content/plans/2024-2025/01-datos.yaml",
@@ -127,6 +130,11 @@ static void test_entity_used(void)
     CHECK_INT(xref_entity_used(x, 1), 1); /* only in an activity */
     CHECK_INT(xref_entity_used(x, 2), 0); /* ilo: nowhere now */
     CHECK_SIZE(xref_unknown(x, 0, VOC_OBJECTIVES), 2);
+    /* now no workstream states objectives, SDGs or areas; entities have no such count */
+    CHECK_INT(xref_none_stated(x, s, VOC_OBJECTIVES), 1);
+    CHECK_INT(xref_none_stated(x, s, VOC_SDGS), 1);
+    CHECK_INT(xref_none_stated(x, s, VOC_AREAS), 1);
+    CHECK_INT(xref_none_stated(x, s, VOC_ENTITIES), 0);
     xref_free(x);
     model_free(s);
     diag_list_free(d);
@@ -146,6 +154,7 @@ int main(void)
         CHECK_STR(s->plans[0]->slug, "2019-2020");
         test_lists(s, x);
         test_roles_and_unknown(x);
+        CHECK_INT(xref_none_stated(x, s, VOC_SDGS), 0);   /* A states SDG 2 */
         xref_free(x);
     } else
         CHECK(!"two plans loaded");

@@ -88,7 +88,9 @@ typedef struct m_ws {
     int order;
     const char *number;
     int group;               /* index into plan->groups */
-    int status;              /* index into statuses, -1 when not stated */
+    int status;              /* index into statuses, -1 when not stated (for the workstream or
+                              * its group) */
+    int status_by_group;     /* 1: status is its group's (the workstream states none itself) */
     m_ints leads, participants, interest;
     int has_leads, has_participants, has_interest;   /* 0: not stated (key left out); 1 with
                                                       * n == 0: the source says there are none */
@@ -114,6 +116,8 @@ typedef struct m_ws {
 
 typedef struct m_group {
     const char *id;
+    int status;              /* index into statuses when the plan states it for the whole group
+                              * (plan.yaml `groups: [{id, status}]`), -1 when not */
     const char *title[LANG_MAX];
     const char *description[LANG_MAX];
     m_loc loc;

@@ -65,7 +65,7 @@ static void plan_groups(plan_load *L, const val *list)
     memset(p->groups, 0, (n ? n : 1) * sizeof *p->groups);
     for (i = 0; i < n; i++) {
         const val *g = val_at(list, i);
-        static const char *const known[] = {"id", NULL};
+        static const char *const known[] = {"id", "status", NULL};
         const char *id;
         if (!fld_expect_map(g, "a group", L->d))
             continue;
@@ -81,6 +81,9 @@ static void plan_groups(plan_load *L, const val *list)
                           p->groups[j].loc.line, p->groups[j].loc.col);
         p->groups[p->ngroups].id = id;
         p->groups[p->ngroups].loc = loc_of(g);
+        /* a status the plan states for all of the group's workstreams ("Lineamientos en curso") */
+        p->groups[p->ngroups].status = fld_string(g, "status", 0, L->d)
+            ? vocab_ref(L->s, VOC_STATUSES, val_get(g, "status"), "status", L->d) : -1;
         p->ngroups++;
     }
 }
@@ -302,6 +305,23 @@ static void bad_group(plan_load *L, const val *at, const char *group)
     buf_free(&b);
 }
 
+/* A workstream in a group whose plan states the group's status takes that status; one that
+ * states another contradicts its plan (an error at its status). */
+static void ws_group_status(plan_load *L, m_ws *w, const val *at)
+{
+    const m_group *g = w->group >= 0 ? &L->p->groups[w->group] : NULL;
+    if (!g || g->status < 0)
+        return;
+    if (w->status < 0) {
+        w->status = g->status;
+        w->status_by_group = 1;
+    } else if (w->status != g->status)
+        fld_error(at, L->d, "status: '%s' contradicts the status '%s' that plan.yaml states for "
+                  "its group '%s' (leave the workstream's status out, or the group's)",
+                  L->s->vocab[VOC_STATUSES].terms[w->status].id,
+                  L->s->vocab[VOC_STATUSES].terms[g->status].id, g->id);
+}
+
 static void ws_facts(plan_load *L, m_ws *w, const val *root)
 {
     static const char *const known[] = {
@@ -321,6 +341,7 @@ static void ws_facts(plan_load *L, m_ws *w, const val *root)
         bad_group(L, val_get(root, "group"), group);
     status = fld_string(root, "status", 0, L->d);
     w->status = status ? vocab_ref(s, VOC_STATUSES, val_get(root, "status"), "status", L->d) : -1;
+    ws_group_status(L, w, val_get(root, "status"));
     w->has_leads = vocab_refs(s, VOC_ENTITIES, root, "leads", &w->leads, L->d);
     w->has_participants = vocab_refs(s, VOC_ENTITIES, root, "participants", &w->participants,
                                      L->d);

@@ -139,6 +139,8 @@ static void json_ws_facts(const site_ctx *sc, json_w *j, const m_ws *w)
     json_string(j, w->group >= 0 ? p->groups[w->group].id : NULL);
     json_key(j, "status");
     json_string(j, w->status >= 0 ? sc->m->vocab[VOC_STATUSES].terms[w->status].id : NULL);
+    json_key(j, "status_by_group");   /* the status is the one its plan states for its group */
+    json_bool(j, w->status_by_group);
     json_ids(sc, j, "leads", VOC_ENTITIES, &w->leads, w->has_leads);
     json_ids(sc, j, "participants", VOC_ENTITIES, &w->participants, w->has_participants);
     json_ids(sc, j, "interest", VOC_ENTITIES, &w->interest, w->has_interest);
@@ -227,6 +229,9 @@ static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
         json_begin_object(j);
         json_key(j, "id");
         json_string(j, p->groups[i].id);
+        json_key(j, "status");   /* null: the plan states no status for the group as a whole */
+        json_string(j, p->groups[i].status >= 0
+                       ? sc->m->vocab[VOC_STATUSES].terms[p->groups[i].status].id : NULL);
         json_texts(sc, j, "title", p->groups[i].title);
         json_end_object(j);
     }

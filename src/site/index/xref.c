@@ -35,6 +35,16 @@ size_t xref_unknown(const xref *x, size_t p, m_vocab_kind k)
     return slot < 0 ? 0 : x->unknown[slot][p];
 }
 
+int xref_none_stated(const xref *x, const m_site *s, m_vocab_kind k)
+{
+    size_t p, unknown = 0;
+    if (unknown_slot(k) < 0 || !s->nws)
+        return 0;
+    for (p = 0; p < s->nplans; p++)
+        unknown += xref_unknown(x, p, k);
+    return unknown == s->nws;
+}
+
 m_vocab_kind xref_vocab(xr_role role)
 {
     switch (role) {

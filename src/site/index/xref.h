@@ -33,6 +33,9 @@ size_t xref_count_in_plan(const xr_list *l, const m_plan *p);
 /* How many workstreams of the plan at index p of s->plans do not state the facts of vocabulary k
  * (objectives, areas or SDGs): counted once, when the indexes are built. */
 size_t xref_unknown(const xref *x, size_t p, m_vocab_kind k);
+/* 1 if s has workstreams and none of them states the facts of vocabulary k (objectives, areas or
+ * SDGs): a vocabulary with no known value, which the navigation does not promote; 0 otherwise. */
+int xref_none_stated(const xref *x, const m_site *s, m_vocab_kind k);
 /* 1 if entity e has any role anywhere. */
 int xref_entity_used(const xref *x, size_t e);
 

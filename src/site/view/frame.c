@@ -1,6 +1,7 @@
 #include "frame.h"
 #include "items.h"
 #include "../../content/vocab_table.h"
+#include "../index/xref.h"
 #include <string.h>
 
 /* The site map {title, description, base_url, paper}, made anew. */
@@ -45,7 +46,9 @@ static val *frame_alternates(view *v)
 }
 
 /* The navigation's entries of language v->li: their string keys and addresses. Home, workplans,
- * each vocabulary with pages (in the order of its rows), documents when there are any. */
+ * each vocabulary with pages (in the order of its rows) but one that no workstream states (its
+ * pages stay, linked from the other vocabularies' overviews: terms.mustache), documents when
+ * there are any. */
 static size_t nav_entries(view *v, const char **keys, const char **urls)
 {
     size_t n = 0;
@@ -55,7 +58,8 @@ static size_t nav_entries(view *v, const char **keys, const char **urls)
     keys[n] = "workplans";
     urls[n++] = url_section(&v->sc->urls, v->li, SECT_PLANS, v->a);
     for (k = 0; k < VOC_COUNT; k++)
-        if (voc_has_pages((m_vocab_kind)k)) {
+        if (voc_has_pages((m_vocab_kind)k)
+            && !(v->sc->x && xref_none_stated(v->sc->x, v->sc->m, (m_vocab_kind)k))) {
             keys[n] = voc_desc_of((m_vocab_kind)k)->plural_key;
             urls[n++] = url_voc_section(&v->sc->urls, v->li, (m_vocab_kind)k, v->a);
         }

@@ -201,6 +201,10 @@ static val *plan_groups(view *v, const m_plan *p, int full, int *fb)
         set(v, m, "id", ctx_str(v, p->groups[g].id));
         set(v, m, "title", ctx_str(v, ctx_text(v, p->groups[g].title, fb)));
         set(v, m, "description", ctx_md(v, ctx_text(v, p->groups[g].description, fb), 0));
+        /* the status the plan states for the whole group (its workstreams show it as theirs) */
+        set(v, m, "status", p->groups[g].status < 0 ? val_new_null(v->a)
+            : ctx_str(v, ctx_text(v, v->sc->m->vocab[VOC_STATUSES].terms[p->groups[g].status].title,
+                                  fb)));
         set(v, m, "workstreams", ws);
         set(v, m, "count", num(v, (double)val_len(ws)));
         val_list_push(v->a, l, m);
@@ -327,6 +331,32 @@ static val *plan_columns(view *v, m_vocab_kind k, int *fb)
     return l;
 }
 
+/* "none_stated": no workstream states vocabulary k's facts (then "nws", the number of
+ * workstreams, for "not stated for all N workstreams", and no total is a count). */
+static void none_stated(view *v, val *f, m_vocab_kind k)
+{
+    set(v, f, "none_stated", val_new_bool(v->a, xref_none_stated(v->sc->x, v->sc->m, k)));
+    set(v, f, "nws", num(v, (double)v->sc->m->nws));
+}
+
+/* The vocabularies other than k that no workstream states, [{title, url}]: the navigation leaves
+ * them out, so the overview of another vocabulary links them. */
+static val *quiet_vocabs(view *v, m_vocab_kind k)
+{
+    val *l = val_new_list(v->a);
+    int q;
+    for (q = 0; q < VOC_COUNT; q++)
+        if ((m_vocab_kind)q != k && voc_has_pages((m_vocab_kind)q)
+            && xref_none_stated(v->sc->x, v->sc->m, (m_vocab_kind)q)) {
+            val *m = val_new_map(v->a);
+            set(v, m, "title", ctx_str(v, ctx_t(v, voc_desc_of((m_vocab_kind)q)->plural_key)));
+            set(v, m, "url", ctx_str(v, url_voc_section(&v->sc->urls, v->li, (m_vocab_kind)q,
+                                                        v->a)));
+            val_list_push(v->a, l, m);
+        }
+    return l;
+}
+
 static val *view_terms(view *v, int *fb)
 {
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
@@ -349,6 +379,8 @@ static val *view_terms(view *v, int *fb)
     set(v, f, "plans", plan_columns(v, k, fb));
     set(v, f, "heading", ctx_str(v, title));
     set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
+    none_stated(v, f, k);
+    set(v, f, "quiet", quiet_vocabs(v, k));
     return f;
 }
 
@@ -416,6 +448,7 @@ static val *term_view(view *v, int briefs, int *fb)
     set(v, f, "count", num(v, (double)l->n));
     set(v, f, "is_objectives", val_new_bool(v->a, k == VOC_OBJECTIVES));
     unknown_plans(v, f, k, fb);
+    none_stated(v, f, k);
     if (k == VOC_OBJECTIVES) {
         const xr_list *m = xref_get(v->sc->x, XR_MENTIONED, v->page->idx);
         set(v, f, "mentioned", by_plan(v, m, 0, fb));

@@ -86,6 +86,40 @@ static void ws_people(view *v, val *m, const m_ws *w, int *fb)
     val_map_set(v->a, m, "no_interest", val_new_bool(v->a, w->has_interest && !w->interest.n));
 }
 
+/* The facts of w its source does not state, in the order of the fact rows, shown as one line
+ * after the facts that are known: "unstated" [{key, name, sep}] where key is the row's string
+ * key (the page marks each with data-fact="key"), name its lower-case name (string
+ * "unstated_<key>"), sep ", " after every entry but the last; "has_unstated". */
+static void ws_unstated(view *v, val *m, const m_ws *w)
+{
+    const char *keys[6];
+    val *l = val_new_list(v->a);
+    int other = 0;
+    size_t n = 0, i;
+    if (w->status < 0 && !model_text(v->sc->m, w->status_note, v->li, &other))
+        keys[n++] = "status";
+    if (!model_text(v->sc->m, w->timeline, v->li, &other))
+        keys[n++] = "timeline";
+    if (!w->has_leads)
+        keys[n++] = "lead_entities";
+    if (!w->has_objectives)
+        keys[n++] = "gcm_objectives";
+    if (!w->has_sdgs)
+        keys[n++] = "sdgs";
+    if (!w->has_areas)
+        keys[n++] = "mptf_areas";
+    for (i = 0; i < n; i++) {
+        val *e = val_new_map(v->a);
+        val_map_set(v->a, e, "key", val_new_cstr(v->a, keys[i]));
+        val_map_set(v->a, e, "name", ctx_str(v, ctx_t(v, val_arena_cat(v->a, "unstated_", keys[i],
+                                                                      (char *)NULL))));
+        val_map_set(v->a, e, "sep", val_new_cstr(v->a, i + 1 < n ? ", " : ""));
+        val_list_push(v->a, l, e);
+    }
+    val_map_set(v->a, m, "unstated", l);
+    val_map_set(v->a, m, "has_unstated", val_new_bool(v->a, n > 0));
+}
+
 static void ws_facts(view *v, val *m, const m_ws *w, int *fb)
 {
     val *pd = val_new_map(v->a);
@@ -192,6 +226,7 @@ val *wsview_full(view *v, const m_ws *w, int *fb)
     val_map_set(v->a, m, "purpose", ctx_md(v, ctx_text(v, w->purpose, fb), 0));
     val_map_set(v->a, m, "purpose_lang", ctx_lang_of(v, w->purpose));
     val_map_set(v->a, m, "status_note", ctx_str(v, ctx_text(v, w->status_note, fb)));
+    val_map_set(v->a, m, "status_by_group", val_new_bool(v->a, w->status_by_group));
     val_map_set(v->a, m, "activities", activities(v, w, fb));
     val_map_set(v->a, m, "has_activities", val_new_bool(v->a, w->nacts > 0));
     /* on its own page the workstream is the h1 and its sections are h2 ("hl"); in a handout it is
@@ -205,6 +240,7 @@ val *wsview_full(view *v, const m_ws *w, int *fb)
     val_map_set(v->a, m, "ctx_body_index", ctx_body_lang(v, w->has_lang));
     ws_people(v, m, w, fb);
     ws_facts(v, m, w, fb);
+    ws_unstated(v, m, w);
     val_map_set(v->a, m, "prev", neighbour(v, w, -1, fb));
     val_map_set(v->a, m, "next", neighbour(v, w, +1, fb));
     return m;
