@@ -451,34 +451,64 @@ static void sort_by_acronym(view *v, val **rows, const char **keys, size_t n)
     }
 }
 
-static val *view_entities(view *v, int *fb)
+/* The row of entity e on the index: its item with the number of workstreams in each role. */
+static val *entity_row(view *v, size_t e, int *fb)
 {
+    val *m = items_entity_new(v, e, fb);
+    set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
+    set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
+    set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
+    set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
+    return m;
+}
+
+/* The index's table of group g (the named entities of that group, by displayed acronym):
+ * {id, caption, entities}; NULL when the group has none. */
+static val *entity_group(view *v, m_ent_group g, val **rows, const char **keys, int *fb)
+{
+    static const char *const ids[ENT_GROUP_COUNT] = {
+        [ENT_GROUP_NONE] = "none", [ENT_GROUP_UN] = "un", [ENT_GROUP_OTHER] = "other"};
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
-    const char *title = ctx_t(v, "entities");
-    val *f = frame_new(v, title, NULL, fb), *l = val_new_list(v->a);
-    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
-    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    val *m, *l;
     size_t e, n = 0;
-    crumb_home(v, f);
-    frame_crumb(v, f, title, NULL);
     for (e = 0; e < voc->n; e++) {
-        val *m;
         const char *acr;
-        if (!xref_entity_used(v->sc->x, e))
+        if (voc->terms[e].group != g || !xref_entity_used(v->sc->x, e))
             continue;
         acr = ctx_text(v, voc->terms[e].short_, fb);
-        m = items_entity_new(v, e, fb);
-        set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
-        set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
-        set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
-        set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
-        rows[n] = m;
+        rows[n] = entity_row(v, e, fb);
         keys[n++] = acr ? acr : "";
     }
+    if (!n)
+        return NULL;
     sort_by_acronym(v, rows, keys, n);
+    m = val_new_map(v->a);
+    l = val_new_list(v->a);
     for (e = 0; e < n; e++)
         val_list_push(v->a, l, rows[e]);
-    set(v, f, "entities", l);
+    set(v, m, "id", ctx_str(v, val_arena_cat(v->a, "entities-", ids[g], (char *)NULL)));
+    set(v, m, "caption", ctx_str(v, ctx_t(v, val_arena_cat(v->a, "entities_group_", ids[g], (char *)NULL))));
+    set(v, m, "entities", l);
+    return m;
+}
+
+/* The entity index: a table per group of content/data/entities.yaml, UN system first, the
+ * entities whose group is not stated last. */
+static val *view_entities(view *v, int *fb)
+{
+    static const m_ent_group order[] = {ENT_GROUP_UN, ENT_GROUP_OTHER, ENT_GROUP_NONE};
+    const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
+    const char *title = ctx_t(v, "entities");
+    val *f = frame_new(v, title, NULL, fb), *groups = val_new_list(v->a), *g;
+    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
+    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    size_t i;
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    for (i = 0; i < sizeof order / sizeof order[0]; i++)
+        if ((g = entity_group(v, order[i], rows, keys, fb)))
+            val_list_push(v->a, groups, g);
+    set(v, f, "groups", groups);
     return f;
 }
 
