@@ -234,18 +234,28 @@ static val *plan_full(view *v, const m_plan *p, int full, int *fb)
     return m;
 }
 
-/* The plan page's contents: its groups, then its text and the text's headings (anchored). */
-static val *plan_toc(view *v, val *plan)
+/* 1 when group g of plan p has a workstream (plan_groups shows only those). */
+static int group_has_ws(const m_plan *p, size_t g)
+{
+    size_t i;
+    for (i = 0; i < p->nws; i++)
+        if (p->ws[i]->group == (int)g)
+            return 1;
+    return 0;
+}
+
+/* The plan page's contents, from the model: p's groups that have workstreams, then its text and
+ * the text's headings (the plan item's body, anchored). */
+static val *plan_toc(view *v, const m_plan *p, val *plan, int *fb)
 {
     static const char *const reserved[] = {"main", "plan-text", "on-this-page", NULL};
-    const val *groups = val_get(plan, "groups"), *body = val_get(plan, "body");
+    const val *body = val_get(plan, "body");
     val *toc = val_new_list(v->a);
-    size_t i;
-    for (i = 0; i < val_len(groups); i++) {
-        const val *g = val_at(groups, i);
-        toc_push(v, toc, val_arena_cat(v->a, "group-", val_str(val_get(g, "id"), NULL), (char *)NULL),
-                 val_str(val_get(g, "title"), NULL), 2);
-    }
+    size_t g;
+    for (g = 0; g < p->ngroups; g++)
+        if (group_has_ws(p, g))
+            toc_push(v, toc, val_arena_cat(v->a, "group-", p->groups[g].id, (char *)NULL),
+                     ctx_text(v, p->groups[g].title, fb), 2);
     if (val_str(body, NULL)) {
         toc_push(v, toc, "plan-text", ctx_t(v, "plan_text"), 2);
         val_map_replace(v->a, plan, "body", anchored(v, body, reserved, toc));
@@ -263,7 +273,7 @@ static val *view_plan(view *v, int *fb)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, f, "plan", plan_toc(v, plan_full(v, p, 0, fb)));
+    set(v, f, "plan", plan_toc(v, p, plan_full(v, p, 0, fb), fb));
     return f;
 }
 
@@ -596,20 +606,17 @@ static val *country_lists(view *v, const m_page *p, int *fb)
     return l;
 }
 
-/* The document's contents (its country lists, its text's headings) into d; returns the body
- * anchored. */
-static const val *doc_toc(view *v, val *d, const val *body)
+/* The document's contents, from the model: p's country lists, then its text's headings; set
+ * into d. Returns the body anchored. */
+static const val *doc_toc(view *v, const m_page *p, val *d, const val *body, int *fb)
 {
     static const char *const reserved[] = {"main", "on-this-page", NULL};
-    const val *lists = val_get(d, "country_lists");
     val *toc = val_new_list(v->a);
     const val *out;
     size_t i;
-    for (i = 0; i < val_len(lists); i++) {
-        const val *l = val_at(lists, i);
-        toc_push(v, toc, val_arena_cat(v->a, "countries-", val_str(val_get(l, "id"), NULL), (char *)NULL),
-                 val_str(val_get(l, "caption"), NULL), 2);
-    }
+    for (i = 0; i < p->nlists; i++)
+        toc_push(v, toc, val_arena_cat(v->a, "countries-", p->lists[i].id, (char *)NULL),
+                 ctx_text(v, p->lists[i].caption, fb), 2);
     out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : body;
     set(v, d, "toc", toc);
     set(v, d, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
@@ -625,7 +632,7 @@ static val *view_doc(view *v, int *fb)
     frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     frame_crumb(v, f, title, NULL);
     set(v, d, "country_lists", country_lists(v, p, fb));
-    set(v, d, "body", doc_toc(v, d, ctx_body_of(v, p->body, p->has_lang, 0)));
+    set(v, d, "body", doc_toc(v, p, d, ctx_body_of(v, p->body, p->has_lang, 0), fb));
     set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);
