@@ -1,5 +1,5 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, the objectives' matrix, an objective page, both handouts and the search page with results, in
+// page, a workplan, a workstream, the objectives' matrix, the entity index, an objective page, both handouts and the search page with results, in
 // every language; and each of those printed (print media) without navigation and without running
 // off the paper; the finding aids of issue 13 (matrix links, sort, anchors, search and its
 // objective filter) and, at 390 px, no clipped table cell on the matrices and the entity index and
@@ -54,6 +54,7 @@ async function findPages(page, base, lang) {
   pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));
   pages['workplan handout'] = abs(await page.getAttribute('.actions a.button', 'href'));
   pages['objectives index'] = abs(await page.getAttribute('.main-nav li:nth-child(3) a', 'href'));
+  pages['entity index'] = abs(await page.getAttribute('.main-nav li:nth-child(6) a', 'href'));
   await page.goto(pages['objectives index']);
   // the objective with the most workstreams (the busiest page and handout)
   const rows = await page.$$eval('table.matrix tbody tr', (trs) => trs.map((tr) => ({
@@ -166,6 +167,7 @@ async function narrowChecks(page, pages, lang) {
   const closed = await shown();
   await page.click('details.site-menu > summary');
   const opened = await shown();
+  await axeHere(page, 'menu open at 390 px', page.url());
   await page.click('details.site-menu > summary');
   const again = await shown();
   report(closed.button && closed.name === want && !closed.nav && !closed.form && opened.open && opened.nav &&
