@@ -1,6 +1,7 @@
 #include "views.h"
 #include "dates.h"
 #include "facets.h"
+#include "../../content/vocab.h"
 #include "../../content/vocab_table.h"
 #include "frame.h"
 #include "items.h"
@@ -476,8 +477,7 @@ static val *entity_row(view *v, size_t e, int *fb)
  * {id, caption, entities}; NULL when the group has none. */
 static val *entity_group(view *v, m_ent_group g, val **rows, const char **keys, int *fb)
 {
-    static const char *const ids[ENT_GROUP_COUNT] = {
-        [ENT_GROUP_NONE] = "none", [ENT_GROUP_UN] = "un", [ENT_GROUP_OTHER] = "other"};
+    const char *id = g == ENT_GROUP_NONE ? "none" : vocab_ent_group_id(g);
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     val *m, *l;
     size_t e, n = 0;
@@ -496,8 +496,8 @@ static val *entity_group(view *v, m_ent_group g, val **rows, const char **keys, 
     l = val_new_list(v->a);
     for (e = 0; e < n; e++)
         val_list_push(v->a, l, rows[e]);
-    set(v, m, "id", ctx_str(v, val_arena_cat(v->a, "entities-", ids[g], (char *)NULL)));
-    set(v, m, "caption", ctx_str(v, ctx_t(v, val_arena_cat(v->a, "entities_group_", ids[g], (char *)NULL))));
+    set(v, m, "id", ctx_str(v, val_arena_cat(v->a, "entities-", id, (char *)NULL)));
+    set(v, m, "caption", ctx_str(v, ctx_t(v, val_arena_cat(v->a, "entities_group_", id, (char *)NULL))));
     set(v, m, "entities", l);
     return m;
 }
