@@ -35,7 +35,12 @@ static void test_loaded(const m_site *s)
     CHECK_STR(o->file, "objectives.yaml");
     CHECK_CONTAINS(o->terms[1].loc.path, "content/data/objectives.yaml");
     CHECK_INT(o->terms[1].loc.line, 4);
-    CHECK_INT(e->terms[2].loc.line, 7);
+    CHECK_INT(e->terms[2].loc.line, 9);
+    /* the entity index's groups: iom and unhcr are "un", ilo states none */
+    CHECK_INT(e->terms[0].group, ENT_GROUP_UN);
+    CHECK_INT(e->terms[1].group, ENT_GROUP_UN);
+    CHECK_INT(e->terms[2].group, ENT_GROUP_NONE);
+    CHECK_INT(o->terms[0].group, ENT_GROUP_NONE);
 }
 
 static void test_refs(m_site *s)
@@ -132,6 +137,45 @@ static void test_load_errors(void)
         CHECK_SIZE(s->vocab[VOC_ENTITIES].n, 2); /* iom and ok */
         CHECK_STR(s->vocab[VOC_ENTITIES].terms[1].id, "ok");
     }
+    model_free(s);
+    diag_clear(d);
+    /* group: a closed list, each bad value one error at the value naming the entry and the list;
+     * the entry itself is kept, without a group */
+    s = load_with("entities.yaml",
+                  "- {id: a, group: un, es: {name: a}, en: {name: a}}\n"
+                  "- {id: b, group: other, es: {name: b}, en: {name: b}}\n"
+                  "- {id: c, group: UN, es: {name: c}, en: {name: c}}\n"
+                  "- {id: d, group: 3, es: {name: d}, en: {name: d}}\n"
+                  "- {id: e, group: [un], es: {name: e}, en: {name: e}}\n"
+                  "- {id: f, group: ~, es: {name: f}, en: {name: f}}\n", d);
+    {
+        size_t i, n = 0;   /* (the base site's references to iom, unhcr, ilo fail too) */
+        for (i = 0; i < diag_count(d); i++)
+            n += strstr(diag_text(d, i), "].group: ") != NULL;
+        CHECK_SIZE(n, 3);
+    }
+    CHECK_STR(fx_diag(d, "entities.yaml:3:"),
+              "content/data/entities.yaml:3:18: entities[2].group: expected one of un, other (not 'UN')");
+    CHECK_STR(fx_diag(d, "entities.yaml:4:"),
+              "content/data/entities.yaml:4:18: entities[3].group: expected one of un, other (not a number)");
+    CHECK_CONTAINS(fx_diag(d, "entities.yaml:5:"), "entities[4].group: expected one of un, other (not a list)");
+    if (s) {
+        const m_vocab *e = &s->vocab[VOC_ENTITIES];
+        CHECK_SIZE(e->n, 6);
+        if (e->n == 6) {
+            CHECK_INT(e->terms[0].group, ENT_GROUP_UN);
+            CHECK_INT(e->terms[1].group, ENT_GROUP_OTHER);
+            CHECK_INT(e->terms[2].group, ENT_GROUP_NONE);
+            CHECK_INT(e->terms[5].group, ENT_GROUP_NONE);
+        }
+    }
+    CHECK_STR(vocab_ent_group_id(ENT_GROUP_OTHER), "other");
+    CHECK(vocab_ent_group_id(ENT_GROUP_NONE) == NULL);
+    model_free(s);
+    diag_clear(d);
+    /* group is an entity's field only */
+    s = load_with("statuses.yaml", "- {id: ongoing, group: un, es: {name: x}, en: {name: x}}\n", d);
+    CHECK_CONTAINS(fx_diag(d, "statuses.yaml:1:"), "unknown field 'group'");
     model_free(s);
     diag_clear(d);
     s = load_with("objectives.yaml",

@@ -32,11 +32,16 @@ typedef struct m_strs {
 
 /* An entry of a closed vocabulary: numbered (objectives, principles, areas, sdgs) or with an id
  * (entities, statuses, countries). */
+/* The groups of the entity index, in its order; ENT_GROUP_NONE: the entity's data states none
+ * (its rows come last). The ids of content/data/entities.yaml's "group": vocab_ent_group_id. */
+typedef enum { ENT_GROUP_NONE, ENT_GROUP_UN, ENT_GROUP_OTHER, ENT_GROUP_COUNT } m_ent_group;
+
 typedef struct m_term {
     int number;              /* 1..n for numbered vocabularies, else 0 */
     const char *id;          /* id, or the number as text */
     const char *letter;      /* principles: a..j */
     const char *url;         /* entities: official site (optional) */
+    m_ent_group group;       /* entities: the index's group (optional: ENT_GROUP_NONE) */
     const char *title[LANG_MAX];   /* title / name */
     const char *short_[LANG_MAX];  /* short label or acronym */
     m_loc loc;

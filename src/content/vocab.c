@@ -10,6 +10,33 @@
 
 typedef voc_desc vocab_spec;   /* the row of vocab_table.c */
 
+/* entities.yaml's "group" values, indexed by m_ent_group */
+static const char *const ent_groups[ENT_GROUP_COUNT] = {NULL, "un", "other"};
+
+const char *vocab_ent_group_id(m_ent_group g)
+{
+    return g > ENT_GROUP_NONE && g < ENT_GROUP_COUNT ? ent_groups[g] : NULL;
+}
+
+/* An entity's optional "group" (entry i of the file): one of ent_groups, else an error at the
+ * value naming the closed list. */
+static m_ent_group read_group(const val *entry, size_t i, diag_list *d)
+{
+    const val *g = val_get(entry, "group");
+    const char *txt;
+    int k;
+    if (!g || val_kind_of(g) == VAL_NULL)
+        return ENT_GROUP_NONE;
+    txt = val_kind_of(g) == VAL_STRING ? val_str(g, NULL) : NULL;
+    for (k = ENT_GROUP_NONE + 1; txt && k < ENT_GROUP_COUNT; k++)
+        if (!strcmp(txt, ent_groups[k]))
+            return (m_ent_group)k;
+    fld_error(g, d, "entities[%zu].group: expected one of %s, %s (not %s%s%s)", i,
+              ent_groups[ENT_GROUP_UN], ent_groups[ENT_GROUP_OTHER], txt ? "'" : "",
+              txt ? txt : val_kind_name(val_kind_of(g)), txt ? "'" : "");
+    return ENT_GROUP_NONE;
+}
+
 static void read_lang(m_site *s, const vocab_spec *sp, const val *entry, m_term *t,
                       diag_list *d)
 {
@@ -60,14 +87,18 @@ static int entry_key(m_site *s, m_vocab *v, const vocab_spec *sp, const val *ent
     return 1;
 }
 
-static void load_entry(m_site *s, m_vocab *v, const vocab_spec *sp, const val *entry, diag_list *d)
+/* Entry number idx of the file (from 0). */
+static void load_entry(m_site *s, m_vocab *v, const vocab_spec *sp, const val *entry, size_t idx,
+                       diag_list *d)
 {
     static const char *const base[] = {"number", "id", "letter", "url", NULL};
     m_term *t = &v->terms[v->n];
     size_t i, nk = 0;
-    const char *known[4 + LANG_MAX + 1];
+    const char *known[5 + LANG_MAX + 1];
     for (i = 0; base[i]; i++)
         known[nk++] = base[i];
+    if (v->kind == VOC_ENTITIES)
+        known[nk++] = "group";
     for (i = 0; i < s->nlangs; i++)
         known[nk++] = s->langs[i];
     known[nk] = NULL;
@@ -78,6 +109,8 @@ static void load_entry(m_site *s, m_vocab *v, const vocab_spec *sp, const val *e
         return;
     t->letter = fld_string(entry, "letter", 0, d);
     t->url = fld_url(entry, "url", d);
+    if (v->kind == VOC_ENTITIES)
+        t->group = read_group(entry, idx, d);
     t->loc.path = val_path(entry);
     t->loc.line = val_line(entry);
     t->loc.col = val_col(entry);
@@ -132,7 +165,7 @@ static void load_one(m_site *s, m_vocab_kind kind, diag_list *d)
     v->terms = val_arena_alloc(s->arena, (val_len(root) + 1) * sizeof *v->terms);
     memset(v->terms, 0, (val_len(root) + 1) * sizeof *v->terms);
     for (i = 0; i < val_len(root); i++)
-        load_entry(s, v, sp, val_at(root, i), d);
+        load_entry(s, v, sp, val_at(root, i), i, d);
     if (sp->numbered)
         order_numbered(s, v, sp, val_path(root), d);
 out:

@@ -17,5 +17,8 @@ int vocab_refs(m_site *s, m_vocab_kind kind, const val *map, const char *key, m_
 /* Resolve one reference (a number or an id) into a term index, or -1 after an error (or, with
  * no error of its own, when the vocabulary's file did not load: that error was reported). */
 int vocab_ref(m_site *s, m_vocab_kind kind, const val *item, const char *field, diag_list *d);
+/* The id of entity group g as entities.yaml writes it ("un", "other"); NULL for ENT_GROUP_NONE
+ * and out of range. */
+const char *vocab_ent_group_id(m_ent_group g);
 
 #endif

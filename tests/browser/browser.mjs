@@ -1,7 +1,9 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, the objectives' matrix, an objective page, both handouts and the search page with results, in
+// page, a workplan, a workstream, the objectives' matrix, the entity index, an objective page, both handouts and the search page with results, in
 // every language; and each of those printed (print media) without navigation and without running
-// off the paper.
+// off the paper; the finding aids of issue 13 (matrix links, sort, anchors, search and its
+// objective filter) and, at 390 px, no clipped table cell on the matrices and the entity index and
+// a working menu button (none at 1280 px).
 // Usage: node browser.mjs SITE_DIR ARTIFACTS_DIR
 // Prints "ok - ..." / "not ok - ..." lines, one per check.
 import { chromium } from 'playwright-core';
@@ -52,6 +54,7 @@ async function findPages(page, base, lang) {
   pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));
   pages['workplan handout'] = abs(await page.getAttribute('.actions a.button', 'href'));
   pages['objectives index'] = abs(await page.getAttribute('.main-nav li:nth-child(3) a', 'href'));
+  pages['entity index'] = abs(await page.getAttribute('.main-nav li:nth-child(6) a', 'href'));
   await page.goto(pages['objectives index']);
   // the objective with the most workstreams (the busiest page and handout)
   const rows = await page.$$eval('table.matrix tbody tr', (trs) => trs.map((tr) => ({
@@ -66,8 +69,7 @@ async function findPages(page, base, lang) {
 
 // Finding without search (issue 13): every count of the matrix leads to a section of its term's
 // page that exists; a click on a heading's sort button orders the rows; the workplan's contents
-// and a workstream's activities have their anchors; at 390 px the matrix and the entity index
-// clip no column (screenshots kept as artifacts).
+// and a workstream's activities have their anchors; then the narrow-screen checks.
 async function findingChecks(page, pages, lang) {
   await page.goto(pages['objectives index']);
   const links = await page.$$eval('table.matrix td a', (as) => as.map((a) => a.href));
@@ -98,23 +100,84 @@ async function findingChecks(page, pages, lang) {
   report(acts.length > 0 && acts.every(([id, h], i) => id === `activity-${i + 1}` && h === `#${id}`),
     `activities have ids activity-N and copy links (${lang})`, acts.map((a) => a.join(' ')));
 
-  await page.setViewportSize({ width: 390, height: 844 });
+  await narrowChecks(page, pages, lang);
+}
+
+// The cells of the page's tables at the present width that are clipped: a th/td that is neither
+// inside the viewport nor inside a horizontal scroll container (overflow-x auto/scroll, itself
+// inside the viewport) that can scroll to it, or whose own content overflows it. Cells that are
+// not rendered (display: none, the entity cards' header row) have nothing to clip.
+function clippedCells() {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const name = (c) => `${c.closest('table').id || 'table'} row ${c.parentElement.rowIndex} col ${c.cellIndex} "${c.textContent.replace(/\s+/g, ' ').trim().slice(0, 30)}"`;
+  const scroller = (c) => {
+    for (let e = c.parentElement; e && e !== document.body; e = e.parentElement)
+      if (/^(auto|scroll)$/.test(getComputedStyle(e).overflowX)) return e;
+    return null;
+  };
+  if (document.documentElement.scrollWidth > vw + 1)
+    out.push(`document ${document.documentElement.scrollWidth} > ${vw}`);
+  const cells = document.querySelectorAll('main table th, main table td');
+  for (const c of cells) {
+    const r = c.getBoundingClientRect();
+    if (!c.getClientRects().length || (r.width === 0 && r.height === 0)) continue;
+    if (c.scrollWidth > c.clientWidth + 1) out.push(`${name(c)}: its content is ${c.scrollWidth} px in ${c.clientWidth}`);
+    if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
+    const box = scroller(c);
+    if (!box) { out.push(`${name(c)}: ${Math.round(r.left)}..${Math.round(r.right)} outside the ${vw} px viewport, no scroll box`); continue; }
+    const br = box.getBoundingClientRect();
+    const left = r.left - br.left + box.scrollLeft, right = r.right - br.left + box.scrollLeft;
+    if (left < -1 || right > box.scrollWidth + 1)
+      out.push(`${name(c)}: ${Math.round(left)}..${Math.round(right)} beyond its scroll box's ${box.scrollWidth} px`);
+    if (br.left < -0.5 || br.right > vw + 0.5)
+      out.push(`${name(c)}: its scroll box ${Math.round(br.left)}..${Math.round(br.right)} is outside the viewport`);
+  }
+  return { out, n: cells.length };
+}
+
+// Narrow screens (issue 13): at 390 px no cell of the matrices (objectives, areas, SDGs) and of
+// the entity index is clipped (clippedCells; screenshots kept as artifacts); the header's menu
+// button is there, shows the navigation and search form when pressed and hides them again;
+// at 1280 px there is no button and the navigation shows without it.
+async function narrowChecks(page, pages, lang) {
   await page.goto(pages['objectives index']);
-  const entHref = await page.getAttribute('.main-nav a[href*="entid"], .main-nav a[href*="entit"]', 'href').catch(() => null);
-  const targets = { matrix: pages['objectives index'] };
-  if (entHref) targets.entities = new URL(entHref, page.url()).href;
+  const nav = await page.$$eval('.main-nav a', (as) => as.map((a) => a.href));
+  const targets = {};
+  for (const href of nav) {
+    await page.goto(href);
+    if (await page.$('main table.matrix')) targets[new URL(href).pathname.split('/').filter(Boolean).pop()] = href;
+  }
+  report(Object.keys(targets).length === 4, `the navigation leads to 3 matrices and the entity index (${lang})`, Object.keys(targets));
+  await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, url] of Object.entries(targets)) {
     await page.goto(url);
-    const over = await page.evaluate(() => {
-      const out = [];
-      const de = document.documentElement;
-      if (de.scrollWidth > de.clientWidth) out.push(`document ${de.scrollWidth} > ${de.clientWidth}`);
-      return out;
-    });
+    const { out, n } = await page.evaluate(clippedCells);
     await page.screenshot({ path: path.join(artifacts, `screen-390-${name}-${lang}.png`), fullPage: true });
-    report(over.length === 0, `no clipped column at 390 px: ${name} (${lang})`, over);
+    report(n > 0 && out.length === 0, `no clipped cell at 390 px: ${name} (${lang}, ${n} cells)`, out);
   }
+  await page.goto(pages.workplan);
+  const shown = () => page.evaluate(() => {
+    const vis = (sel) => { const e = document.querySelector(sel); return !!e && e.checkVisibility() && e.getClientRects().length > 0; };
+    return { button: vis('details.site-menu > summary'), nav: vis('nav.main-nav'), form: vis('form.site-search'),
+      open: document.querySelector('details.site-menu')?.open || false,
+      name: (document.querySelector('details.site-menu > summary')?.textContent || '').replace(/[^\p{L}]/gu, '') };
+  });
+  const want = lang === 'es' ? 'Menú' : 'Menu';
+  const closed = await shown();
+  await page.click('details.site-menu > summary');
+  const opened = await shown();
+  await axeHere(page, 'menu open at 390 px', page.url());
+  await page.click('details.site-menu > summary');
+  const again = await shown();
+  report(closed.button && closed.name === want && !closed.nav && !closed.form && opened.open && opened.nav &&
+    opened.form && !again.nav, `menu button at 390 px names itself "${want}" and toggles the navigation (${lang})`,
+    [`closed ${JSON.stringify(closed)}`, `pressed ${JSON.stringify(opened)}`, `pressed again ${JSON.stringify(again)}`]);
   await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(pages.workplan);
+  const wide = await shown();
+  report(!wide.button && wide.nav && wide.form, `at 1280 px the navigation and search form show without a menu button (${lang})`,
+    [JSON.stringify(wide)]);
 }
 
 async function axeCheck(page, name, url) {

@@ -1,6 +1,7 @@
 #include "views.h"
 #include "dates.h"
 #include "facets.h"
+#include "../../content/vocab.h"
 #include "../../content/vocab_table.h"
 #include "frame.h"
 #include "items.h"
@@ -238,18 +239,28 @@ static val *plan_full(view *v, const m_plan *p, int full, int *fb)
     return m;
 }
 
-/* The plan page's contents: its groups, then its text and the text's headings (anchored). */
-static val *plan_toc(view *v, val *plan)
+/* 1 when group g of plan p has a workstream (plan_groups shows only those). */
+static int group_has_ws(const m_plan *p, size_t g)
+{
+    size_t i;
+    for (i = 0; i < p->nws; i++)
+        if (p->ws[i]->group == (int)g)
+            return 1;
+    return 0;
+}
+
+/* The plan page's contents, from the model: p's groups that have workstreams, then its text and
+ * the text's headings (the plan item's body, anchored). */
+static val *plan_toc(view *v, const m_plan *p, val *plan, int *fb)
 {
     static const char *const reserved[] = {"main", "plan-text", "on-this-page", NULL};
-    const val *groups = val_get(plan, "groups"), *body = val_get(plan, "body");
+    const val *body = val_get(plan, "body");
     val *toc = val_new_list(v->a);
-    size_t i;
-    for (i = 0; i < val_len(groups); i++) {
-        const val *g = val_at(groups, i);
-        toc_push(v, toc, val_arena_cat(v->a, "group-", val_str(val_get(g, "id"), NULL), (char *)NULL),
-                 val_str(val_get(g, "title"), NULL), 2);
-    }
+    size_t g;
+    for (g = 0; g < p->ngroups; g++)
+        if (group_has_ws(p, g))
+            toc_push(v, toc, val_arena_cat(v->a, "group-", p->groups[g].id, (char *)NULL),
+                     ctx_text(v, p->groups[g].title, fb), 2);
     if (val_str(body, NULL)) {
         toc_push(v, toc, "plan-text", ctx_t(v, "plan_text"), 2);
         val_map_replace(v->a, plan, "body", anchored(v, body, reserved, toc));
@@ -267,7 +278,7 @@ static val *view_plan(view *v, int *fb)
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, title, NULL);
-    set(v, f, "plan", plan_toc(v, plan_full(v, p, 0, fb)));
+    set(v, f, "plan", plan_toc(v, p, plan_full(v, p, 0, fb), fb));
     return f;
 }
 
@@ -484,34 +495,63 @@ static void sort_by_acronym(view *v, val **rows, const char **keys, size_t n)
     }
 }
 
-static val *view_entities(view *v, int *fb)
+/* The row of entity e on the index: its item with the number of workstreams in each role. */
+static val *entity_row(view *v, size_t e, int *fb)
 {
+    val *m = items_entity_new(v, e, fb);
+    set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
+    set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
+    set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
+    set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
+    return m;
+}
+
+/* The index's table of group g (the named entities of that group, by displayed acronym):
+ * {id, caption, entities}; NULL when the group has none. */
+static val *entity_group(view *v, m_ent_group g, val **rows, const char **keys, int *fb)
+{
+    const char *id = g == ENT_GROUP_NONE ? "none" : vocab_ent_group_id(g);
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
-    const char *title = ctx_t(v, "entities");
-    val *f = frame_new(v, title, NULL, fb), *l = val_new_list(v->a);
-    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
-    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    val *m, *l;
     size_t e, n = 0;
-    crumb_home(v, f);
-    frame_crumb(v, f, title, NULL);
     for (e = 0; e < voc->n; e++) {
-        val *m;
         const char *acr;
-        if (!xref_entity_used(v->sc->x, e))
+        if (voc->terms[e].group != g || !xref_entity_used(v->sc->x, e))
             continue;
         acr = ctx_text(v, voc->terms[e].short_, fb);
-        m = items_entity_new(v, e, fb);
-        set(v, m, "leads", num(v, (double)xref_get(v->sc->x, XR_LEAD, e)->n));
-        set(v, m, "participates", num(v, (double)xref_get(v->sc->x, XR_PARTICIPANT, e)->n));
-        set(v, m, "interest", num(v, (double)xref_get(v->sc->x, XR_INTEREST, e)->n));
-        set(v, m, "activities", num(v, (double)xref_get(v->sc->x, XR_ACTIVITY, e)->n));
-        rows[n] = m;
+        rows[n] = entity_row(v, e, fb);
         keys[n++] = acr ? acr : "";
     }
+    if (!n)
+        return NULL;
     sort_by_acronym(v, rows, keys, n);
+    m = val_new_map(v->a);
+    l = val_new_list(v->a);
     for (e = 0; e < n; e++)
         val_list_push(v->a, l, rows[e]);
-    set(v, f, "entities", l);
+    set(v, m, "id", ctx_str(v, val_arena_cat(v->a, "entities-", id, (char *)NULL)));
+    set(v, m, "caption", ctx_str(v, ctx_t(v, val_arena_cat(v->a, "entities_group_", id, (char *)NULL))));
+    set(v, m, "entities", l);
+    return m;
+}
+
+/* The entity index: a table per group of content/data/entities.yaml, UN system first, the
+ * entities whose group is not stated last. */
+static val *view_entities(view *v, int *fb)
+{
+    static const m_ent_group order[] = {ENT_GROUP_UN, ENT_GROUP_OTHER, ENT_GROUP_NONE};
+    const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
+    const char *title = ctx_t(v, "entities");
+    val *f = frame_new(v, title, NULL, fb), *groups = val_new_list(v->a), *g;
+    val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
+    const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
+    size_t i;
+    crumb_home(v, f);
+    frame_crumb(v, f, title, NULL);
+    for (i = 0; i < sizeof order / sizeof order[0]; i++)
+        if ((g = entity_group(v, order[i], rows, keys, fb)))
+            val_list_push(v->a, groups, g);
+    set(v, f, "groups", groups);
     return f;
 }
 
@@ -599,20 +639,17 @@ static val *country_lists(view *v, const m_page *p, int *fb)
     return l;
 }
 
-/* The document's contents (its country lists, its text's headings) into d; returns the body
- * anchored. */
-static const val *doc_toc(view *v, val *d, const val *body)
+/* The document's contents, from the model: p's country lists, then its text's headings; set
+ * into d. Returns the body anchored. */
+static const val *doc_toc(view *v, const m_page *p, val *d, const val *body, int *fb)
 {
     static const char *const reserved[] = {"main", "on-this-page", NULL};
-    const val *lists = val_get(d, "country_lists");
     val *toc = val_new_list(v->a);
     const val *out;
     size_t i;
-    for (i = 0; i < val_len(lists); i++) {
-        const val *l = val_at(lists, i);
-        toc_push(v, toc, val_arena_cat(v->a, "countries-", val_str(val_get(l, "id"), NULL), (char *)NULL),
-                 val_str(val_get(l, "caption"), NULL), 2);
-    }
+    for (i = 0; i < p->nlists; i++)
+        toc_push(v, toc, val_arena_cat(v->a, "countries-", p->lists[i].id, (char *)NULL),
+                 ctx_text(v, p->lists[i].caption, fb), 2);
     out = val_str(body, NULL) ? anchored(v, body, reserved, toc) : body;
     set(v, d, "toc", toc);
     set(v, d, "has_toc", val_new_bool(v->a, val_len(toc) > 1));
@@ -628,7 +665,7 @@ static val *view_doc(view *v, int *fb)
     frame_crumb(v, f, ctx_t(v, "documents"), url_section(&v->sc->urls, v->li, SECT_DOCS, v->a));
     frame_crumb(v, f, title, NULL);
     set(v, d, "country_lists", country_lists(v, p, fb));
-    set(v, d, "body", doc_toc(v, d, ctx_body_of(v, p->body, p->has_lang, 0)));
+    set(v, d, "body", doc_toc(v, p, d, ctx_body_of(v, p->body, p->has_lang, 0), fb));
     set(v, d, "body_lang", ctx_body_lang(v, p->has_lang));
     set(v, d, "has_country_lists", val_new_bool(v->a, p->nlists > 0));
     set(v, f, "doc", d);

@@ -2,7 +2,7 @@
    in the order the site gives it. With it, every column heading gets a button that sorts the rows
    by that column (again: the other way); the heading says which way with aria-sort. Numbers sort
    as numbers (a cell without one, such as "not stated", sorts below 0); text with the page
-   language's collation. */
+   language's collation. The page's .sort-hint paragraph, hidden without JavaScript, is shown. */
 (function () {
   var coll = typeof Intl !== 'undefined' && Intl.Collator
     ? new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: 'base' })
@@ -59,4 +59,7 @@
 
   var tables = document.querySelectorAll('table.sortable');
   for (var i = 0; i < tables.length; i++) enhance(tables[i]);
+  // the "column headings sort the table" hint is true only now
+  var hints = tables.length ? document.querySelectorAll('.sort-hint') : [];
+  for (var j = 0; j < hints.length; j++) hints[j].hidden = false;
 }());
