@@ -10,12 +10,22 @@ folders, then for each:
   - broken copies of the export (a required field null, a field removed, an unknown field, a
     language missing from a text, a number given as a string) do NOT validate: the schema is
     strict enough for the test to fail.
+  - every facet CSV (data/workstreams-<facet>.<lang>.csv: objectives, sdgs, areas, entities; one
+    per language) starts with a UTF-8 byte order mark, ends its lines with CRLF, parses as RFC 4180
+    and holds, row for row and in order, the (workstream, value) pairs of data/workplans.json: the
+    same plan, number, slug, the workstream's URL in that language, the code, the role (listed /
+    mentioned; lead / participant / interest / representative and whom it represents); and the
+    labels in the file's language (the workstream's title, the term's title and short name as
+    the JSON gives them in that language, the role's name from the theme's string table);
+  - a CSV with a row left out, or with the other language's labels, is reported (the check can
+    fail).
 Prints one line per problem; exits 1 if any.
 """
 import copy
 import csv
 import io
 import json
+import re
 import os
 import subprocess
 import sys
@@ -82,6 +92,130 @@ def check_schema(dest, name, errors):
             errors.append("%s: the schema accepts a broken export (%s)" % (name, what))
 
 
+ROLES = {"lead": "role_lead", "participant": "role_participant", "interest": "role_interest",
+         "representative": "role_representative", "listed": "gcm_objectives",
+         "mentioned": "objectives_mentioned"}
+FACETS = ("objectives", "sdgs", "areas", "entities")
+BOM = b"\xef\xbb\xbf"
+
+
+def strings(site, lang):
+    """The theme's string table's flat `key: "value"` lines (a site may override the theme)."""
+    out = {}
+    for theme in (os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "themes"),
+                  os.path.join(site, "themes")):
+        path = os.path.join(theme, "default", "i18n", lang + ".yaml")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r'^([a-z_0-9]+):\s*"(.*)"\s*$', line)
+                if m:
+                    out[m.group(1)] = json.loads('"' + m.group(2) + '"')
+    return out
+
+
+def text(texts, lang, langs):
+    """The text of lang, or of the first language that has it (the pages' fallback)."""
+    if texts.get(lang) is not None:
+        return texts[lang]
+    return next((texts[l] for l in langs if texts.get(l) is not None), None)
+
+
+def expected_rows(data, facet, lang, table):
+    """The rows data/workplans.json implies for facet's CSV in lang, as lists of cells."""
+    langs = data["languages"]
+    vocab = {t["id"]: t for t in data[facet]}
+    rows = []
+    for p in data["plans"]:
+        for w in p["workstreams"]:
+            pairs = []
+            if facet == "objectives":
+                pairs = [(n, "listed", None) for n in w["objectives"] or []] + \
+                        [(n, "mentioned", None) for n in w["objectives_mentioned"] or []]
+            elif facet in ("sdgs", "areas"):
+                pairs = [(n, None, None) for n in w[facet] or []]
+            else:
+                for role, key in (("lead", "leads"), ("participant", "participants"),
+                                  ("interest", "interest")):
+                    pairs += [(e, role, None) for e in w[key] or []]
+                r = w["representatives"]
+                if r:
+                    pairs += [(e, "representative", r["of"]) for e in r["by"]]
+            for code, role, rep in pairs:
+                t = vocab[str(code)]
+                row = [p["slug"], w["number"] or "", w["slug"], text(w["title"], lang, langs) or "",
+                       w["url"][lang], str(code), text(t["short"], lang, langs) or "",
+                       text(t["title"], lang, langs) or ""]
+                if facet in ("objectives", "entities"):
+                    row += [role, table[ROLES[role]]]
+                if facet == "entities":
+                    row += [rep or ""]
+                rows.append(row)
+    return rows
+
+
+def formula_safe(cell):
+    """The export's guard against CSV injection: a leading ' before = + - @ tab CR."""
+    return "'" + cell if cell and cell[0] in "=+-@\t\r" else cell
+
+
+def compare_rows(got, want, where):
+    out = []
+    want = [[formula_safe(c) for c in r] for r in want]
+    if len(got) != len(want):
+        out.append("%s: %d rows, data/workplans.json has %d pairs" % (where, len(got), len(want)))
+    for i, (g, w) in enumerate(zip(got, want)):
+        if g != w:
+            out.append("%s: row %d is %r, data/workplans.json says %r" % (where, i + 2, g, w))
+            break
+    return out
+
+
+def check_csvs(dest, site, name, errors):
+    data = load(dest, "data/workplans.json")
+    quoted = 0
+    for lang in data["languages"]:
+        table = strings(site, lang)
+        for facet in FACETS:
+            rel = "data/workstreams-%s.%s.csv" % (facet, lang)
+            where = "%s: %s" % (name, rel)
+            try:
+                with open(os.path.join(dest, rel), "rb") as f:
+                    raw = f.read()
+            except OSError as e:
+                errors.append("%s: %s" % (where, e))
+                continue
+            if not raw.startswith(BOM):
+                errors.append(where + ": no UTF-8 byte order mark")
+            if not raw.endswith(b"\r\n") or raw.replace(b"\r\n", b"").count(b"\n"):
+                errors.append(where + ": a line does not end with CRLF")
+            quoted += raw.count(b'"')
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
+                                   strict=True))
+            head = ["plan", "number", "slug", "title", "url", "code", "short", "label"]
+            head += ["role", "role_label"] if facet in ("objectives", "entities") else []
+            head += ["represents"] if facet == "entities" else []
+            if not rows or rows[0] != head:
+                errors.append("%s: header %r, expected %r" % (where, rows[:1], head))
+                continue
+            want = expected_rows(data, facet, lang, table)
+            errors.extend(compare_rows(rows[1:], want, where))
+            # the check itself can fail: a row left out, the other language's labels
+            other = [l for l in data["languages"] if l != lang]
+            if want and not compare_rows(rows[2:], want, where):
+                errors.append(where + ": a CSV missing a row was not reported")
+            if other and want:
+                theirs = expected_rows(data, facet, other[0], strings(site, other[0]))
+                labels = (3, 6, 7, 9)   # title, short, label, role_label; codes and URLs stay
+                swapped = [[t[i] if i in labels else c for i, c in enumerate(r)]
+                           for r, t in zip(want, theirs)]
+                if swapped != want and not compare_rows(rows[1:], swapped, where):
+                    errors.append(where + ": the other language's labels were not reported")
+    if name == "site" and not quoted:
+        errors.append("site: no CSV has a quoted cell (RFC 4180 quoting not exercised)")
+
+
 def main():
     plansite, src = sys.argv[1], sys.argv[2]
     errors = []
@@ -93,6 +227,7 @@ def main():
             dest = os.path.join(tmp, name + "-out")
             if build(plansite, site, dest, errors):
                 check_schema(dest, name, errors)
+                check_csvs(dest, site, name, errors)
     for e in errors:
         print(e)
     print("open data: %d problems" % len(errors))
