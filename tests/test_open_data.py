@@ -17,6 +17,9 @@ folders, then for each:
     mentioned; lead / participant / interest / representative and whom it represents); and the
     labels in the file's language (the workstream's title, the term's title and short name as
     the JSON gives them in that language, the role's name from the theme's string table);
+  - the Open data page of each language lists every file of data/ with its size as the file has
+    it (kB rounded up, or MB) and the build date of SOURCE_DATE_EPOCH (2023-11-14 for 1700000000);
+    a SOURCE_DATE_EPOCH that is not a number is an error naming it;
   - a CSV with a row left out, or with the other language's labels, is reported (the check can
     fail).
 Prints one line per problem; exits 1 if any.
@@ -216,6 +219,49 @@ def check_csvs(dest, site, name, errors):
         errors.append("site: no CSV has a quoted cell (RFC 4180 quoting not exercised)")
 
 
+def size_text(n, mark):
+    if n < 1000 * 1000:
+        return "%d kB" % ((n + 999) // 1000)
+    return ("%.1f MB" % (n / 1e6)).replace(".", mark)
+
+
+def check_page(dest, name, errors):
+    data = load(dest, "data/workplans.json")
+    files = sorted(f for f in os.listdir(os.path.join(dest, "data")))
+    for lang in data["languages"]:
+        pages = [os.path.join(d, "index.html") for d in
+                 (os.path.join(dest, lang, "datos"), os.path.join(dest, lang, "data"))
+                 if os.path.exists(os.path.join(d, "index.html"))]
+        if not pages:
+            errors.append("%s: no open data page in %s" % (name, lang))
+            continue
+        with open(pages[0], encoding="utf-8") as f:
+            page = f.read()
+        shown = dict(re.findall(r'<code>(data/[^<]+)</code></a></th><td>[^<]*</td>'
+                                r'<td class="size">([^<]+)</td>', page))
+        mark = "," if lang == "es" else "."
+        for fn in files:
+            size = os.path.getsize(os.path.join(dest, "data", fn))
+            want = size_text(size, mark)
+            if shown.get("data/" + fn) != want:
+                errors.append("%s: %s: data/%s shown as %r, the file has %d bytes (%s)" %
+                              (name, pages[0], fn, shown.get("data/" + fn), size, want))
+        if len(shown) != len(files):
+            errors.append("%s: %s lists %d files, data/ has %d" % (name, pages[0], len(shown),
+                                                                    len(files)))
+        if '<time datetime="2023-11-14">' not in page:
+            errors.append("%s: %s does not show the date of SOURCE_DATE_EPOCH" % (name, pages[0]))
+
+
+def check_bad_epoch(plansite, site, tmp, errors):
+    env = dict(os.environ, PLANSITE_PAGEFIND="off", SOURCE_DATE_EPOCH="yesterday")
+    out = subprocess.run([plansite, "build", "-s", site, "-d", os.path.join(tmp, "bad")],
+                         capture_output=True, text=True, env=env)
+    if out.returncode != 1 or "SOURCE_DATE_EPOCH: expected a whole number" not in out.stderr:
+        errors.append("SOURCE_DATE_EPOCH=yesterday: exit %d, %s" % (out.returncode,
+                                                                  out.stderr[-300:]))
+
+
 def main():
     plansite, src = sys.argv[1], sys.argv[2]
     errors = []
@@ -228,6 +274,8 @@ def main():
             if build(plansite, site, dest, errors):
                 check_schema(dest, name, errors)
                 check_csvs(dest, site, name, errors)
+                check_page(dest, name, errors)
+        check_bad_epoch(plansite, src, tmp, errors)
     for e in errors:
         print(e)
     print("open data: %d problems" % len(errors))
