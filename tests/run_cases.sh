@@ -27,6 +27,7 @@
 # `plansite new` finds the vocabularies and the default theme in PLANSITE_DATADIR, staged here
 # from the repository as an install would lay them out (share/plansite/{themes,data}).
 export PLANSITE_PAGEFIND=off   # golden outputs: no search index (tests/test_search.sh covers it)
+export SOURCE_DATE_EPOCH=1700000000   # golden outputs: a fixed build date (the open data page)
 set -u
 plansite=$1
 cases=$2

@@ -329,10 +329,20 @@ static void test_export_all(env *e)
     p = fs_join(dest, "sitemap.xml");
     CHECK(fs_is_file(p));
     free(p);
+    /* a facet CSV starts with the byte order mark and its header */
+    p = fs_join(dest, "data/workstreams-entities.en.csv");
+    got = fs_read(p, &len);
+    {
+        static const char hdr[] = "\xEF\xBB\xBFplan,number,slug,title,url,code,short,label,"
+                                  "role,role_label,represents\r\n";
+        CHECK(got && len >= sizeof hdr - 1 && !memcmp(got, hdr, sizeof hdr - 1));
+    }
+    free(got);
+    free(p);
     /* a destination that is a file: every document is an error naming its path */
     p = fs_join(dest, "sitemap.xml");
     CHECK(export_all(&e->sc, &e->pages, p, e->d) != 0);
-    CHECK_SIZE(diag_errors(e->d), 3);
+    CHECK_SIZE(diag_errors(e->d), 1 + df_nfiles(e->sc.m));   /* the sitemap and each data file */
     CHECK_CONTAINS(fx_diag(e->d, "workplans.json"), "/sitemap.xml/data/workplans.json: cannot write: ");
     free(p);
     buf_free(&want);

@@ -80,7 +80,7 @@ static size_t duplicates(const env *e, val_arena *a)
 static void test_counts(const out_list *l)
 {
     int li;
-    CHECK_SIZE(l->n, 2 + 2 * 26);
+    CHECK_SIZE(l->n, 2 + 2 * 27);
     CHECK_SIZE(count(l, PK_ROOT, -1, -1), 1);
     CHECK_SIZE(count(l, PK_NOT_FOUND, -1, -1), 1);
     CHECK_INT(l->v[0].kind, PK_ROOT);
@@ -88,6 +88,7 @@ static void test_counts(const out_list *l)
     for (li = 0; li < 2; li++) {
         CHECK_SIZE(count(l, PK_HOME, -1, li), 1);
         CHECK_SIZE(count(l, PK_SEARCH, -1, li), 1);
+        CHECK_SIZE(count(l, PK_DATA, -1, li), 1);
         CHECK_SIZE(count(l, PK_PLANS, -1, li), 1);
         CHECK_SIZE(count(l, PK_PLAN, -1, li), 1);
         CHECK_SIZE(count(l, PK_HANDOUT_PLAN, -1, li), 1);

@@ -79,10 +79,10 @@ static void test_bad_names(char *dir, m_site *s, const char *theme_dir)
     /* a theme whose English table lacks url_print */
     fx_put(dir, "themes/bare/i18n/es.yaml",
            "url_plans: p\nurl_objectives: o\nurl_areas: a\nurl_sdgs: s\nurl_entities: e\n"
-           "url_documents: d\nurl_print: i\nurl_search: b\n");
+           "url_documents: d\nurl_print: i\nurl_search: b\nurl_data: x\n");
     fx_put(dir, "themes/bare/i18n/en.yaml",
            "url_plans: p\nurl_objectives: o\nurl_areas: a\nurl_sdgs: s\nurl_entities: e\n"
-           "url_documents: d\nurl_search: b\n");
+           "url_documents: d\nurl_search: b\nurl_data: x\n");
     {
         char *bare = fs_join(dir, "themes/bare");
         t = i18n_load(s, bare, d);

@@ -93,10 +93,58 @@ static void site_max_body(m_site *s, const val *v, diag_list *d)
         s->max_body = (size_t)x;
 }
 
+/* data_licence: the open data's licence as the site states it, one text for every language or a
+ * text per language; left out: not stated (the open data page says so). */
+static void site_licence(m_site *s, const val *root, diag_list *d)
+{
+    const val *v = val_get(root, "data_licence");
+    const char *known[LANG_MAX + 1];
+    size_t li;
+    if (!v)
+        return;
+    if (val_kind_of(v) == VAL_STRING || val_kind_of(v) == VAL_NUMBER) {
+        const char *one = val_str(v, NULL);
+        if (!*one)
+            fld_error(v, d, "data_licence: must not be empty (leave it out when the licence is "
+                      "not stated)");
+        for (li = 0; *one && li < s->nlangs; li++)
+            s->data_licence[li] = one;
+        return;
+    }
+    if (val_kind_of(v) != VAL_MAP) {
+        fld_error(v, d, "data_licence: expected a text, or a text per language such as "
+                  "{%s: \"...\"}, not %s", s->langs[0], val_kind_name(val_kind_of(v)));
+        return;
+    }
+    if (!val_len(v)) {
+        fld_error(v, d, "data_licence: expected a text, or a text per language such as "
+                  "{%s: \"...\"}, not an empty map", s->langs[0]);
+        return;
+    }
+    for (li = 0; li < s->nlangs; li++)
+        known[li] = s->langs[li];
+    known[s->nlangs] = NULL;
+    fld_check_keys(v, known, "data_licence", d);
+    for (li = 0; li < s->nlangs; li++) {
+        const val *x = val_get(v, s->langs[li]);
+        if (x && !val_str(x, NULL)) {
+            fld_error(x, d, "data_licence: %s: expected a text, not %s", s->langs[li],
+                      val_kind_name(val_kind_of(x)));
+            continue;
+        }
+        s->data_licence[li] = fld_string(v, s->langs[li], 0, d);
+        if (!x)
+            fld_warn(v, d, "missing translation: data_licence has no '%s' text", s->langs[li]);
+        else if (!s->data_licence[li] && val_str(x, NULL))
+            fld_error(x, d, "data_licence: %s: must not be empty (leave it out when the "
+                      "licence is not stated)", s->langs[li]);
+    }
+}
+
 static void site_config(m_site *s, const val *root, diag_list *d)
 {
     static const char *const known[] = {"languages", "base_url", "raw_html", "paper", "title",
-                                        "description", "max_body_size", NULL};
+                                        "description", "max_body_size", "data_licence", NULL};
     const char *url;
     if (!fld_expect_map(root, "content/site.yaml", d))
         return;
@@ -121,6 +169,8 @@ static void site_config(m_site *s, const val *root, diag_list *d)
     site_max_body(s, val_get(root, "max_body_size"), d);
     per_lang(s, root, "title", s->title, 1, d);
     per_lang(s, root, "description", s->description, 0, d);
+    if (s->nlangs)
+        site_licence(s, root, d);
 }
 
 m_site *model_load(const char *dir, const m_load_opts *opts, diag_list *d)

@@ -183,6 +183,7 @@ typedef struct m_site {
     const char *langs[LANG_MAX];       /* codes, default first */
     const char *title[LANG_MAX];
     const char *description[LANG_MAX];
+    const char *data_licence[LANG_MAX]; /* the open data's licence as written; all NULL: not stated */
     const char *base_url;              /* ends with '/' */
     m_loc base_url_loc;                /* where site.yaml gives it (path NULL: not given) */
     int raw_html;

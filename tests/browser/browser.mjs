@@ -1,5 +1,6 @@
 // The built site in Debian's Chromium (playwright-core): axe-core at WCAG 2.1 A and AA on the home
-// page, a workplan, a workstream, the objectives' matrix, the entity index, an objective page, both handouts and the search page with results, in
+// page, the open data page, a workplan, a workstream, the objectives' matrix, the entity index, an
+// objective page, both handouts and the search page with results, in
 // every language; and each of those printed (print media) without navigation and without running
 // off the paper; the finding aids of issue 13 (matrix links, sort, anchors, search and its
 // objective filter) and, at 390 px, no clipped table cell on the matrices and the entity index and
@@ -49,6 +50,7 @@ async function findPages(page, base, lang) {
   const abs = (href) => new URL(href, page.url()).href;
   const pages = { home: `${base}${lang}/` };
   await page.goto(pages.home);
+  pages['open data'] = abs(await page.getAttribute('.site-footer a', 'href'));   // the footer's first link
   pages.workplan = abs(await page.getAttribute('.plan-card a', 'href'));
   await page.goto(pages.workplan);
   pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));

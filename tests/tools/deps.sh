@@ -4,7 +4,8 @@
 #   deps.sh search  Pagefind (the search index), pinned in tools/pagefind/package.json, into
 #                   tools/pagefind/node_modules (npm ci; needs node and npm)
 #   deps.sh test    the above plus the test tools (valgrind, python3, curl, strace for fault
-#                   injection, translate-toolkit for the XLIFF round trip)
+#                   injection, translate-toolkit for the XLIFF round trip,
+#                   python3-jsonschema for the open data's schema)
 set -euo pipefail
 if [ "${1:-build}" = search ]; then
   cd "$(dirname "$0")/../../tools/pagefind"
@@ -18,7 +19,7 @@ if [ "${1:-build}" = search ]; then
 fi
 want=(gcc make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
       libmicrohttpd-dev libxml2-dev)
-[ "${1:-build}" = test ] && want+=(valgrind python3 curl strace translate-toolkit)
+[ "${1:-build}" = test ] && want+=(valgrind python3 curl strace translate-toolkit python3-jsonschema)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,7 @@
 #include "../view/items.h"
 #include "../view/views.h"
 #include "export.h"
+#include "../view/dates.h"
 #include "reuse.h"
 #include "search.h"
 #include "../render/links.h"
@@ -100,6 +101,9 @@ static int prepare(build *b)
                                           b->o->base_url[strlen(b->o->base_url) - 1] == '/'
                                               ? "" : "/");
     warn_placeholder(b);
+    if (dates_build_time(&b->sc.build_time) != 0)
+        diag_add(b->d, DIAG_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH: expected a whole number of "
+                 "seconds since 1970-01-01 (UTC), not '%s'", getenv("SOURCE_DATE_EPOCH"));
     b->th = theme_new(b->o->site_dir, "default");
     b->t = i18n_load(b->m, theme_dir(b->th), b->d);
     url_map_init(&b->sc.urls, b->m, b->t, b->d);
@@ -125,6 +129,7 @@ static void plan_pages(build *b)
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     out_plan(b->m, b->x, &b->pages);
     items_cache_build(&b->sc);
+    b->sc.data_sizes = export_sizes(&b->sc);   /* the open data page shows them */
     /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
     if (!b->m->raw_html)
         b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 8u << 20);
@@ -551,6 +556,7 @@ out:
     out_list_free(&b.pages);
     items_cache_free(&b.sc);
     bodies_free(b.sc.bodies);
+    free((void *)b.sc.data_sizes);
     xref_free(b.x);
     theme_free(b.th);
     i18n_free(b.t);

@@ -1,5 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "export.h"
+#include "../index/datafiles.h"
+#include "../index/i18n.h"
 #include "../../util/fs.h"
 #include "../../util/json.h"
 #include "../../util/mem.h"
@@ -126,6 +128,23 @@ static void json_activity(const site_ctx *sc, json_w *j, const m_activity *a)
     json_end_object(j);
 }
 
+/* "url": {"es": "https://.../es/planes/...", ...}: the page of plan p, or of workstream w. */
+static void json_urls(const site_ctx *sc, json_w *j, const m_plan *p, const m_ws *w)
+{
+    val_arena *a = val_arena_new();
+    size_t li;
+    json_key(j, "url");
+    json_begin_object(j);
+    for (li = 0; li < sc->m->nlangs; li++) {
+        json_key(j, sc->m->langs[li]);
+        json_string(j, val_arena_cat(a, sc->m->base_url, p ? url_plan(&sc->urls, li, p, a)
+                                                           : url_ws(&sc->urls, li, w, a),
+                                     (char *)NULL));
+    }
+    json_end_object(j);
+    val_arena_free(a);
+}
+
 /* Opens the workstream's object and writes its facts (json_ws closes it). */
 static void json_ws_facts(const site_ctx *sc, json_w *j, const m_ws *w)
 {
@@ -172,6 +191,7 @@ static void json_ws(const site_ctx *sc, json_w *j, const m_ws *w)
     size_t i;
     json_ws_facts(sc, j, w);
     json_texts(sc, j, "title", w->title);
+    json_urls(sc, j, NULL, w);
     json_texts_known(sc, j, "purpose", w->purpose);
     json_texts_known(sc, j, "timeline", w->timeline);
     json_texts_known(sc, j, "status_note", w->status_note);
@@ -222,6 +242,7 @@ static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
         json_end_object(j);
     }
     json_texts(sc, j, "title", p->title);
+    json_urls(sc, j, p, NULL);
     json_texts(sc, j, "network", p->network);
     json_key(j, "groups");
     json_begin_array(j);
@@ -373,28 +394,259 @@ void export_csv(const site_ctx *sc, buf *out)
             csv_row(sc, out, sc->m->plans[p]->ws[i]);
 }
 
-typedef void (*doc_writer)(const site_ctx *sc, const out_list *pages, buf *out);
+/* ---- JSON Schema (from the field table, datafiles.h) ---- */
 
-static void sitemap_doc(const site_ctx *sc, const out_list *pages, buf *out)
+static void schema_of(const site_ctx *sc, json_w *j, const df_field *f);
+
+static void schema_type(json_w *j, const char *type, int nullable)
 {
-    export_sitemap(sc, pages, out);
+    json_key(j, "type");
+    if (!nullable) {
+        json_string(j, type);
+        return;
+    }
+    json_begin_array(j);
+    json_string(j, type);
+    json_string(j, "null");
+    json_end_array(j);
 }
 
-static void json_doc(const site_ctx *sc, const out_list *pages, buf *out)
+/* {"type": "array", "items": {"type": item}} */
+static void schema_array_of(json_w *j, const char *item, int nullable)
 {
-    (void)pages;
-    export_json(sc, out);
+    schema_type(j, "array", nullable);
+    json_key(j, "items");
+    json_begin_object(j);
+    schema_type(j, item, 0);
+    json_end_object(j);
 }
 
-static void csv_doc(const site_ctx *sc, const out_list *pages, buf *out)
+/* The properties of an object whose every key is required and no other allowed: the fields of
+ * sub, or (sub NULL) the site's languages, each of the schema write_lang writes. */
+static void schema_props(const site_ctx *sc, json_w *j, const df_field *sub, int lists)
 {
-    (void)pages;
-    export_csv(sc, out);
+    size_t i, n = 0;
+    json_key(j, "properties");
+    json_begin_object(j);
+    for (i = 0; sub ? sub[i].name != NULL : i < sc->m->nlangs; i++, n++) {
+        json_break(j);
+        json_key(j, sub ? sub[i].name : sc->m->langs[i]);
+        if (sub)
+            schema_of(sc, j, &sub[i]);
+        else {
+            json_begin_object(j);
+            if (lists)
+                schema_array_of(j, "string", 0);
+            else
+                schema_type(j, "string", 1);   /* null: no text in that language */
+            json_end_object(j);
+        }
+    }
+    json_end_object(j);
+    json_key(j, "required");
+    json_begin_array(j);
+    for (i = 0; i < n; i++)
+        json_string(j, sub ? sub[i].name : sc->m->langs[i]);
+    json_end_array(j);
+    json_key(j, "additionalProperties");
+    json_bool(j, 0);
 }
 
-/* Write one document into dest/rel as it is made (the JSON of a large site is tens of MB). */
-static int write_doc(const site_ctx *sc, const out_list *pages, const char *dest, const char *rel,
-                     doc_writer fn, diag_list *d)
+/* The schema of field f; its description in the site's first language. */
+static void schema_of(const site_ctx *sc, json_w *j, const df_field *f)
+{
+    json_begin_object(j);
+    json_key(j, "description");
+    json_string(j, i18n_get(sc->t, 0, f->key));
+    switch (f->type) {
+    case DF_STRING: schema_type(j, "string", f->nullable); break;
+    case DF_INT: schema_type(j, "integer", f->nullable); break;
+    case DF_STRINGS: case DF_IDS: schema_array_of(j, "string", f->nullable); break;
+    case DF_NUMBERS: schema_array_of(j, "integer", f->nullable); break;
+    case DF_TEXTS: case DF_TEXT_LISTS:
+        schema_type(j, "object", f->nullable);
+        schema_props(sc, j, NULL, f->type == DF_TEXT_LISTS);
+        break;
+    case DF_OBJECT:
+        schema_type(j, "object", f->nullable);
+        schema_props(sc, j, f->sub, 0);
+        break;
+    default:
+        schema_type(j, "array", f->nullable);
+        json_key(j, "items");
+        json_begin_object(j);
+        schema_type(j, "object", 0);
+        schema_props(sc, j, f->sub, 0);
+        json_end_object(j);
+    }
+    json_end_object(j);
+}
+
+void export_schema(const site_ctx *sc, buf *out)
+{
+    df_field top = {"workplans", DF_OBJECT, 0, "df_file_json", NULL};
+    json_w j;
+    top.sub = df_workplans();
+    json_init(&j, out);
+    json_begin_object(&j);
+    json_key(&j, "$schema");
+    json_string(&j, "https://json-schema.org/draft/2020-12/schema");
+    json_key(&j, "$id");
+    json_string(&j, val_arena_cat(sc->m->arena, sc->m->base_url, "data/workplans.schema.json",
+                                  (char *)NULL));
+    json_key(&j, "title");
+    json_string(&j, "data/workplans.json");
+    json_key(&j, "description");
+    json_string(&j, i18n_get(sc->t, 0, top.key));
+    schema_type(&j, "object", 0);
+    schema_props(sc, &j, top.sub, 0);
+    json_end_object(&j);
+    buf_putc(out, '\n');
+}
+
+/* ---- facet CSVs: one row per (workstream, value), in one language ---- */
+
+typedef struct facet_row {
+    const site_ctx *sc;
+    buf *out;
+    const m_ws *w;
+    size_t li;
+    const char *url;          /* the workstream's page, absolute */
+} facet_row;
+
+static const char *lang_text(const site_ctx *sc, const char *const *texts, size_t li)
+{
+    return model_text(sc->m, texts, li, NULL);
+}
+
+/* One row: the workstream, term t of vocabulary k, and (role != NULL) its role and represents. */
+static void facet_cell_row(const facet_row *r, m_vocab_kind k, int t, const char *role,
+                           const char *role_key, int represents, int with_represents)
+{
+    const m_term *term = &r->sc->m->vocab[k].terms[t];
+    const char *cells[8];
+    size_t i;
+    cells[0] = r->w->plan->slug;
+    cells[1] = r->w->number;
+    cells[2] = r->w->slug;
+    cells[3] = lang_text(r->sc, r->w->title, r->li);
+    cells[4] = r->url;
+    cells[5] = term->id;
+    cells[6] = lang_text(r->sc, term->short_, r->li);
+    cells[7] = lang_text(r->sc, term->title, r->li);
+    for (i = 0; i < 8; i++) {
+        if (i)
+            buf_putc(r->out, ',');
+        csv_text(r->out, cells[i]);
+    }
+    if (role) {
+        buf_putc(r->out, ',');
+        csv_field(r->out, role);
+        buf_putc(r->out, ',');
+        csv_text(r->out, i18n_get(r->sc->t, r->li, role_key));
+    }
+    if (with_represents) {
+        buf_putc(r->out, ',');
+        if (represents >= 0)
+            csv_field(r->out, r->sc->m->vocab[VOC_ENTITIES].terms[represents].id);
+    }
+    buf_puts(r->out, "\r\n");
+}
+
+static void facet_list(const facet_row *r, m_vocab_kind k, const m_ints *v, const char *role,
+                       const char *role_key, int represents, int with_represents)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        facet_cell_row(r, k, v->v[i], role, role_key, represents, with_represents);
+}
+
+/* The rows of workstream r->w for facet f (a fact not stated has none: see workplans.json). */
+static void facet_ws(const facet_row *r, df_facet f)
+{
+    const m_ws *w = r->w;
+    switch (f) {
+    case DF_FACET_OBJECTIVES:
+        facet_list(r, VOC_OBJECTIVES, &w->objectives, "listed", "gcm_objectives", -1, 0);
+        facet_list(r, VOC_OBJECTIVES, &w->objectives_mentioned, "mentioned",
+                   "objectives_mentioned", -1, 0);
+        break;
+    case DF_FACET_SDGS: facet_list(r, VOC_SDGS, &w->sdgs, NULL, NULL, -1, 0); break;
+    case DF_FACET_AREAS: facet_list(r, VOC_AREAS, &w->areas, NULL, NULL, -1, 0); break;
+    default:
+        facet_list(r, VOC_ENTITIES, &w->leads, "lead", "role_lead", -1, 1);
+        facet_list(r, VOC_ENTITIES, &w->participants, "participant", "role_participant", -1, 1);
+        facet_list(r, VOC_ENTITIES, &w->interest, "interest", "role_interest", -1, 1);
+        if (w->represented >= 0)
+            facet_list(r, VOC_ENTITIES, &w->representatives, "representative",
+                       "role_representative", w->represented, 1);
+    }
+}
+
+/* data/workstreams-<facet>.<lang>.csv: UTF-8 with a byte order mark (spreadsheets read it as
+ * UTF-8), CRLF line ends and RFC 4180 quoting. */
+void export_facet_csv(const site_ctx *sc, df_facet f, size_t li, buf *out)
+{
+    df_column cols[16];
+    size_t n = df_columns(f, cols, 16), i, p;
+    val_arena *a = val_arena_new();
+    facet_row r;
+    buf_puts(out, "\xEF\xBB\xBF");
+    for (i = 0; i < n; i++)
+        buf_printf(out, "%s%s", i ? "," : "", cols[i].name);
+    buf_puts(out, "\r\n");
+    r.sc = sc;
+    r.out = out;
+    r.li = li;
+    for (p = 0; p < sc->m->nplans; p++)
+        for (i = 0; i < sc->m->plans[p]->nws; i++) {
+            r.w = sc->m->plans[p]->ws[i];
+            r.url = val_arena_cat(a, sc->m->base_url, url_ws(&sc->urls, li, r.w, a), (char *)NULL);
+            facet_ws(&r, f);
+            val_arena_reset(a);
+        }
+    val_arena_free(a);
+}
+
+/* ---- the files ---- */
+
+/* Append data file f (datafiles.h) to out. */
+static void export_file(const site_ctx *sc, df_file f, buf *out)
+{
+    switch (f.kind) {
+    case DF_FILE_JSON: export_json(sc, out); break;
+    case DF_FILE_SCHEMA: export_schema(sc, out); break;
+    case DF_FILE_MATRIX: export_csv(sc, out); break;
+    default: export_facet_csv(sc, f.facet, f.lang, out);
+    }
+}
+
+static int count_sink(void *ud, const char *data, size_t len)
+{
+    (void)data;
+    *(size_t *)ud += len;
+    return 0;
+}
+
+size_t *export_sizes(const site_ctx *sc)
+{
+    size_t n = df_nfiles(sc->m), i;
+    size_t *sizes = xcalloc(n ? n : 1, sizeof *sizes);
+    for (i = 0; i < n; i++) {
+        buf b;
+        buf_init(&b);
+        buf_set_sink(&b, count_sink, &sizes[i], 64u * 1024u);
+        export_file(sc, df_file_at(sc->m, i), &b);
+        buf_flush(&b);
+        buf_free(&b);
+    }
+    return sizes;
+}
+
+/* Write one document into dest/rel as it is made (the JSON of a large site is tens of MB):
+ * data file f, or the sitemap when pages is not NULL. */
+static int write_doc(const site_ctx *sc, const out_list *pages, df_file f, const char *dest,
+                     const char *rel, diag_list *d)
 {
     char *path = fs_join(dest, rel);
     int fd = -1, rc = -1;
@@ -403,7 +655,10 @@ static int write_doc(const site_ctx *sc, const out_list *pages, const char *dest
     if ((fd = fs_create(path)) < 0)
         goto out;
     buf_set_sink(&b, fs_sink_fd, &fd, 256u * 1024u);
-    fn(sc, pages, &b);
+    if (pages)
+        export_sitemap(sc, pages, &b);
+    else
+        export_file(sc, f, &b);
     if (buf_flush(&b) != 0)
         goto out;
     rc = close(fd);
@@ -420,9 +675,16 @@ out:
 
 int export_all(const site_ctx *sc, const out_list *pages, const char *dest, diag_list *d)
 {
+    val_arena *a = val_arena_new();
+    size_t i, n = df_nfiles(sc->m);
     int rc = 0;
-    rc |= write_doc(sc, pages, dest, "sitemap.xml", sitemap_doc, d);
-    rc |= write_doc(sc, pages, dest, "data/workplans.json", json_doc, d);
-    rc |= write_doc(sc, pages, dest, "data/workstreams-objectives.csv", csv_doc, d);
+    df_file none;
+    memset(&none, 0, sizeof none);
+    rc |= write_doc(sc, pages, none, dest, "sitemap.xml", d);
+    for (i = 0; i < n; i++) {
+        df_file f = df_file_at(sc->m, i);
+        rc |= write_doc(sc, NULL, f, dest, df_file_path(sc->m, f, a), d);
+    }
+    val_arena_free(a);
     return rc;
 }

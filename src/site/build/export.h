@@ -1,15 +1,23 @@
-/* export: files for machines — sitemap.xml (every page with its hreflang alternates), the data of
- * every plan and workstream as JSON, and the workstream x objective matrix as CSV. */
+/* export: files for machines — sitemap.xml (every page with its hreflang alternates), and the open
+ * data (index/datafiles.h): every plan and workstream as JSON with its JSON Schema, the
+ * workstream x objective matrix as CSV, and one CSV per facet and language. */
 #ifndef PLANSITE_EXPORT_H
 #define PLANSITE_EXPORT_H
+#include "../index/datafiles.h"
 #include "../view/context.h"
 
-/* Write sitemap.xml, data/workplans.json and data/workstreams-objectives.csv into dest.
+/* Write sitemap.xml and every file of datafiles.h's list into dest.
  * Errors go to d. Returns 0 on success. */
 int export_all(const site_ctx *sc, const out_list *pages, const char *dest, diag_list *d);
-/* The three writers, each appending its document to out. */
+/* The size in bytes of each data file, in datafiles.h's order (df_file_at), computed without
+ * writing anything; free() it. */
+size_t *export_sizes(const site_ctx *sc);
+/* The writers, each appending its document to out. */
 void export_sitemap(const site_ctx *sc, const out_list *pages, buf *out);
 void export_json(const site_ctx *sc, buf *out);
+void export_schema(const site_ctx *sc, buf *out);
 void export_csv(const site_ctx *sc, buf *out);
+/* data/workstreams-<facet>.<lang>.csv of facet f in language li. */
+void export_facet_csv(const site_ctx *sc, df_facet f, size_t li, buf *out);
 
 #endif

@@ -52,6 +52,7 @@ static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
             add(l, PK_DOC, li, 0, p, s->pages[p]);
     }
     add(l, PK_SEARCH, li, 0, 0, NULL);
+    add(l, PK_DATA, li, 0, 0, NULL);
 }
 
 void out_plan(const m_site *s, const xref *x, out_list *out)
@@ -128,6 +129,12 @@ static const char *u_search(const url_map *u, const out_page *p, size_t li, val_
     return url_section(u, li, SECT_SEARCH, a);
 }
 
+static const char *u_data(const url_map *u, const out_page *p, size_t li, val_arena *a)
+{
+    (void)p;
+    return url_section(u, li, SECT_DATA, a);
+}
+
 static const char *u_doc(const url_map *u, const out_page *p, size_t li, val_arena *a)
 {
     return url_doc(u, li, p->obj, a);
@@ -158,6 +165,7 @@ static const out_kind_desc kinds[PK_COUNT] = {
     [PK_HANDOUT_PLAN] = {"handout-plan", u_handout_plan, 1, 1},
     [PK_HANDOUT_TERM] = {"handout-objective", u_handout_term, 1, 1},
     [PK_SEARCH] = {"search", u_search, 1, 0},
+    [PK_DATA] = {"data", u_data, 1, 0},
 };
 
 const out_kind_desc *out_kind_of(out_kind k)

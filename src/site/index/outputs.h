@@ -14,6 +14,7 @@ typedef enum {
     PK_DOCS, PK_DOC,
     PK_HANDOUT_PLAN, PK_HANDOUT_TERM,
     PK_SEARCH,        /* the search page (Pagefind's index, src/site/build/search.h) */
+    PK_DATA,          /* the open data page (index/datafiles.h) */
     PK_COUNT
 } out_kind;
 

@@ -4,9 +4,9 @@
 #include <string.h>
 
 static const char *const sect_keys[SECT_COUNT] = {"url_plans", "url_documents", "url_print",
-                                                   "url_search"};
+                                                   "url_search", "url_data"};
 static const char *const sect_default[SECT_COUNT] = {"workplans", "documents", "print",
-                                                      "search"};
+                                                      "search", "data"};
 
 /* The URL name of a section from string-table key key of language li (default: dflt), checked. */
 static const char *sect_name(const i18n *t, size_t li, const char *key, const char *dflt,
@@ -26,7 +26,7 @@ static const char *sect_name(const i18n *t, size_t li, const char *key, const ch
     return dflt;
 }
 
-/* In the order of the messages: plans, the vocabularies with pages, documents, print, search. */
+/* In the order of the messages: plans, the vocabularies with pages, documents, print, search, data. */
 void url_map_init(url_map *u, const m_site *s, const i18n *t, diag_list *d)
 {
     size_t li;

@@ -6,7 +6,7 @@
 #include "i18n.h"
 
 /* The sections that are not a vocabulary's (those come from content/vocab_table.c). */
-typedef enum { SECT_PLANS, SECT_DOCS, SECT_PRINT, SECT_SEARCH, SECT_COUNT } url_sect;
+typedef enum { SECT_PLANS, SECT_DOCS, SECT_PRINT, SECT_SEARCH, SECT_DATA, SECT_COUNT } url_sect;
 
 typedef struct url_map {
     const m_site *s;

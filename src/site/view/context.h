@@ -22,6 +22,8 @@ typedef struct site_ctx {
     const char *prev_dir;    /* incremental: the previous build, whose unchanged files are linked */
     items_cache *cache;      /* NULL until items_cache_build */
     struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
+    const size_t *data_sizes; /* each data file's size (index/datafiles.h order), or NULL */
+    long long build_time;    /* the build's date, seconds since 1970 (dates_build_time) */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */

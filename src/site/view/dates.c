@@ -1,7 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
 #include "dates.h"
 #include "../../util/buf.h"
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *dates_text(view *v, const char *iso)
 {
@@ -34,3 +38,29 @@ const char *dates_text(view *v, const char *iso)
     return res;
 }
 
+
+int dates_build_time(long long *out)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long t;
+    if (!e || !*e) {
+        *out = (long long)time(NULL);
+        return 0;
+    }
+    errno = 0;
+    t = strtoll(e, &end, 10);
+    if (errno || *end || t < 0 || *e < '0' || *e > '9' || t > 253402300799LL)
+        return -1;   /* not a whole number of seconds up to 9999-12-31 */
+    *out = t;
+    return 0;
+}
+
+const char *dates_day_iso(view *v, long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm))
+        return NULL;
+    return val_arena_printf(v->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

@@ -8,4 +8,11 @@
  * v->a; NULL for NULL, the text itself when it is not such a date (a bare year, say). */
 const char *dates_text(view *v, const char *iso);
 
+/* The build's date: SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention)
+ * when set and not empty, else now, into *out. -1 when SOURCE_DATE_EPOCH is not a whole number of
+ * seconds from 0 to 9999-12-31. The one place the build reads the clock for a date it shows. */
+int dates_build_time(long long *out);
+/* Its day in UTC as "YYYY-MM-DD" (for dates_text), in v->a. */
+const char *dates_day_iso(view *v, long long t);
+
 #endif

@@ -133,6 +133,8 @@ val *frame_new(view *v, const char *title, const char *description, int *fb)
     val_map_set(v->a, m, "home_url", ctx_str(v, url_home(&v->sc->urls, v->li, v->a)));
     val_map_set(v->a, m, "search_url", ctx_str(v, url_section(&v->sc->urls, v->li, SECT_SEARCH,
                                                             v->a)));
+    val_map_set(v->a, m, "data_url", ctx_str(v, url_section(&v->sc->urls, v->li, SECT_DATA,
+                                                            v->a)));
     return m;
 }
 

@@ -4,8 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A file size for readers: "412 kB", "1.2 MB" with the language's decimal mark. */
-static const char *size_text(view *v, long long bytes)
+const char *pdfs_size_text(view *v, long long bytes)
 {
     char *s, *dot;
     if (bytes < 1000 * 1000)
@@ -34,7 +33,7 @@ static val *pdf_item(view *v, const out_page *handout, size_t li)
     val_map_set(v->a, m, "lang", ctx_str(v, v->sc->m->langs[li]));
     val_map_set(v->a, m, "name", ctx_str(v, i18n_get(v->sc->t, li, "lang_name")));
     val_map_set(v->a, m, "url", ctx_str(v, url));
-    val_map_set(v->a, m, "size", ctx_str(v, size_text(v, (long long)st.st_size)));
+    val_map_set(v->a, m, "size", ctx_str(v, pdfs_size_text(v, (long long)st.st_size)));
     val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
 out:
     free(path);

@@ -9,4 +9,7 @@
  * pdf_dir. */
 val *pdfs_list(view *v, const out_page *handout);
 
+/* A file size for readers: "412 kB", "1.2 MB" with the language's decimal mark, in v->a. */
+const char *pdfs_size_text(view *v, long long bytes);
+
 #endif

@@ -3,6 +3,7 @@
 #include "facets.h"
 #include "../../content/vocab.h"
 #include "../../content/vocab_table.h"
+#include "dataview.h"
 #include "frame.h"
 #include "items.h"
 #include "pdfs.h"
@@ -721,10 +722,12 @@ static void finish(view *v, val *f, int fell_back)
     set(v, f, "fallback", val_new_bool(v->a, fell_back));
     set(v, f, "outdated", val_new_bool(v->a, outdated(v)));
     set(v, f, "kind", ctx_str(v, out_template(v->page)));
-    /* the pages whose <main> the search index reads: not handouts (copies), nor search itself */
+    /* the pages whose <main> the search index reads: not handouts (copies), nor search itself,
+     * nor the open data page (field tables) */
     set(v, f, "indexed", val_new_bool(v->a, v->page->kind != PK_HANDOUT_PLAN &&
                                                v->page->kind != PK_HANDOUT_TERM &&
                                                v->page->kind != PK_SEARCH &&
+                                               v->page->kind != PK_DATA &&
                                                v->page->kind != PK_ROOT &&
                                                v->page->kind != PK_NOT_FOUND));
 }
@@ -736,7 +739,7 @@ static const struct { const char *tpl; view_fn fn; } builders[] = {
     {"plan", view_plan}, {"workstream", view_ws}, {"terms", view_terms}, {"term", view_term},
     {"entities", view_entities}, {"entity", view_entity}, {"documents", view_docs},
     {"document", view_doc}, {"handout-plan", view_handout_plan},
-    {"handout-objective", view_handout_term}, {"search", view_search}};
+    {"handout-objective", view_handout_term}, {"search", view_search}, {"data", dataview_build}};
 
 val *view_build(view *v)
 {
