@@ -7,18 +7,12 @@ and prev/next on every workstream page of the plan follow the order the plan pag
 Usage: test_readme_examples.py PLANSITE SOURCE_DIR"""
 import os, re, shutil, subprocess, sys, tempfile
 
-PLANSITE, SRC = sys.argv[1], sys.argv[2]
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+import serve_harness as h
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - " + what)
-    return cond
+PLANSITE, SRC = sys.argv[1], sys.argv[2]
+check = h.Checks(verbose=True)
 
 readme = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
 
@@ -30,10 +24,7 @@ def block_after(marker):
 
 work = tempfile.mkdtemp()
 site = os.path.join(work, "site")
-os.mkdir(site)
-for d in ("content", "themes", "templates"):
-    if os.path.isdir(os.path.join(SRC, d)):
-        shutil.copytree(os.path.join(SRC, d), os.path.join(site, d))
+h.copy_site(SRC, site)
 plan = os.path.join(site, "content", "plans", "2022-2024")
 facts = block_after("`15-trabajo-decente.yaml` (the facts)")
 text = block_after("`15-trabajo-decente.es.md` (the Spanish text)")
@@ -107,5 +98,4 @@ for lang, section in (("es", "planes"), ("en", "workplans")):
               lang, len(order), "".join("\n    " + b for b in bad)))
 
 shutil.rmtree(work, ignore_errors=True)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(check.summary())

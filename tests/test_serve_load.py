@@ -8,123 +8,55 @@ still rebuilds and reloads the open streams, and that SIGTERM during a slow rebu
 server within 2 s, removing its temporary folder.
 Usage: test_serve_load.py PLANSITE_BINARY SOURCE_DIR   (exit 1 when the site's content has errors: never skipped)
 Python standard library only; 127.0.0.1 only; every wait is bounded."""
-import os, re, resource, select, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import os, resource, shutil, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+import serve_harness as h
 
 PLANSITE, SRC = sys.argv[1], sys.argv[2]
 IDLE, SLOW, STREAMS, CLOSED = 300, 50, 5, 20
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
-    return cond
-
+check = h.Checks()
 
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4096)), hard))
 
 
 def connect(timeout=5):
-    return socket.create_connection(("127.0.0.1", PORT), timeout=timeout)
+    return h.connect(PORT, timeout)
 
 
 def get(path, timeout=5):
-    """(status, seconds) of one GET on a fresh connection; status 0 when it got no answer."""
-    t0 = time.time()
-    try:
-        s = connect(timeout)
-        s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                   % path).encode())
-        data = b""
-        while b"\r\n" not in data:
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-        s.close()
-        m = re.match(rb"HTTP/1\.[01] (\d+)", data)
-        return (int(m.group(1)) if m else 0), time.time() - t0
-    except OSError:
-        return 0, time.time() - t0
-
-
-class Stream:
-    """An open /__plansite/events stream; what it received so far is in self.data."""
-    def __init__(self):
-        self.sock = connect(10)
-        self.sock.sendall(b"GET /__plansite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                          b"Accept: text/event-stream\r\n\r\n")
-        self.data = b""
-
-    def read_for(self, seconds):
-        end = time.time() + seconds
-        while time.time() < end:
-            r, _, _ = select.select([self.sock], [], [], max(0, end - time.time()))
-            if not r:
-                break
-            try:
-                chunk = self.sock.recv(65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            self.data += chunk
-
-    def wait_for(self, what, seconds):
-        end = time.time() + seconds
-        while what not in self.data and time.time() < end:
-            self.read_for(min(0.2, max(0, end - time.time())))
-        return what in self.data
+    return h.get(PORT, path, timeout)
 
 
 work = tempfile.mkdtemp(prefix="plansite-serve-load-")
 site = os.path.join(work, "site")
-os.makedirs(site)
-for d in ("content", "themes", "templates"):
-    if os.path.isdir(os.path.join(SRC, d)):
-        shutil.copytree(os.path.join(SRC, d), os.path.join(site, d), symlinks=True)
+h.copy_site(SRC, site)
 if subprocess.run([PLANSITE, "check", "-s", site], capture_output=True, timeout=60).returncode:
     print("FAIL: the site's content has errors")
     shutil.rmtree(work, ignore_errors=True)
     sys.exit(1)
 
-proc = subprocess.Popen([PLANSITE, "serve", "-s", site, "-p", "0"], stdout=subprocess.PIPE,
-                        stderr=subprocess.PIPE, text=True, bufsize=1)
-out_lines, err_lines = [], []
-for pipe, sink in ((proc.stdout, out_lines), (proc.stderr, err_lines)):
-    threading.Thread(target=lambda p=pipe, s=sink: [s.append(l) for l in p], daemon=True).start()
+serve = h.Serve(PLANSITE, site)
+proc, out_lines, err_lines = serve.proc, serve.out, serve.err
 
 
 def wait_output(pattern, timeout=30, after=0):
-    end = time.time() + timeout
-    while time.time() < end:
-        for line in out_lines[after:]:
-            m = re.search(pattern, line)
-            if m:
-                return m
-        if proc.poll() is not None:
-            return None
-        time.sleep(0.05)
-    return None
+    return serve.wait_line(pattern, timeout, after)[1]
 
 
 held = []
 try:
-    m = wait_output(r"at http://127\.0\.0\.1:(\d+)/")
-    if not check(m is not None, "serve prints the address to open"):
+    PORT = serve.port(30)
+    if not check(PORT is not None, "serve prints the address to open"):
         sys.exit(1)
-    PORT = int(m.group(1))
     check(get("/es/")[0] == 200, "GET /es/ before the load")
 
-    streams = [Stream() for _ in range(STREAMS)]
+    streams = [h.Stream(PORT, 10) for _ in range(STREAMS)]
     check(all(s.wait_for(b"event: hello", 5) for s in streams), "the event streams say hello")
     # Streams whose client went away are forgotten at once, not after the next keep-alive (10 s).
-    gone = [Stream() for _ in range(CLOSED)]
+    gone = [h.Stream(PORT, 10) for _ in range(CLOSED)]
     check(all(s.wait_for(b"event: hello", 5) for s in gone), "%d more streams say hello" % CLOSED)
     for s in gone:
         s.sock.close()
@@ -161,7 +93,7 @@ try:
 
     # With the load still open, a save still rebuilds and reloads the streams.
     for s in streams:
-        s.data = b""
+        s.clear()
     mark = len(out_lines)
     with open(page, "a") as f:
         f.write("\nOtro párrafo.\n")
@@ -178,7 +110,7 @@ try:
         f.write("\n\n| a | b | c | d |\n|---|---|---|---|\n" +
                 "| *x* | *y* | *z* | *w* |\n" * 72000)
     time.sleep(1.0)
-    t0, running = time.time(), not any("rebuilt" in line for line in out_lines[mark:])
+    t0, running = time.time(), not any("rebuilt" in line for _, line in out_lines[mark:])
     proc.send_signal(signal.SIGTERM)
     try:
         rc = proc.wait(timeout=30)
@@ -195,13 +127,10 @@ try:
 finally:
     for s in held:
         s.close()
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
+    serve.kill()
     shutil.rmtree(work, ignore_errors=True)
 
-if failed:
-    print("--- server stdout ---\n" + "".join(out_lines) + "--- server stderr ---\n"
-          + "".join(err_lines)[-4000:])
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+if check.failed:
+    print("--- server stdout ---\n" + serve.text(out_lines) + "--- server stderr ---\n"
+          + serve.text(err_lines)[-4000:])
+sys.exit(check.summary())

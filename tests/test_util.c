@@ -1,5 +1,5 @@
-/* util: buf, diag, fs (safe paths, swap, creating files, opening only regular files, copies),
- * strmap, sys (parallel runs, caught signals). */
+/* util: buf, diag, json, quote (JSON and YAML string literals), fs (safe paths, swap, creating
+ * files, opening only regular files, copies), strmap, sys (parallel runs, caught signals). */
 #define _GNU_SOURCE
 #include "harness.h"
 #include "util/buf.h"
@@ -7,6 +7,7 @@
 #include "util/fs.h"
 #include "util/json.h"
 #include "util/mem.h"
+#include "util/quote.h"
 #include "util/strmap.h"
 #include "util/sys.h"
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <yaml.h>
 
 static void test_buf(void)
 {
@@ -143,6 +145,79 @@ static void test_json(void)
     CHECK_STR(buf_cstr(&b), "{\"a\":[-3,true,false,null,null,\n\"q\\\"\\\\\\n\\u0009\\u007f\xc3\xa9\"],"
                             "\n\"b\":{},\"c\":[\n{\"d\":12345678901}]}");
     buf_free(&b);
+}
+
+/* s quoted in format f (a static buffer's worth: the tests' strings are short). */
+static const char *quoted(const char *s, quote_format f)
+{
+    static char out[256];
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "k=");                  /* appends: what the buffer holds stays */
+    quote_append(&b, s, f);
+    snprintf(out, sizeof out, "%s", buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+/* The scalar libyaml reads back from the YAML double-quoted literal lit (malloc'd), or NULL. */
+static char *yaml_read_back(const char *lit)
+{
+    yaml_parser_t p;
+    yaml_event_t e;
+    char *got = NULL;
+    int done = 0;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, (const unsigned char *)lit, strlen(lit));
+    while (!done && yaml_parser_parse(&p, &e)) {
+        if (e.type == YAML_SCALAR_EVENT && !got)
+            got = xstrdup((const char *)e.data.scalar.value);
+        done = e.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&e);
+    }
+    if (!done) {
+        free(got);
+        got = NULL;
+    }
+    yaml_parser_delete(&p);
+    return got;
+}
+
+static void test_quote(void)
+{
+    static const char *const round[] = {"", "a\"b\\c", "\x01\x08\t\n\r\x1f\x7f end",
+                                        "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "a\xe2\x80\xa8" "b"};
+    size_t i;
+    /* Both: quotes and backslash; empty. */
+    CHECK_STR(quoted("a\"b\\c", QUOTE_JSON), "k=\"a\\\"b\\\\c\"");
+    CHECK_STR(quoted("a\"b\\c", QUOTE_YAML), "k=\"a\\\"b\\\\c\"");
+    CHECK_STR(quoted("", QUOTE_JSON), "k=\"\"");
+    CHECK_STR(quoted("", QUOTE_YAML), "k=\"\"");
+    /* Control characters and DEL: JSON names only \n, YAML \n and \t; the rest numeric. */
+    CHECK_STR(quoted("\x01\x08\t\n\r\x1f\x7f", QUOTE_JSON),
+              "k=\"\\u0001\\u0008\\u0009\\n\\u000d\\u001f\\u007f\"");
+    CHECK_STR(quoted("\x01\x08\t\n\r\x1f\x7f", QUOTE_YAML),
+              "k=\"\\x01\\x08\\t\\n\\x0d\\x1f\\x7f\"");
+    /* Non-ASCII UTF-8 (2, 3 and 4 bytes) kept as it is; U+2028 and U+2029 too, in both. */
+    CHECK_STR(quoted("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", QUOTE_JSON),
+              "k=\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+    CHECK_STR(quoted("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", QUOTE_YAML),
+              "k=\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+    CHECK_STR(quoted("a\xe2\x80\xa8" "b\xe2\x80\xa9", QUOTE_JSON), "k=\"a\xe2\x80\xa8" "b\xe2\x80\xa9\"");
+    CHECK_STR(quoted("a\xe2\x80\xa8" "b\xe2\x80\xa9", QUOTE_YAML), "k=\"a\xe2\x80\xa8" "b\xe2\x80\xa9\"");
+    /* YAML: libyaml reads every literal back as the string it was made from. */
+    for (i = 0; i < sizeof round / sizeof round[0]; i++) {
+        buf b;
+        char *got;
+        buf_init(&b);
+        quote_append(&b, round[i], QUOTE_YAML);
+        got = yaml_read_back(buf_cstr(&b));
+        CHECK(got != NULL);
+        if (got)
+            CHECK_STR(got, round[i]);
+        free(got);
+        buf_free(&b);
+    }
 }
 
 static void test_rel_paths(void)
@@ -383,6 +458,7 @@ int main(void)
     test_diag();
     test_diag_long();
     test_json();
+    test_quote();
     test_rel_paths();
     test_swap();
     test_absolute();

@@ -2,6 +2,7 @@
 #include "../util/buf.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include "../util/quote.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,27 +482,6 @@ static int edit_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* A YAML double-quoted string. */
-static void yaml_quote(buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)c);
-        } else if (c == '\n')
-            buf_puts(b, "\\n");
-        else if (c == '\t')
-            buf_puts(b, "\\t");
-        else if (c < 0x20 || c == 0x7f)
-            buf_printf(b, "\\x%02x", c);
-        else
-            buf_putc(b, (char)c);
-    }
-    buf_putc(b, '"');
-}
-
 static size_t block_number(const char *id)
 {
     char *end = NULL;
@@ -606,11 +586,11 @@ static int one_edit(const seg_file *f, const char *id, const char *text, edit *e
     if (s) {
         e->start = s->start;
         e->end = s->end;
-        yaml_quote(&b, text);
+        quote_append(&b, text, QUOTE_YAML);
     } else if (!strchr(id, '.') && !strchr(id, '-')) {
         e->start = e->end = f->fm_end;
         buf_printf(&b, "%s: ", id);
-        yaml_quote(&b, text);
+        quote_append(&b, text, QUOTE_YAML);
         buf_putc(&b, '\n');
     } else {
         size_t n = strlen(id) + 80;

@@ -1,5 +1,6 @@
 #include "json.h"
 #include "mem.h"
+#include "quote.h"
 #include <string.h>
 
 void json_init(json_w *j, buf *out)
@@ -50,20 +51,7 @@ void json_break(json_w *j) { j->newline = 1; }
 
 void json_quote(buf *b, const char *s)
 {
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)c);
-        } else if (c == '\n')
-            buf_puts(b, "\\n");
-        else if (c < 0x20 || c == 0x7f)
-            buf_printf(b, "\\u%04x", c);
-        else
-            buf_putc(b, (char)c);
-    }
-    buf_putc(b, '"');
+    quote_append(b, s, QUOTE_JSON);
 }
 
 void json_key(json_w *j, const char *key)

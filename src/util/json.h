@@ -1,7 +1,8 @@
 /* json: a streaming JSON writer into a buf (which may stream into a file: buf_set_sink). It puts
  * the commas and colons; the caller says what comes, in order. No whitespace is written except
- * the line breaks asked for with json_break. Strings: '"' and '\\' escaped, a line feed as \n,
- * other control characters and DEL as \u00XX; everything else (UTF-8 included) as it is. */
+ * the line breaks asked for with json_break. Strings are escaped by quote (QUOTE_JSON): '"' and
+ * '\\' escaped, a line feed as \n, other control characters and DEL as \u00XX; everything else
+ * (UTF-8 included) as it is. */
 #ifndef PLANSITE_JSON_H
 #define PLANSITE_JSON_H
 #include "buf.h"
