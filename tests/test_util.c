@@ -186,7 +186,8 @@ static char *yaml_read_back(const char *lit)
 static void test_quote(void)
 {
     static const char *const round[] = {"", "a\"b\\c", "\x01\x08\t\n\r\x1f\x7f end",
-                                        "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "a\xe2\x80\xa8" "b"};
+                                        "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "a\xe2\x80\xa8" "b",
+                                        "a \xe2\x80\xa8 b \xe2\x80\xa9 c \xc2\x85 d"};
     size_t i;
     /* Both: quotes and backslash; empty. */
     CHECK_STR(quoted("a\"b\\c", QUOTE_JSON), "k=\"a\\\"b\\\\c\"");
@@ -198,13 +199,17 @@ static void test_quote(void)
               "k=\"\\u0001\\u0008\\u0009\\n\\u000d\\u001f\\u007f\"");
     CHECK_STR(quoted("\x01\x08\t\n\r\x1f\x7f", QUOTE_YAML),
               "k=\"\\x01\\x08\\t\\n\\x0d\\x1f\\x7f\"");
-    /* Non-ASCII UTF-8 (2, 3 and 4 bytes) kept as it is; U+2028 and U+2029 too, in both. */
+    /* Non-ASCII UTF-8 (2, 3 and 4 bytes) kept as it is. The Unicode line breaks U+2028, U+2029
+     * and NEL: kept in JSON; escaped in YAML (\L, \P, \N), which would read them as line breaks
+     * and fold the spaces around them. */
     CHECK_STR(quoted("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", QUOTE_JSON),
               "k=\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
     CHECK_STR(quoted("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", QUOTE_YAML),
               "k=\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
     CHECK_STR(quoted("a\xe2\x80\xa8" "b\xe2\x80\xa9", QUOTE_JSON), "k=\"a\xe2\x80\xa8" "b\xe2\x80\xa9\"");
-    CHECK_STR(quoted("a\xe2\x80\xa8" "b\xe2\x80\xa9", QUOTE_YAML), "k=\"a\xe2\x80\xa8" "b\xe2\x80\xa9\"");
+    CHECK_STR(quoted("a\xe2\x80\xa8" "b\xe2\x80\xa9", QUOTE_YAML), "k=\"a\\Lb\\P\"");
+    CHECK_STR(quoted("a \xc2\x85 \xc2\xa0", QUOTE_YAML), "k=\"a \\N \xc2\xa0\"");
+    CHECK_STR(quoted("\xe2\x80\xa7\xe2\x80", QUOTE_YAML), "k=\"\xe2\x80\xa7\xe2\x80\"");
     /* YAML: libyaml reads every literal back as the string it was made from. */
     for (i = 0; i < sizeof round / sizeof round[0]; i++) {
         buf b;
