@@ -3,6 +3,8 @@
 #include "../util/buf.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include "../util/quote.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,19 +264,24 @@ out:
 
 static const char *const file_state_names[] = {"up to date", "outdated", "missing", "untracked"};
 
+/* The JSON string of pre + s + post (util/quote: the export's escaper). */
+static void json_str3(FILE *out, const char *pre, const char *s, const char *post)
+{
+    buf text, q;
+    buf_init(&text);
+    buf_init(&q);
+    buf_puts(&text, pre);
+    buf_puts(&text, s);
+    buf_puts(&text, post);
+    quote_append(&q, buf_cstr(&text), QUOTE_JSON);
+    fwrite(q.data, 1, q.len, out);
+    buf_free(&q);
+    buf_free(&text);
+}
+
 static void json_str(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
+    json_str3(out, "", s, "");
 }
 
 static void json_ids(FILE *out, const tr_doc *doc, tr_state st)
@@ -291,12 +298,18 @@ static void json_ids(FILE *out, const tr_doc *doc, tr_state st)
 
 static void json_doc(FILE *out, const tr_set *t, const tr_doc *doc, int first)
 {
+    char suffix[16];
+    snprintf(suffix, sizeof suffix, ".%s.md", t->langs[0]);
     fprintf(out, "%s\n    {\"key\": ", first ? "" : ",");
     json_str(out, doc->key);
-    fprintf(out, ", \"original\": \"content/%s.%s.md\", \"translation\": \"content/%s\", "
-            "\"language\": \"%s\", \"status\": \"%s\", \"segments\": %zu, \"to_translate\": %zu,"
-            " \"words\": %zu, \"outdated\": ", doc->key, t->langs[0], doc->trans_rel, doc->lang,
-            file_state_names[doc->state], doc->n, doc->todo, doc->words);
+    fputs(", \"original\": ", out);
+    json_str3(out, "content/", doc->key, suffix);
+    fputs(", \"translation\": ", out);
+    json_str3(out, "content/", doc->trans_rel, "");
+    fputs(", \"language\": ", out);
+    json_str(out, doc->lang);
+    fprintf(out, ", \"status\": \"%s\", \"segments\": %zu, \"to_translate\": %zu, \"words\": %zu,"
+            " \"outdated\": ", file_state_names[doc->state], doc->n, doc->todo, doc->words);
     json_ids(out, doc, TR_OUTDATED);
     fputs(", \"missing\": ", out);
     json_ids(out, doc, TR_MISSING);

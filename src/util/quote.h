@@ -2,7 +2,8 @@
  * table of what each format escapes. In every format '"' and '\\' get a backslash; the control
  * characters a format names get a backslash and their letter (JSON: \n; YAML: \n \t); the other
  * control characters and DEL its numeric escape (JSON \u00XX, YAML \xXX). Every other byte is
- * written as it is: UTF-8 (U+2028 and U+2029 included) is not escaped. */
+ * written as it is, except that YAML escapes the Unicode line breaks it would fold (U+2028 \L,
+ * U+2029 \P, NEL \N); JSON keeps them. */
 #ifndef PLANSITE_QUOTE_H
 #define PLANSITE_QUOTE_H
 #include "buf.h"
