@@ -461,6 +461,7 @@ static void schema_of(const site_ctx *sc, json_w *j, const df_field *f)
     switch (f->type) {
     case DF_STRING: schema_type(j, "string", f->nullable); break;
     case DF_INT: schema_type(j, "integer", f->nullable); break;
+    case DF_BOOL: schema_type(j, "boolean", f->nullable); break;
     case DF_STRINGS: case DF_IDS: schema_array_of(j, "string", f->nullable); break;
     case DF_NUMBERS: schema_array_of(j, "integer", f->nullable); break;
     case DF_TEXTS: case DF_TEXT_LISTS:

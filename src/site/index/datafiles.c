@@ -22,6 +22,7 @@ static const df_field source_fields[] = {
 
 static const df_field group_fields[] = {
     {"id", DF_STRING, 0, "df_group_id", NULL},
+    {"status", DF_STRING, 1, "df_group_status", NULL},
     {"title", DF_TEXTS, 0, "df_group_title", NULL},
     END};
 
@@ -44,6 +45,7 @@ static const df_field ws_fields[] = {
     {"number", DF_STRING, 1, "df_ws_number", NULL},
     {"group", DF_STRING, 1, "df_ws_group", NULL},
     {"status", DF_STRING, 1, "df_ws_status", NULL},
+    {"status_by_group", DF_BOOL, 0, "df_ws_status_by_group", NULL},
     {"leads", DF_IDS, 1, "df_ws_leads", NULL},
     {"participants", DF_IDS, 1, "df_ws_participants", NULL},
     {"interest", DF_IDS, 1, "df_ws_interest", NULL},
@@ -93,7 +95,7 @@ const df_field *df_workplans(void)
 const char *df_type_key(df_type t)
 {
     static const char *const keys[DF_TYPE_COUNT] = {
-        "df_type_string", "df_type_int", "df_type_strings", "df_type_numbers", "df_type_ids",
+        "df_type_string", "df_type_int", "df_type_bool", "df_type_strings", "df_type_numbers", "df_type_ids",
         "df_type_texts", "df_type_text_lists", "df_type_object", "df_type_objects"};
     return t < DF_TYPE_COUNT ? keys[t] : "df_type_string";
 }

@@ -9,6 +9,7 @@
 typedef enum {
     DF_STRING,       /* a string */
     DF_INT,          /* an integer */
+    DF_BOOL,         /* true or false */
     DF_STRINGS,      /* an array of strings */
     DF_NUMBERS,      /* an array of term numbers (objectives, SDGs, areas) */
     DF_IDS,          /* an array of term ids (entities) */
