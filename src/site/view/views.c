@@ -149,11 +149,34 @@ static val *view_root(view *v, int *fb)
     return f;
 }
 
+/* The 404 page's block in language li: {lang, t (li's strings), home_url, search_url, h (the
+ * heading's level: 1 for the first language, 2 after it)}. */
+static val *not_found_block(view *v, size_t li)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "lang", ctx_str(v, v->sc->m->langs[li]));
+    set(v, m, "t", i18n_table(v->sc->t, li));
+    set(v, m, "home_url", ctx_str(v, url_home(&v->sc->urls, li, v->a)));
+    set(v, m, "search_url", ctx_str(v, url_section(&v->sc->urls, li, SECT_SEARCH, v->a)));
+    set(v, m, "h", num(v, li ? 2 : 1));
+    return m;
+}
+
+/* The 404 page: served at any address, in no one language, so it says so in every language
+ * ("blocks", stacked), each block with links to its language's home and search. */
 static val *view_not_found(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_t(v, "not_found"), NULL, fb);
+    const char *title = ctx_t(v, "not_found");
+    val *f, *blocks = val_new_list(v->a);
+    size_t li;
+    for (li = 1; li < v->sc->m->nlangs; li++)   /* the title in every language: "a / b" */
+        title = val_arena_cat(v->a, title, " / ", i18n_get(v->sc->t, li, "not_found"), (char *)NULL);
+    f = frame_new(v, title, ctx_t(v, "not_found_text"), fb);
     /* served at any path: links must not depend on where it is shown */
     val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
+    for (li = 0; li < v->sc->m->nlangs; li++)
+        val_list_push(v->a, blocks, not_found_block(v, li));
+    set(v, f, "blocks", blocks);
     return f;
 }
 
