@@ -6,14 +6,24 @@ Usage: test_page_meta.py PLANSITE SOURCE_DIR
 Builds SOURCE_DIR's site into a temporary folder and checks, on the real pages:
 - /404.html holds one block per language, each in an element with that language's lang, each
   with links to that language's home and search page;
+- every page has a meta description of at most 160 characters (and an ellipsis), which differs
+  from the site's description on every page but the home pages (whose text it is); a
+  workstream's is its purpose, else its first activity (no workstream has a summary);
+- every page has og:title, og:description (= the description), og:type, og:url (= its canonical
+  address, under base_url), og:locale of its language and og:locale:alternate of the other, and
+  a favicon link to a file the build wrote;
+- a workstream's breadcrumbs link to the workplans index, as a plan's do;
 Prints one line per failed check; exits 1 if any.
 """
 import glob
 import html.parser
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 
 
 class Page(html.parser.HTMLParser):
@@ -25,6 +35,7 @@ class Page(html.parser.HTMLParser):
         self.links = []         # (rel, href) of <link>s
         self.html_lang = None
         self.blocks = []        # [lang, [hrefs of <a> inside]] of <main>'s elements with lang
+        self.crumbs = None      # ["breadcrumbs", [hrefs]] of the breadcrumbs <nav>
         self._stack = []        # open elements: (tag, block or None)
         self._in_main = False
 
@@ -42,6 +53,8 @@ class Page(html.parser.HTMLParser):
         if self._in_main and tag in ("section", "div") and a.get("lang"):
             block = [a["lang"], []]
             self.blocks.append(block)
+        if tag == "nav" and "breadcrumbs" in (a.get("class") or "").split():
+            block = self.crumbs = ["breadcrumbs", []]
         if tag == "a":
             for _, b in reversed(self._stack):
                 if b is not None:
@@ -80,6 +93,80 @@ def check_404(dest, base, errors):
                               % (lang, h, hrefs))
 
 
+def plain_words(md, n):
+    """The first n words of a Markdown text as ctx_plain writes them."""
+    md = re.sub(r"\]\([^)]*\)", "]", md or "")
+    return re.sub(r"[*_`#>\[\]]", "", md).split()[:n]
+
+
+def check_meta(dest, rel, p, base, home_desc, errors):
+    """The description, the Open Graph tags and the favicon of page rel."""
+    desc = p.meta.get("description", "")
+    if not desc.strip():
+        errors.append("%s: no meta description" % rel)
+    if len(desc.rstrip("\u2026")) > 160:
+        errors.append("%s: description of %d characters" % (rel, len(desc)))
+    lang = p.html_lang
+    own = rel not in ("index.html", "es/index.html", "en/index.html")
+    if own and desc == home_desc.get(lang):
+        errors.append("%s: the site's description, not the page's own" % rel)
+    if rel == "index.html":
+        return
+    canonical = [h for r, h in p.links if r == "canonical"]
+    locales = {"es": "es_ES", "en": "en_GB"}
+    want = {"og:title": p.meta.get("og:title") or None, "og:description": desc,
+            "og:url": canonical[0] if canonical else "(no canonical link)",
+            "og:locale": locales.get(lang), "og:locale:alternate":
+            [v for k, v in locales.items() if k != lang][0]}
+    for k, v in want.items():
+        if not v or p.meta.get(k) != v:
+            errors.append("%s: %s is %r, expected %r" % (rel, k, p.meta.get(k), v))
+    if p.meta.get("og:type") not in ("website", "article"):
+        errors.append("%s: og:type %r" % (rel, p.meta.get("og:type")))
+    if not (p.meta.get("og:url") or "").startswith(base):
+        errors.append("%s: og:url %r is not under %s" % (rel, p.meta.get("og:url"), base))
+    icons = [h for r, h in p.links if r == "icon"]
+    if not icons:
+        errors.append("%s: no favicon link" % rel)
+    elif not icons[0].startswith(base) and not os.path.isfile(
+            os.path.normpath(os.path.join(dest, os.path.dirname(rel), icons[0]))):
+        errors.append("%s: favicon %s is not a file of the build" % (rel, icons[0]))
+
+
+def page_url(base, rel):
+    return base + (rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def check_ws(dest, base, pages, parsed, errors):
+    """Workstream pages: description from purpose or first activity; breadcrumbs via the index."""
+    with open(os.path.join(dest, "data", "workplans.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    sections = {"es": "es/planes/", "en": "en/workplans/"}
+    n = 0
+    for plan in data["plans"]:
+        for w in plan["workstreams"]:
+            for lang, sect in sections.items():
+                rel = "%s%s/%s/index.html" % (sect, plan["slug"], w["slug"])
+                if rel not in parsed:
+                    errors.append("%s: no such page" % rel)
+                    continue
+                p = parsed[rel]
+                n += 1
+                src = (w.get("purpose") or {}).get(lang) or \
+                    (w["activities"][0]["text"][lang] if w.get("activities") else "")
+                got = p.meta.get("description", "").rstrip("\u2026").split()[:5]
+                if got != plain_words(src, 5):
+                    errors.append("%s: description starts %r, expected %r (purpose, else the "
+                                  "first activity)" % (rel, got, plain_words(src, 5)))
+                crumbs = [urllib.parse.urljoin(page_url(base, rel), h)
+                          for h in (p.crumbs or [None, []])[1]]
+                if base + sect not in crumbs:
+                    errors.append("%s: the breadcrumbs %r do not link to %s" % (rel, crumbs,
+                                                                               base + sect))
+    if n < 80:
+        errors.append("only %d workstream pages checked" % n)
+
+
 def main():
     plansite, src = sys.argv[1], sys.argv[2]
     errors = []
@@ -94,6 +181,12 @@ def main():
         pages = sorted(os.path.relpath(p, dest) for p in
                        glob.glob(os.path.join(dest, "**", "*.html"), recursive=True))
         check_404(dest, base, errors)
+        parsed = {rel: parse(os.path.join(dest, rel)) for rel in pages}
+        home_desc = {lang: parsed[lang + "/index.html"].meta.get("description")
+                     for lang in ("es", "en")}
+        for rel in pages:
+            check_meta(dest, rel, parsed[rel], base, home_desc, errors)
+        check_ws(dest, base, pages, parsed, errors)
     for e in errors:
         print(e)
     print("%d pages built, %d failures" % (len(pages), len(errors)))

@@ -53,7 +53,8 @@ val *ctx_body(view *v, const m_body *b, int flags);
  * written yet), rendered; and null or the code of the language shown instead. */
 val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags);
 val *ctx_body_lang(view *v, const int *has_lang);
-/* Plain text from Markdown, cut at a word boundary to at most max bytes (meta descriptions). */
+/* Plain text from Markdown (emphasis marks and link targets left out, white space collapsed),
+ * cut at a word boundary to at most max characters and an ellipsis (meta descriptions). */
 val *ctx_plain(view *v, const char *md, size_t max);
 /* A UI string of the page's language. */
 const char *ctx_t(view *v, const char *key);

@@ -38,10 +38,19 @@ static val *frame_alternates(view *v)
         val_map_set(v->a, m, "url", ctx_str(v, url));
         val_map_set(v->a, m, "href",
                     ctx_str(v, val_arena_cat(v->a, v->sc->m->base_url, url, (char *)NULL)));
+        val_map_set(v->a, m, "og_locale", ctx_str(v, i18n_get(v->sc->t, li, "og_locale")));
         val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
         val_list_push(v->a, l, m);
     }
     return l;
+}
+
+/* Open Graph's og:type: "article" for a page of one workplan, workstream or document, else
+ * "website". */
+static const char *og_type(const view *v)
+{
+    int k = v->page->kind;
+    return k == PK_PLAN || k == PK_WS || k == PK_DOC ? "article" : "website";
 }
 
 /* The navigation's entries of language v->li: their string keys and addresses. Home, workplans,
@@ -117,7 +126,9 @@ val *frame_new(view *v, const char *title, const char *description, int *fb)
     val_map_set(v->a, page, "title", ctx_str(v, title));
     /* every page has a description: its own, else the site's */
     val_map_set(v->a, page, "description",
-                ctx_plain(v, description ? description : ctx_text(v, s->description, fb), 300));
+                ctx_plain(v, description ? description : ctx_text(v, s->description, fb),
+                          FRAME_DESCRIPTION_MAX));
+    val_map_set(v->a, page, "og_type", ctx_str(v, og_type(v)));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
                 ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));
