@@ -13,6 +13,8 @@ Builds SOURCE_DIR's site into a temporary folder and checks, on the real pages:
   address, under base_url), og:locale of its language and og:locale:alternate of the other, and
   a favicon link to a file the build wrote;
 - a workstream's breadcrumbs link to the workplans index, as a plan's do;
+- every page but the root's has the footer's contact line with the Network's address and website
+  (content/site.yaml's contact, from seed 003 line 163);
 Prints one line per failed check; exits 1 if any.
 """
 import glob
@@ -75,7 +77,10 @@ class Page(html.parser.HTMLParser):
 def parse(path):
     p = Page()
     with open(path, encoding="utf-8") as f:
-        p.feed(f.read())
+        text = f.read()
+    p.feed(text)
+    m = re.search(r'<p class="contact">.*?</p>', text)
+    p.contact = m.group(0) if m else ""
     return p
 
 
@@ -125,6 +130,9 @@ def check_meta(dest, rel, p, base, home_desc, errors):
         errors.append("%s: og:type %r" % (rel, p.meta.get("og:type")))
     if not (p.meta.get("og:url") or "").startswith(base):
         errors.append("%s: og:url %r is not under %s" % (rel, p.meta.get("og:url"), base))
+    if 'href="mailto:unmignet@iom.int"' not in p.contact or \
+            'href="https://migrationnetwork.un.org/"' not in p.contact:
+        errors.append("%s: the footer's contact line is %r" % (rel, p.contact))
     icons = [h for r, h in p.links if r == "icon"]
     if not icons:
         errors.append("%s: no favicon link" % rel)

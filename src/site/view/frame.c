@@ -3,7 +3,37 @@
 #include "../../content/vocab_table.h"
 #include <string.h>
 
-/* The site map {title, description, base_url, paper}, made anew. */
+/* An address as a reader reads it: without "http(s)://" and a lone trailing '/'. */
+static const char *url_shown(view *v, const char *url)
+{
+    const char *p = !strncmp(url, "https://", 8) ? url + 8 : !strncmp(url, "http://", 7) ? url + 7
+                                                                                       : url;
+    size_t n = strlen(p);
+    if (n && p[n - 1] == '/' && !memchr(p, '/', n - 1))
+        n--;
+    return val_arena_strndup(v->a, p, n);
+}
+
+/* The footer's contact line {lead, email, url, url_text, links}, or null when site.yaml has no
+ * contact. lead: the configured text, else the string "contact". */
+static val *contact_new(view *v, int *fb)
+{
+    const m_contact *c = &v->sc->m->contact;
+    const char *text = ctx_text(v, c->text, fb);
+    val *m;
+    if (!text && !c->email && !c->url)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "lead", ctx_str(v, text ? text : ctx_t(v, "contact")));
+    val_map_set(v->a, m, "email", ctx_str(v, c->email));
+    val_map_set(v->a, m, "url", ctx_str(v, c->url));
+    val_map_set(v->a, m, "url_text", ctx_str(v, c->url ? url_shown(v, c->url) : NULL));
+    val_map_set(v->a, m, "links", val_new_bool(v->a, c->email || c->url));
+    val_map_set(v->a, m, "both", val_new_bool(v->a, c->email && c->url));
+    return m;
+}
+
+/* The site map {title, description, base_url, paper, contact}, made anew. */
 static val *site_new(view *v, int *fb)
 {
     val *m = val_new_map(v->a);
@@ -12,6 +42,7 @@ static val *site_new(view *v, int *fb)
     val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description, fb)));
     val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
     val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
+    val_map_set(v->a, m, "contact", contact_new(v, fb));
     return m;
 }
 
