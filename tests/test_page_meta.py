@@ -13,6 +13,8 @@ Builds SOURCE_DIR's site into a temporary folder and checks, on the real pages:
   address, under base_url), og:locale of its language and og:locale:alternate of the other, and
   a favicon link to a file the build wrote;
 - a workstream's breadcrumbs link to the workplans index, as a plan's do;
+- every page but the root and 404 shows "Last updated" with a date (<time datetime>), and each
+  sitemap entry has a <lastmod> equal to its page's date (the dates: test_lastmod.sh);
 - every page but the root's has the footer's contact line with the Network's address and website
   (content/site.yaml's contact, from seed 003 line 163);
 Prints one line per failed check; exits 1 if any.
@@ -81,6 +83,9 @@ def parse(path):
     p.feed(text)
     m = re.search(r'<p class="contact">.*?</p>', text)
     p.contact = m.group(0) if m else ""
+    m = re.search(r'<p class="updated[^"]*"[^>]*>[^<]*<time datetime="(\d{4}-\d\d-\d\d)">[^<]+</time>',
+                  text)
+    p.updated = m.group(1) if m else None
     return p
 
 
@@ -133,6 +138,8 @@ def check_meta(dest, rel, p, base, home_desc, errors):
     if 'href="mailto:unmignet@iom.int"' not in p.contact or \
             'href="https://migrationnetwork.un.org/"' not in p.contact:
         errors.append("%s: the footer's contact line is %r" % (rel, p.contact))
+    if rel != "404.html" and not p.updated:
+        errors.append("%s: no 'last updated' date" % rel)
     icons = [h for r, h in p.links if r == "icon"]
     if not icons:
         errors.append("%s: no favicon link" % rel)
@@ -175,6 +182,23 @@ def check_ws(dest, base, pages, parsed, errors):
         errors.append("only %d workstream pages checked" % n)
 
 
+def check_sitemap(dest, base, parsed, errors):
+    """Every sitemap entry has a lastmod, its page's "last updated" date."""
+    with open(os.path.join(dest, "sitemap.xml"), encoding="utf-8") as f:
+        xml = f.read()
+    n = 0
+    for loc, mod in re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", xml):
+        rel = loc[len(base):] + ("index.html" if loc.endswith("/") else "")
+        n += 1
+        if not mod:
+            errors.append("sitemap: %s has no lastmod" % loc)
+        elif rel in parsed and parsed[rel].updated != mod:
+            errors.append("sitemap: %s lastmod %s, its page says %s" % (loc, mod,
+                                                                     parsed[rel].updated))
+    if n < 400:
+        errors.append("sitemap: only %d entries" % n)
+
+
 def main():
     plansite, src = sys.argv[1], sys.argv[2]
     errors = []
@@ -195,6 +219,7 @@ def main():
         for rel in pages:
             check_meta(dest, rel, parsed[rel], base, home_desc, errors)
         check_ws(dest, base, pages, parsed, errors)
+        check_sitemap(dest, base, parsed, errors)
     for e in errors:
         print(e)
     print("%d pages built, %d failures" % (len(pages), len(errors)))

@@ -6,6 +6,7 @@
  * full), frame (what every page has), dates, pdfs; views assembles them per page kind. */
 #ifndef PLANSITE_CONTEXT_H
 #define PLANSITE_CONTEXT_H
+#include "../index/lastmod.h"
 #include "../index/outputs.h"
 #include "../../util/buf.h"
 
@@ -22,6 +23,7 @@ typedef struct site_ctx {
     const char *prev_dir;    /* incremental: the previous build, whose unchanged files are linked */
     items_cache *cache;      /* NULL until items_cache_build */
     struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
+    const lastmod *lm;       /* the pages' "last updated" times, or NULL: none shown */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */

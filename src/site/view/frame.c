@@ -1,4 +1,5 @@
 #include "frame.h"
+#include "dates.h"
 #include "items.h"
 #include "../../content/vocab_table.h"
 #include <string.h>
@@ -74,6 +75,20 @@ static val *frame_alternates(view *v)
         val_list_push(v->a, l, m);
     }
     return l;
+}
+
+/* When the page's content last changed: {iso, text} (lastmod.h), or null when it has no time. */
+static val *updated_new(view *v)
+{
+    char iso[11];
+    val *m;
+    lastmod_iso(lastmod_page(v->sc->lm, v->page), iso);
+    if (!*iso)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "iso", ctx_str(v, val_arena_strndup(v->a, iso, strlen(iso))));
+    val_map_set(v->a, m, "text", ctx_str(v, dates_text(v, iso)));
+    return m;
 }
 
 /* Open Graph's og:type: "article" for a page of one workplan, workstream or document, else
@@ -160,6 +175,7 @@ val *frame_new(view *v, const char *title, const char *description, int *fb)
                 ctx_plain(v, description ? description : ctx_text(v, s->description, fb),
                           FRAME_DESCRIPTION_MAX));
     val_map_set(v->a, page, "og_type", ctx_str(v, og_type(v)));
+    val_map_set(v->a, page, "updated", updated_new(v));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
                 ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));
