@@ -27,7 +27,9 @@
 # `plansite new` finds the vocabularies and the default theme in PLANSITE_DATADIR, staged here
 # from the repository as an install would lay them out (share/plansite/{themes,data}).
 export PLANSITE_PAGEFIND=off   # golden outputs: no search index (tests/test_search.sh covers it)
-export SOURCE_DATE_EPOCH=1700000000   # golden outputs: a fixed build date (the open data page)
+# golden outputs: every "last updated" date and sitemap lastmod is this day (the copied files are
+# newer; no date is later than SOURCE_DATE_EPOCH); tests/test_lastmod.sh covers the dates
+export SOURCE_DATE_EPOCH=1704067200   # 2024-01-01
 set -u
 plansite=$1
 cases=$2

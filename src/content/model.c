@@ -49,23 +49,24 @@ static void site_langs(m_site *s, const val *list, diag_list *d)
         fld_error(list, d, "languages: at least one language is needed");
 }
 
-/* A field given once per language: {es: "...", en: "..."}. */
-static void per_lang(m_site *s, const val *root, const char *key, const char **out, int required,
-                     diag_list *d)
+/* A field given once per language: {es: "...", en: "..."}; name: the field as messages name it
+ * ("title", "contact: text"). */
+static void per_lang(m_site *s, const val *root, const char *key, const char *name,
+                     const char **out, int required, diag_list *d)
 {
     const val *m = val_get(root, key);
     size_t li;
     if (!m) {
         if (required)
-            fld_error(root, d, "missing field '%s' (a text per language)", key);
+            fld_error(root, d, "missing field '%s' (a text per language)", name);
         return;
     }
-    if (!fld_expect_map(m, key, d))
+    if (!fld_expect_map(m, name, d))
         return;
     for (li = 0; li < s->nlangs; li++) {
         out[li] = fld_string(m, s->langs[li], 0, d);
         if (!out[li])
-            fld_warn(m, d, "missing translation: %s has no '%s' text", key, s->langs[li]);
+            fld_warn(m, d, "missing translation: %s has no '%s' text", name, s->langs[li]);
     }
 }
 
@@ -141,10 +142,55 @@ static void site_licence(m_site *s, const val *root, diag_list *d)
     }
 }
 
+/* 1 when e looks like an e-mail address: one '@' between a local part and a domain with a dot
+ * inside it, none of white space, control characters or <>()[],;:"\\/ anywhere. */
+static int email_ok(const char *e)
+{
+    const char *at = strchr(e, '@'), *dot = at ? strchr(at + 1, '.') : NULL, *p;
+    size_t n = strlen(e);
+    if (!at || at == e || strchr(at + 1, '@') || !dot || dot == at + 1 || e[n - 1] == '.')
+        return 0;
+    for (p = e; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f || strchr("<>()[],;:\"\\/", *p))
+            return 0;
+    return 1;
+}
+
+/* contact: {email, url, text: {LANG: ...}}, each optional, at least one given. */
+static void site_contact(m_site *s, const val *c, diag_list *d)
+{
+    static const char *const known[] = {"email", "url", "text", NULL};
+    m_contact *k = &s->contact;
+    size_t li;
+    int any = 0;
+    if (!c || !fld_expect_map(c, "contact", d))
+        return;
+    fld_check_keys(c, known, "contact", d);
+    k->email = fld_string(c, "email", 0, d);
+    if (k->email && !email_ok(k->email)) {
+        fld_error(val_get(c, "email"), d, "contact: email: expected an address such as "
+                  "name@example.org, not '%s'", k->email);
+        k->email = NULL;
+    }
+    k->url = fld_url(c, "url", d);
+    if (k->url && strncmp(k->url, "http://", 7) && strncmp(k->url, "https://", 8)) {
+        fld_error(val_get(c, "url"), d, "contact: url: expected an absolute http:// or "
+                  "https:// address, not '%s'", k->url);
+        k->url = NULL;
+    }
+    per_lang(s, c, "text", "contact: text", k->text, 0, d);
+    for (li = 0; li < s->nlangs; li++)
+        any |= k->text[li] != NULL;
+    if (!any && !k->email && !k->url && !val_get(c, "email") && !val_get(c, "url") &&
+        !val_get(c, "text"))
+        fld_error(c, d, "contact: expected at least one of email, url, text");
+}
+
 static void site_config(m_site *s, const val *root, diag_list *d)
 {
     static const char *const known[] = {"languages", "base_url", "raw_html", "paper", "title",
-                                        "description", "max_body_size", "data_licence", NULL};
+                                        "description", "max_body_size", "data_licence", "contact",
+                                        NULL};
     const char *url;
     if (!fld_expect_map(root, "content/site.yaml", d))
         return;
@@ -167,10 +213,12 @@ static void site_config(m_site *s, const val *root, diag_list *d)
         fld_error(val_get(root, "paper"), d, "paper: expected 'a4' or 'letter', not '%s'",
                   s->paper);
     site_max_body(s, val_get(root, "max_body_size"), d);
-    per_lang(s, root, "title", s->title, 1, d);
-    per_lang(s, root, "description", s->description, 0, d);
-    if (s->nlangs)
+    per_lang(s, root, "title", "title", s->title, 1, d);
+    per_lang(s, root, "description", "description", s->description, 0, d);
+    if (s->nlangs) {
         site_licence(s, root, d);
+        site_contact(s, val_get(root, "contact"), d);
+    }
 }
 
 m_site *model_load(const char *dir, const m_load_opts *opts, diag_list *d)

@@ -177,6 +177,14 @@ typedef struct m_page {
     m_body body[LANG_MAX];
 } m_page;
 
+/* How to reach whoever the site names (site.yaml's contact: {email, url, text}); every field
+ * NULL when not configured. */
+typedef struct m_contact {
+    const char *email;                 /* an address, shown as a mailto: link */
+    const char *url;                   /* an http(s) address */
+    const char *text[LANG_MAX];        /* the line's wording per language, before the links */
+} m_contact;
+
 typedef struct m_site {
     const char *dir;                   /* the site folder */
     size_t nlangs;
@@ -189,6 +197,7 @@ typedef struct m_site {
     int raw_html;
     const char *paper;                 /* "a4" or "letter" */
     size_t max_body;                   /* max_body_size: the largest Markdown body, in bytes */
+    m_contact contact;                 /* the footer's contact line; all NULL: none */
     m_vocab vocab[VOC_COUNT];
     m_plan **plans;                    /* ordered */
     size_t nplans;

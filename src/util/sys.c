@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sys.h"
 #include "mem.h"
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -107,4 +108,19 @@ int sys_catch_signals(void)
 int sys_signalled(void)
 {
     return atomic_load(&caught);
+}
+
+int sys_source_date_epoch(long long *out)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long t;
+    if (!e || !*e)
+        return 0;
+    errno = 0;
+    t = strtoll(e, &end, 10);
+    if (errno || *end || t < 0 || *e < '0' || *e > '9' || t > 253402300799LL)
+        return -1;
+    *out = t;
+    return 1;
 }

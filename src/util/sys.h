@@ -15,6 +15,11 @@ size_t sys_peak_rss(void);
 void sys_parallel(void *(*fn)(void *), void *items, size_t n, size_t size);
 /* Online processor cores, between 1 and 64. */
 int sys_ncpus(void);
+
+/* SOURCE_DATE_EPOCH (the reproducible-builds convention: the build's time, seconds since 1970)
+ * into *out: 1 when it is set to a whole number of seconds up to 9999-12-31, 0 when it is unset or
+ * empty (*out untouched), -1 when it is set to anything else. The one place that reads it. */
+int sys_source_date_epoch(long long *out);
 /* From now on SIGINT, SIGTERM and SIGHUP (those not ignored) no longer kill the process: a thread
  * of its own receives them and records the first, for sys_signalled (long work polls it, cleans up
  * and exits); a second one ends the process at once. Call it before starting other threads (they

@@ -33,6 +33,7 @@ typedef struct build {
     i18n *t;
     theme *th;
     xref *x;
+    lastmod *lm;
     site_ctx sc;
     out_list pages;
     char *dest, *tmp;
@@ -126,6 +127,7 @@ static void plan_pages(build *b)
     b->sc.m = b->m;
     b->sc.t = b->t;
     b->sc.x = b->x;
+    b->sc.lm = b->lm = lastmod_new(b->m, b->x, 1);
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     out_plan(b->m, b->x, &b->pages);
     items_cache_build(&b->sc);
@@ -557,6 +559,7 @@ out:
     items_cache_free(&b.sc);
     bodies_free(b.sc.bodies);
     free((void *)b.sc.data_sizes);
+    lastmod_free(b.lm);
     xref_free(b.x);
     theme_free(b.th);
     i18n_free(b.t);

@@ -20,10 +20,14 @@ static void xml_text(buf *out, const char *s)
 static void sitemap_url(const site_ctx *sc, const out_page *p, val_arena *a, buf *out)
 {
     size_t li;
+    char iso[11];
     buf_puts(out, "  <url>\n    <loc>");
     xml_text(out, sc->m->base_url);
     xml_text(out, out_url(&sc->urls, p, p->lang, a));
     buf_puts(out, "</loc>\n");
+    lastmod_iso(lastmod_page(sc->lm, p), iso);
+    if (*iso)
+        buf_printf(out, "    <lastmod>%s</lastmod>\n", iso);
     for (li = 0; li < sc->m->nlangs; li++) {
         buf_printf(out, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"",
                    sc->m->langs[li]);

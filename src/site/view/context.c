@@ -80,15 +80,26 @@ static const char *skip_target(const char *p)
     return (p[0] == '(' && close) ? close + 1 : p;
 }
 
+/* Copy the character (UTF-8 sequence) at *p to out + *n; returns the bytes it took. */
+static size_t copy_char(const char *p, char *out, size_t *n)
+{
+    size_t k = 1;
+    while (k < 4 && ((unsigned char)p[k] & 0xC0) == 0x80)
+        k++;
+    memcpy(out + *n, p, k);
+    *n += k;
+    return k;
+}
+
 val *ctx_plain(view *v, const char *md, size_t max)
 {
     const char *p;
-    size_t n = 0, lastsp = 0;
+    size_t n = 0, chars = 0, lastsp = 0;
     char *out;
     if (!md)
         return val_new_null(v->a);
-    out = val_arena_alloc(v->a, max + 4);
-    for (p = md; *p && n < max;) {
+    out = val_arena_alloc(v->a, 4 * max + 4);
+    for (p = md; *p && chars < max;) {
         if (*p == ']') {
             p = skip_target(p + 1);
             continue;
@@ -99,12 +110,17 @@ val *ctx_plain(view *v, const char *md, size_t max)
         }
         if (*p == '\n' || *p == ' ' || *p == '\t') {
             if (n && out[n - 1] != ' ')
-                lastsp = n, out[n++] = ' ';
+                lastsp = n, out[n++] = ' ', chars++;
             p++;
             continue;
         }
-        out[n++] = *p++;
+        p += copy_char(p, out, &n);
+        chars++;
     }
+    if (*p == ' ' || *p == '\n' || *p == '\t')
+        lastsp = n;           /* stopped right after a whole word */
+    while (*p == ' ' || *p == '\n' || *p == '\t')
+        p++;                  /* the text ends at max characters: no cut */
     if (*p && lastsp) {
         n = lastsp;
         memcpy(out + n, "\xE2\x80\xA6", 3);   /* … */

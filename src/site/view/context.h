@@ -6,6 +6,7 @@
  * full), frame (what every page has), dates, pdfs; views assembles them per page kind. */
 #ifndef PLANSITE_CONTEXT_H
 #define PLANSITE_CONTEXT_H
+#include "../index/lastmod.h"
 #include "../index/outputs.h"
 #include "../../util/buf.h"
 
@@ -24,6 +25,7 @@ typedef struct site_ctx {
     struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
     const size_t *data_sizes; /* each data file's size (index/datafiles.h order), or NULL */
     long long build_time;    /* the build's date, seconds since 1970 (dates_build_time) */
+    const lastmod *lm;       /* the pages' "last updated" times, or NULL: none shown */
 } site_ctx;
 
 /* One page being built: its arena, language and scratch space. */
@@ -55,7 +57,8 @@ val *ctx_body(view *v, const m_body *b, int flags);
  * written yet), rendered; and null or the code of the language shown instead. */
 val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags);
 val *ctx_body_lang(view *v, const int *has_lang);
-/* Plain text from Markdown, cut at a word boundary to at most max bytes (meta descriptions). */
+/* Plain text from Markdown (emphasis marks and link targets left out, white space collapsed),
+ * cut at a word boundary to at most max characters and an ellipsis (meta descriptions). */
 val *ctx_plain(view *v, const char *md, size_t max);
 /* A UI string of the page's language. */
 const char *ctx_t(view *v, const char *key);

@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dates.h"
 #include "../../util/buf.h"
-#include <errno.h>
+#include "../../util/sys.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,19 +41,10 @@ const char *dates_text(view *v, const char *iso)
 
 int dates_build_time(long long *out)
 {
-    const char *e = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long t;
-    if (!e || !*e) {
+    int r = sys_source_date_epoch(out);
+    if (r == 0)
         *out = (long long)time(NULL);
-        return 0;
-    }
-    errno = 0;
-    t = strtoll(e, &end, 10);
-    if (errno || *end || t < 0 || *e < '0' || *e > '9' || t > 253402300799LL)
-        return -1;   /* not a whole number of seconds up to 9999-12-31 */
-    *out = t;
-    return 0;
+    return r < 0 ? -1 : 0;
 }
 
 const char *dates_day_iso(view *v, long long t)

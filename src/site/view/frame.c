@@ -1,10 +1,41 @@
 #include "frame.h"
+#include "dates.h"
 #include "items.h"
 #include "../../content/vocab_table.h"
 #include "../index/xref.h"
 #include <string.h>
 
-/* The site map {title, description, base_url, paper}, made anew. */
+/* An address as a reader reads it: without "http(s)://" and a lone trailing '/'. */
+static const char *url_shown(view *v, const char *url)
+{
+    const char *p = !strncmp(url, "https://", 8) ? url + 8 : !strncmp(url, "http://", 7) ? url + 7
+                                                                                       : url;
+    size_t n = strlen(p);
+    if (n && p[n - 1] == '/' && !memchr(p, '/', n - 1))
+        n--;
+    return val_arena_strndup(v->a, p, n);
+}
+
+/* The footer's contact line {lead, email, url, url_text, links}, or null when site.yaml has no
+ * contact. lead: the configured text, else the string "contact". */
+static val *contact_new(view *v, int *fb)
+{
+    const m_contact *c = &v->sc->m->contact;
+    const char *text = ctx_text(v, c->text, fb);
+    val *m;
+    if (!text && !c->email && !c->url)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "lead", ctx_str(v, text ? text : ctx_t(v, "contact")));
+    val_map_set(v->a, m, "email", ctx_str(v, c->email));
+    val_map_set(v->a, m, "url", ctx_str(v, c->url));
+    val_map_set(v->a, m, "url_text", ctx_str(v, c->url ? url_shown(v, c->url) : NULL));
+    val_map_set(v->a, m, "links", val_new_bool(v->a, c->email || c->url));
+    val_map_set(v->a, m, "both", val_new_bool(v->a, c->email && c->url));
+    return m;
+}
+
+/* The site map {title, description, base_url, paper, contact}, made anew. */
 static val *site_new(view *v, int *fb)
 {
     val *m = val_new_map(v->a);
@@ -13,6 +44,7 @@ static val *site_new(view *v, int *fb)
     val_map_set(v->a, m, "description", ctx_str(v, ctx_text(v, s->description, fb)));
     val_map_set(v->a, m, "base_url", ctx_str(v, s->base_url));
     val_map_set(v->a, m, "paper", ctx_str(v, s->paper));
+    val_map_set(v->a, m, "contact", contact_new(v, fb));
     return m;
 }
 
@@ -39,10 +71,33 @@ static val *frame_alternates(view *v)
         val_map_set(v->a, m, "url", ctx_str(v, url));
         val_map_set(v->a, m, "href",
                     ctx_str(v, val_arena_cat(v->a, v->sc->m->base_url, url, (char *)NULL)));
+        val_map_set(v->a, m, "og_locale", ctx_str(v, i18n_get(v->sc->t, li, "og_locale")));
         val_map_set(v->a, m, "current", val_new_bool(v->a, li == v->li));
         val_list_push(v->a, l, m);
     }
     return l;
+}
+
+/* When the page's content last changed: {iso, text} (lastmod.h), or null when it has no time. */
+static val *updated_new(view *v)
+{
+    char iso[11];
+    val *m;
+    lastmod_iso(lastmod_page(v->sc->lm, v->page), iso);
+    if (!*iso)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "iso", ctx_str(v, val_arena_strndup(v->a, iso, strlen(iso))));
+    val_map_set(v->a, m, "text", ctx_str(v, dates_text(v, iso)));
+    return m;
+}
+
+/* Open Graph's og:type: "article" for a page of one workplan, workstream or document, else
+ * "website". */
+static const char *og_type(const view *v)
+{
+    int k = v->page->kind;
+    return k == PK_PLAN || k == PK_WS || k == PK_DOC ? "article" : "website";
 }
 
 /* The navigation's entries of language v->li: their string keys and addresses. Home, workplans,
@@ -121,7 +176,10 @@ val *frame_new(view *v, const char *title, const char *description, int *fb)
     val_map_set(v->a, page, "title", ctx_str(v, title));
     /* every page has a description: its own, else the site's */
     val_map_set(v->a, page, "description",
-                ctx_plain(v, description ? description : ctx_text(v, s->description, fb), 300));
+                ctx_plain(v, description ? description : ctx_text(v, s->description, fb),
+                          FRAME_DESCRIPTION_MAX));
+    val_map_set(v->a, page, "og_type", ctx_str(v, og_type(v)));
+    val_map_set(v->a, page, "updated", updated_new(v));
     val_map_set(v->a, page, "url", ctx_str(v, v->url));
     val_map_set(v->a, page, "canonical",
                 ctx_str(v, val_arena_cat(v->a, s->base_url, v->url, (char *)NULL)));

@@ -6,6 +6,7 @@
 #include "context.h"
 
 #define NAV_MAX (VOC_COUNT + 3)   /* home, workplans, each vocabulary, documents */
+#define FRAME_DESCRIPTION_MAX 160 /* characters of a meta description (cut at a word) */
 
 /* The parts of the frame that are the same on every page of one language, built once. */
 typedef struct frame_shared {
@@ -19,8 +20,10 @@ typedef struct frame_shared {
 /* Build into out, in v->a, the shared parts of the frame of language v->li (the site map and
  * every variant of the navigation). Called once per language by items_cache_build. */
 void frame_shared_build(view *v, frame_shared *out);
-/* The frame of v's page: lang, root, t, site, page{title, description, url, canonical},
- * alternates, nav, and an empty breadcrumbs list to append to. Returns the root map (in v->a). */
+/* The frame of v's page: lang, root, t, site, page{title, description, url, canonical, og_type},
+ * alternates (each with its og_locale), nav, and an empty breadcrumbs list to append to.
+ * description: the page's own text (Markdown; made plain and cut to FRAME_DESCRIPTION_MAX
+ * characters), or NULL for the site's description. Returns the root map (in v->a). */
 val *frame_new(view *v, const char *title, const char *description, int *fb);
 /* Append {title, url} to the breadcrumbs of frame, the page's frame (made by frame_new on v),
  * (url NULL: the current page). */

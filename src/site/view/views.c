@@ -32,6 +32,69 @@ static void crumb_home(view *v, val *f)
     frame_crumb(v, f, ctx_t(v, "home"), url_home(&v->sc->urls, v->li, v->a));
 }
 
+/* ---- meta descriptions (frame_new makes them plain and short) ---- */
+
+/* A list page's description: "lead: a; b; c." from its entries' titles (n of them, NULLs left
+ * out). */
+static const char *list_desc(view *v, const char *lead, const char *const *titles, size_t n)
+{
+    const char *out = lead;
+    size_t i, shown = 0;
+    for (i = 0; i < n; i++)
+        if (titles[i])
+            out = val_arena_cat(v->a, out, shown++ ? "; " : ": ", titles[i], (char *)NULL);
+    return val_arena_cat(v->a, out, ".", (char *)NULL);
+}
+
+static const char *plans_desc(view *v, int *fb)
+{
+    const char **t = val_arena_alloc(v->a, (v->sc->m->nplans + 1) * sizeof *t);
+    size_t i;
+    for (i = 0; i < v->sc->m->nplans; i++)
+        t[i] = ctx_text(v, v->sc->m->plans[i]->title, fb);
+    return list_desc(v, ctx_t(v, "workplans"), t, v->sc->m->nplans);
+}
+
+static const char *docs_desc(view *v, int *fb)
+{
+    const char **t = val_arena_alloc(v->a, (v->sc->m->npages + 1) * sizeof *t);
+    size_t i;
+    for (i = 0; i < v->sc->m->npages; i++)
+        t[i] = ctx_text(v, v->sc->m->pages[i]->title, fb);
+    return list_desc(v, ctx_t(v, "documents"), t, v->sc->m->npages);
+}
+
+/* A workstream's: its summary, else its purpose, else its first activity. */
+static const char *ws_desc(view *v, const m_ws *w, int *fb)
+{
+    const char *d = ctx_text(v, w->summary, fb);
+    if (!d)
+        d = ctx_text(v, w->purpose, fb);
+    if (!d && w->nacts)
+        d = ctx_text(v, w->acts[0].text, fb);
+    return d;
+}
+
+/* A term's: "Objective 8: name. Workstreams that list it: n." */
+static const char *term_desc(view *v, const char *title, size_t n)
+{
+    return val_arena_printf(v->a, "%s. %s: %zu.", title, ctx_t(v, "workstreams_serving"), n);
+}
+
+/* An entity's: "name (acronym). Leads 3 workstreams; Participates in 2 workstreams." (its roles
+ * r[0..nr) with their counts). */
+static const char *entity_desc(view *v, const char *title, size_t e, const xr_role *r,
+                               const char *const *keys, size_t nr)
+{
+    const char *out = val_arena_cat(v->a, title ? title : "", ".", (char *)NULL);
+    size_t i, shown = 0, n;
+    for (i = 0; i < nr; i++)
+        if ((n = xref_get(v->sc->x, r[i], e)->n) > 0)
+            out = val_arena_printf(v->a, "%s%s%s %zu %s", out, shown++ ? "; " : " ",
+                                   ctx_t(v, keys[i]), n, ctx_t(v, "workstreams_lc"));
+    return shown ? val_arena_cat(v->a, out, ".", (char *)NULL) : out;
+}
+
 /* The plan's source document ({title, url, date, date_text}), or null when plan.yaml names none. */
 static val *source_item(view *v, const m_source *s)
 {
@@ -151,11 +214,34 @@ static val *view_root(view *v, int *fb)
     return f;
 }
 
+/* The 404 page's block in language li: {lang, t (li's strings), home_url, search_url, h (the
+ * heading's level: 1 for the first language, 2 after it)}. */
+static val *not_found_block(view *v, size_t li)
+{
+    val *m = val_new_map(v->a);
+    set(v, m, "lang", ctx_str(v, v->sc->m->langs[li]));
+    set(v, m, "t", i18n_table(v->sc->t, li));
+    set(v, m, "home_url", ctx_str(v, url_home(&v->sc->urls, li, v->a)));
+    set(v, m, "search_url", ctx_str(v, url_section(&v->sc->urls, li, SECT_SEARCH, v->a)));
+    set(v, m, "h", num(v, li ? 2 : 1));
+    return m;
+}
+
+/* The 404 page: served at any address, in no one language, so it says so in every language
+ * ("blocks", stacked), each block with links to its language's home and search. */
 static val *view_not_found(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_t(v, "not_found"), NULL, fb);
+    const char *title = ctx_t(v, "not_found");
+    val *f, *blocks = val_new_list(v->a);
+    size_t li;
+    for (li = 1; li < v->sc->m->nlangs; li++)   /* the title in every language: "a / b" */
+        title = val_arena_cat(v->a, title, " / ", i18n_get(v->sc->t, li, "not_found"), (char *)NULL);
+    f = frame_new(v, title, ctx_t(v, "not_found_text"), fb);
     /* served at any path: links must not depend on where it is shown */
     val_map_replace(v->a, f, "root", ctx_str(v, v->sc->m->base_url));
+    for (li = 0; li < v->sc->m->nlangs; li++)
+        val_list_push(v->a, blocks, not_found_block(v, li));
+    set(v, f, "blocks", blocks);
     return f;
 }
 
@@ -171,7 +257,7 @@ static val *view_home(view *v, int *fb)
 
 static val *view_plans(view *v, int *fb)
 {
-    val *f = frame_new(v, ctx_t(v, "workplans"), ctx_text(v, v->sc->m->description, fb), fb);
+    val *f = frame_new(v, ctx_t(v, "workplans"), plans_desc(v, fb), fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "workplans"), NULL);
     set(v, f, "plans", plans_list(v, fb));
@@ -286,11 +372,12 @@ static val *view_plan(view *v, int *fb)
 static val *view_ws(view *v, int *fb)
 {
     const m_ws *w = v->page->obj;
-    const char *title = ctx_text(v, w->title, fb), *desc = ctx_text(v, w->summary, fb);
+    const char *title = ctx_text(v, w->title, fb);
     const char *full = val_arena_cat(v->a, w->number ? w->number : "", w->number ? " " : "",
                                      title ? title : "", (char *)NULL);
-    val *f = frame_new(v, full, desc ? desc : ctx_text(v, w->purpose, fb), fb);
+    val *f = frame_new(v, full, ws_desc(v, w, fb), fb);
     crumb_home(v, f);
+    frame_crumb(v, f, ctx_t(v, "workplans"), url_section(&v->sc->urls, v->li, SECT_PLANS, v->a));
     frame_crumb(v, f, ctx_text(v, w->plan->title, fb), url_plan(&v->sc->urls, v->li, w->plan, v->a));
     frame_crumb(v, f, full, NULL);
     set(v, f, "ws", wsview_full(v, w, fb));
@@ -374,7 +461,9 @@ static val *view_terms(view *v, int *fb)
     m_vocab_kind k = (m_vocab_kind)v->page->voc;
     const m_vocab *voc = &v->sc->m->vocab[k];
     const char *title = ctx_t(v, voc_desc_of(k)->plural_key);
-    val *f = frame_new(v, title, NULL, fb), *terms = val_new_list(v->a);
+    const char *desc = ctx_t(v, val_arena_cat(v->a, "desc_", voc_desc_of(k)->plural_key,
+                                              (char *)NULL));
+    val *f = frame_new(v, title, desc, fb), *terms = val_new_list(v->a);
     size_t t;
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
@@ -449,7 +538,7 @@ static val *term_view(view *v, int briefs, int *fb)
     const char *title = val_arena_cat(v->a, label ? label : "", ": ", name ? name : "",
                                       (char *)NULL);
     const xr_list *l = xref_get(v->sc->x, xref_role_of(k), v->page->idx);
-    f = frame_new(v, title, name, fb);
+    f = frame_new(v, title, term_desc(v, title, l->n), fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, voc_desc_of(k)->plural_key),
               url_voc_section(&v->sc->urls, v->li, k, v->a));
@@ -543,7 +632,7 @@ static val *view_entities(view *v, int *fb)
     static const m_ent_group order[] = {ENT_GROUP_UN, ENT_GROUP_OTHER, ENT_GROUP_NONE};
     const m_vocab *voc = &v->sc->m->vocab[VOC_ENTITIES];
     const char *title = ctx_t(v, "entities");
-    val *f = frame_new(v, title, NULL, fb), *groups = val_new_list(v->a), *g;
+    val *f = frame_new(v, title, ctx_t(v, "desc_entities"), fb), *groups = val_new_list(v->a), *g;
     val **rows = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *rows);
     const char **keys = val_arena_alloc(v->a, (voc->n ? voc->n : 1) * sizeof *keys);
     size_t i;
@@ -590,18 +679,18 @@ static val *view_entity(view *v, int *fb)
     const char *name = ctx_text(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].title, fb);
     const char *title = acr && name && strcmp(acr, name)
                             ? val_arena_printf(v->a, "%s (%s)", name, acr) : name ? name : acr;
-    static const struct { xr_role r; const char *key; } rs[] = {
-        {XR_LEAD, "role_lead"}, {XR_PARTICIPANT, "role_participant"},
-        {XR_INTEREST, "role_interest"}, {XR_ACTIVITY, "role_activity"},
-        {XR_REPRESENTATIVE, "role_representative"}};
+    static const xr_role rs[] = {XR_LEAD, XR_PARTICIPANT, XR_INTEREST, XR_ACTIVITY,
+                                 XR_REPRESENTATIVE};
+    static const char *const keys[] = {"role_lead", "role_participant", "role_interest",
+                                       "role_activity", "role_representative"};
     size_t i;
-    f = frame_new(v, title, NULL, fb);
+    f = frame_new(v, title, entity_desc(v, title, e, rs, keys, 4), fb);
     crumb_home(v, f);
     frame_crumb(v, f, ctx_t(v, "entities"), url_voc_section(&v->sc->urls, v->li, VOC_ENTITIES, v->a));
     frame_crumb(v, f, acr ? acr : title, NULL);
     for (i = 0; i < sizeof rs / sizeof *rs; i++)
-        if (xref_get(v->sc->x, rs[i].r, e)->n)
-            val_list_push(v->a, roles, role_block(v, rs[i].r, rs[i].key, e, fb));
+        if (xref_get(v->sc->x, rs[i], e)->n)
+            val_list_push(v->a, roles, role_block(v, rs[i], keys[i], e, fb));
     set(v, ent, "official_url", ctx_str(v, v->sc->m->vocab[VOC_ENTITIES].terms[e].url));
     set(v, f, "entity", ent);
     set(v, f, "heading", ctx_str(v, title));
@@ -614,7 +703,7 @@ static val *view_entity(view *v, int *fb)
 static val *view_docs(view *v, int *fb)
 {
     const char *title = ctx_t(v, "documents");
-    val *f = frame_new(v, title, NULL, fb);
+    val *f = frame_new(v, title, docs_desc(v, fb), fb);
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
     set(v, f, "documents", docs_list(v, fb));
@@ -678,7 +767,7 @@ static val *view_doc(view *v, int *fb)
 static val *view_search(view *v, int *fb)
 {
     const char *title = ctx_t(v, "search");
-    val *f = frame_new(v, title, NULL, fb);
+    val *f = frame_new(v, title, ctx_t(v, "search_intro"), fb);
     crumb_home(v, f);
     frame_crumb(v, f, title, NULL);
     set(v, f, "facets_json", facets_json(v, fb));

@@ -1,0 +1,319 @@
+#define _POSIX_C_SOURCE 200809L
+#include "lastmod.h"
+#include "../../content/vocab_table.h"
+#include "../../util/buf.h"
+#include "../../util/fs.h"
+#include "../../util/mem.h"
+#include "../../util/strmap.h"
+#include "../../util/sys.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct lastmod {
+    const m_site *s;
+    const xref *x;
+    strmap *index;           /* a file's path relative to the site folder -> its slot */
+    const char **keys;       /* slot -> that path */
+    long long *t;            /* slot -> its time */
+    size_t n, cap;
+    long long *ws;           /* [gid * nlangs + li] */
+    long long *plan;         /* [plan index * nlangs + li] */
+    long long voc[VOC_COUNT];
+    long long all[LANG_MAX]; /* the newest of every plan and document */
+    long long docs[LANG_MAX];
+};
+
+long long lastmod_source_date_epoch(void)
+{
+    long long t = -1;
+    return sys_source_date_epoch(&t) == 1 ? t : -1;
+}
+
+/* path relative to the site folder dir (the model's paths start with it). */
+static const char *site_rel(const char *dir, const char *path)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (!strncmp(path, dir, n) && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+/* Register a file (NULL: nothing); its time starts as unknown (-1). */
+static void add_file(lastmod *l, const char *path)
+{
+    const char *rel;
+    if (!path)
+        return;
+    rel = site_rel(l->s->dir, path);
+    if (strmap_get(l->index, rel) >= 0)
+        return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->keys = xrealloc(l->keys, l->cap * sizeof *l->keys);
+        l->t = xrealloc(l->t, l->cap * sizeof *l->t);
+    }
+    l->keys[l->n] = rel;
+    l->t[l->n] = -1;
+    strmap_put(l->index, rel, (int)l->n++);
+}
+
+static long long file_time(const lastmod *l, const char *path)
+{
+    int i = path ? strmap_get(l->index, site_rel(l->s->dir, path)) : -1;
+    return i >= 0 ? l->t[i] : 0;
+}
+
+static void add_bodies(lastmod *l, const m_body *b)
+{
+    size_t li;
+    for (li = 0; li < l->s->nlangs; li++)
+        add_file(l, b[li].path);
+}
+
+/* Every content file the pages are built from. */
+static void add_all(lastmod *l, char **voc_paths)
+{
+    const m_site *s = l->s;
+    size_t p, i;
+    int k;
+    for (p = 0; p < s->nplans; p++) {
+        add_file(l, s->plans[p]->loc.path);
+        add_bodies(l, s->plans[p]->body);
+        for (i = 0; i < s->plans[p]->nws; i++) {
+            add_file(l, s->plans[p]->ws[i]->loc.path);
+            add_bodies(l, s->plans[p]->ws[i]->body);
+        }
+    }
+    for (p = 0; p < s->npages; p++) {
+        add_file(l, s->pages[p]->loc.path);
+        add_bodies(l, s->pages[p]->body);
+    }
+    for (k = 0; k < VOC_COUNT; k++) {
+        char *rel = val_arena_printf(s->arena, "content/data/%s", s->vocab[k].file);
+        voc_paths[k] = rel;
+        add_file(l, rel);
+    }
+}
+
+/* Run `git log --format=@%ct --name-only --relative -- content` in the site folder into fd;
+ * 0 when git ran and exited with 0. */
+static int git_log(const char *dir, int fd)
+{
+    const char *argv[] = {"git", "log", "--format=@%ct", "--name-only", "--relative",
+                          "--no-renames", "--", "content", NULL};
+    int status = 0, null;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null < 0 || chdir(dir) != 0 || dup2(fd, 1) < 0 || dup2(null, 2) < 0 || dup2(null, 0) < 0)
+            _exit(127);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The files' times from git's history (newest commit first: a file's first mention is its last
+ * change). */
+static void from_git(lastmod *l)
+{
+    int fd = fs_tmp_fd();
+    buf out;
+    char chunk[65536], *line, *end;
+    ssize_t r;
+    long long t = 0;
+    buf_init(&out);
+    if (fd < 0 || git_log(l->s->dir, fd) != 0 || lseek(fd, 0, SEEK_SET) != 0)
+        goto out;
+    while ((r = read(fd, chunk, sizeof chunk)) > 0)
+        buf_append(&out, chunk, (size_t)r);
+    for (line = (char *)buf_cstr(&out); *line; line = *end ? end + 1 : end) {
+        int i;
+        end = strchr(line, '\n');
+        if (!end)
+            end = line + strlen(line);
+        if (*line == '@')
+            t = strtoll(line + 1, NULL, 10);
+        else if (end > line && (i = strmap_getn(l->index, line, (size_t)(end - line))) >= 0 &&
+                 l->t[i] < 0)
+            l->t[i] = t;
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    buf_free(&out);
+}
+
+/* The times git did not give: the files' modification times; then the SOURCE_DATE_EPOCH bound. */
+static void from_stat(lastmod *l)
+{
+    long long sde = lastmod_source_date_epoch();
+    size_t i;
+    for (i = 0; i < l->n; i++) {
+        struct stat st;
+        if (l->t[i] < 0) {
+            char *p = fs_join(l->s->dir, l->keys[i]);
+            l->t[i] = stat(p, &st) == 0 ? (long long)st.st_mtime : 0;
+            free(p);
+        }
+        if (sde >= 0 && l->t[i] > sde)
+            l->t[i] = sde;
+    }
+}
+
+static long long newer(long long a, long long b)
+{
+    return a > b ? a : b;
+}
+
+/* The file of language li of bodies, or of the first language that has one (the fallback). */
+static long long body_time(const lastmod *l, const m_body *b, const int *has_lang, size_t li)
+{
+    size_t i;
+    if (has_lang[li])
+        return file_time(l, b[li].path);
+    for (i = 0; i < l->s->nlangs; i++)
+        if (has_lang[i])
+            return file_time(l, b[i].path);
+    return 0;
+}
+
+/* Each workstream's and plan's time per language, and the site's newest. */
+static void sum_up(lastmod *l, char **voc_paths)
+{
+    const m_site *s = l->s;
+    size_t nl = s->nlangs, p, i, li;
+    int k;
+    for (k = 0; k < VOC_COUNT; k++)
+        l->voc[k] = file_time(l, voc_paths[k]);
+    for (p = 0; p < s->nplans; p++)
+        for (li = 0; li < nl; li++) {
+            const m_plan *pl = s->plans[p];
+            long long t = newer(file_time(l, pl->loc.path), body_time(l, pl->body, pl->has_lang, li));
+            for (i = 0; i < pl->nws; i++) {
+                const m_ws *w = pl->ws[i];
+                long long tw = newer(file_time(l, w->loc.path),
+                                     body_time(l, w->body, w->has_lang, li));
+                l->ws[w->gid * nl + li] = tw;
+                t = newer(t, tw);
+            }
+            l->plan[p * nl + li] = t;
+            l->all[li] = newer(l->all[li], t);
+        }
+    for (p = 0; p < s->npages; p++)
+        for (li = 0; li < nl; li++) {
+            const m_page *pg = s->pages[p];
+            long long t = newer(file_time(l, pg->loc.path), body_time(l, pg->body, pg->has_lang, li));
+            l->docs[li] = newer(l->docs[li], t);
+            l->all[li] = newer(l->all[li], t);
+        }
+}
+
+lastmod *lastmod_new(const m_site *s, const xref *x, int use_git)
+{
+    lastmod *l = xcalloc(1, sizeof *l);
+    char *voc_paths[VOC_COUNT];
+    l->s = s;
+    l->x = x;
+    l->index = strmap_new();
+    l->ws = xcalloc(s->nws * s->nlangs + 1, sizeof *l->ws);
+    l->plan = xcalloc(s->nplans * s->nlangs + 1, sizeof *l->plan);
+    add_all(l, voc_paths);
+    if (use_git)
+        from_git(l);
+    from_stat(l);
+    sum_up(l, voc_paths);
+    return l;
+}
+
+void lastmod_free(lastmod *l)
+{
+    if (!l)
+        return;
+    strmap_free(l->index);
+    free(l->keys);
+    free(l->t);
+    free(l->ws);
+    free(l->plan);
+    free(l);
+}
+
+/* The newest of the workstreams of list r (roles r[0..nr) of term idx) and of vocabulary k's
+ * file. */
+static long long listed(const lastmod *l, const xr_role *r, size_t nr, size_t idx,
+                        m_vocab_kind k, size_t li)
+{
+    long long t = l->voc[k];
+    size_t i, j;
+    for (j = 0; j < nr; j++) {
+        const xr_list *xl = xref_get(l->x, r[j], idx);
+        for (i = 0; i < xl->n; i++)
+            t = newer(t, l->ws[xl->ws[i]->gid * l->s->nlangs + li]);
+    }
+    return t;
+}
+
+static long long term_time(const lastmod *l, const out_page *p)
+{
+    static const xr_role entity_roles[] = {XR_LEAD, XR_PARTICIPANT, XR_INTEREST, XR_ACTIVITY,
+                                           XR_REPRESENTATIVE};
+    m_vocab_kind k = (m_vocab_kind)p->voc;
+    xr_role r = xref_role_of(k);
+    if (k == VOC_ENTITIES)
+        return listed(l, entity_roles, 5, p->idx, k, p->lang);
+    return listed(l, &r, 1, p->idx, k, p->lang);
+}
+
+long long lastmod_page(const lastmod *l, const out_page *p)
+{
+    size_t nl;
+    if (!l)
+        return 0;
+    nl = l->s->nlangs;
+    switch ((out_kind)p->kind) {
+    case PK_WS:
+        return l->ws[((const m_ws *)p->obj)->gid * nl + p->lang];
+    case PK_PLAN:
+    case PK_HANDOUT_PLAN:
+        return l->plan[p->idx * nl + p->lang];
+    case PK_DOC: {
+        const m_page *pg = p->obj;
+        return newer(file_time(l, pg->loc.path), body_time(l, pg->body, pg->has_lang, p->lang));
+    }
+    case PK_DOCS:
+        return l->docs[p->lang];
+    case PK_TERM:
+    case PK_HANDOUT_TERM:
+        return term_time(l, p);
+    case PK_TERMS:   /* the matrices count every workstream */
+        return newer(l->voc[p->voc], l->all[p->lang]);
+    case PK_HOME:
+    case PK_PLANS:
+    case PK_SEARCH:
+        return l->all[p->lang];
+    default:
+        return 0;
+    }
+}
+
+void lastmod_iso(long long t, char out[11])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    out[0] = '\0';
+    if (t > 0 && gmtime_r(&tt, &tm))
+        strftime(out, 11, "%Y-%m-%d", &tm);
+}
