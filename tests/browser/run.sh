@@ -147,7 +147,7 @@ cp -r "$SRC/content" "$LET/content"
 sed -i 's/^paper:.*/paper: letter/' "$LET/content/site.yaml"
 grep -q '^paper: letter' "$LET/content/site.yaml" || echo 'paper: letter' >>"$LET/content/site.yaml"
 sheet=$(cd "$SITE" && find . -name '*.pdf' -path '*-1/*' | sort | head -n 1)
-if "$PLANSITE" build -s "$LET" -d "$LET/out" >"$WORK/letter.log" 2>&1 && [ -n "$sheet" ] &&
+if "$PLANSITE" build --handouts -s "$LET" -d "$LET/out" >"$WORK/letter.log" 2>&1 && [ -n "$sheet" ] &&
     weasyprint -q "$LET/out/$(dirname "$sheet")/index.html" "$LET/sheet.pdf" >>"$WORK/letter.log" 2>&1; then
     tally "paper" python3 "$HERE/check_pdfs.py" --paper "$LET/sheet.pdf" \
         "$LET/out/$(dirname "$sheet")/index.html"
