@@ -203,7 +203,7 @@ static void env_open(env *e)
     url_map_init(&e->sc.urls, e->s, e->t, e->d);
     e->x = xref_build(e->s);
     e->sc.x = e->x;
-    out_plan(e->s, e->x, &e->pages);
+    out_plan(e->s, e->x, 1, &e->pages);
     CHECK(fx_no_errors(e->d));
 }
 

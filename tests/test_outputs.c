@@ -30,7 +30,7 @@ static void env_load(env *e, int drafts)
     e->t = i18n_load(e->s, theme_dir(e->th), e->d);
     url_map_init(&e->u, e->s, e->t, e->d);
     e->x = xref_build(e->s);
-    out_plan(e->s, e->x, &e->pages);
+    out_plan(e->s, e->x, 1, &e->pages);
     CHECK(fx_no_errors(e->d));
 }
 
@@ -224,6 +224,28 @@ static void test_variants(void)
     val_arena_free(a);
 }
 
+/* Without handouts (a plain build): no PK_HANDOUT_* page, and every other page planned as with
+ * them, in the same order. */
+static void test_no_handouts(const env *e)
+{
+    out_list l;
+    size_t i, j = 0;
+    out_plan(e->s, e->x, 0, &l);
+    CHECK_SIZE(count(&l, PK_HANDOUT_PLAN, -1, -1), 0);
+    CHECK_SIZE(count(&l, PK_HANDOUT_TERM, -1, -1), 0);
+    CHECK_SIZE(l.n, e->pages.n - 2 * (1 + 3));
+    for (i = 0; i < e->pages.n && j < l.n; i++) {
+        const out_page *p = &e->pages.v[i];
+        if (p->kind == PK_HANDOUT_PLAN || p->kind == PK_HANDOUT_TERM)
+            continue;
+        CHECK(l.v[j].kind == p->kind && l.v[j].lang == p->lang && l.v[j].idx == p->idx &&
+              l.v[j].obj == p->obj);
+        j++;
+    }
+    CHECK_SIZE(j, l.n);
+    out_list_free(&l);
+}
+
 int main(void)
 {
     env e;
@@ -231,6 +253,7 @@ int main(void)
     env_open(&e);
     env_load(&e, 0);
     test_counts(&e.pages);
+    test_no_handouts(&e);
     test_urls(&e, a);
     test_templates(&e);
     env_close(&e);

@@ -3,7 +3,7 @@
 # 405), live reload over Server-Sent Events after edits, errors shown while the last good build is
 # still served, deleted and re-added workstreams (their page, the plan page, an objective page),
 # new folders watched, path traversal and symlinks refused, a little fuzzing, and a clean stop on
-# SIGTERM that removes the temporary folder.
+# SIGTERM that removes the temporary folder; handouts rendered when first asked for.
 # Usage: test_serve.sh PLANSITE_BINARY SOURCE_DIR   (exit 1 also when the site's content has errors)
 # Client side: python3 standard library only; 127.0.0.1 only; every wait is bounded.
 set -u
@@ -273,6 +273,20 @@ try:
     check(b"__plansite" not in on_disk, "built files are not changed")
     check(page_key(r.body) == key, "the page carries its build's key")
     check(b"http://127.0.0.1:%d/" % PORT in r.body, "base_url is the server's address")
+    # handouts: linked, not written by the build, rendered the first time they are asked for
+    plan_page = get("/es/planes/%s/" % PLAN).body.decode()
+    hm = re.search(r'class="actions"><a class="button" href="[./]*(es/[^"]+/)"', plan_page)
+    if check(hm is not None, "the plan page links its handout"):
+        hfile = os.path.join(build, hm.group(1), "index.html")
+        check(not os.path.exists(hfile), "the build did not write the handout")
+        r = get("/" + hm.group(1))
+        check(r.status == 200 and b'class="handout handout-plan"' in r.body,
+              "the handout is rendered when asked for (200)")
+        check(os.path.isfile(hfile), "and written into the served build")
+        check(wait_output(r"made es/.*/index\.html in \d+ ms \(asked for\)") is not None,
+              "serve says it made the handout")
+        check(get("/" + hm.group(1)).status == 200, "asked again, it is served")
+    check(get("/es/imprimir/no-such-plan/").status == 404, "a handout that does not exist: 404")
     r = get("/es")
     check(r.status == 301 and r.h("location") == "/es/", "/es redirects to /es/")
     r = get("/es?x=1&y&z=%41+b")

@@ -39,7 +39,7 @@ def main():
     plansite, src = sys.argv[1], sys.argv[2]
     errors = []
     with tempfile.TemporaryDirectory() as dest:
-        out = subprocess.run([plansite, "build", "-s", src, "-d", dest], capture_output=True,
+        out = subprocess.run([plansite, "build", "--handouts", "-s", src, "-d", dest], capture_output=True,
                              text=True)
         if out.returncode != 0:
             print(out.stderr)

@@ -24,7 +24,8 @@ static const char usage[] =
     "  serve [-s SITE] [-p PORT] [--bind ADDR] [--drafts]\n"
     "                      preview with live reload at http://127.0.0.1:1313/\n"
     "  pdf [-s SITE] [-d DEST] [--base-url URL] [--drafts] [-j N]\n"
-    "                      build, then turn every handout into a PDF beside its HTML\n"
+    "                      build with the handouts, then turn every handout into a PDF\n"
+    "                      beside its HTML\n"
     "                      (needs WeasyPrint: apt-get install weasyprint); the same as\n"
     "                      build --pdf\n"
     "  new site DIR        make a working bilingual site in DIR\n"
@@ -46,6 +47,8 @@ static const char usage[] =
     "  -d, --dest DEST     the output folder (default: SITE/public)\n"
     "      --base-url URL  the address the site is published at (overrides site.yaml)\n"
     "      --drafts        include workplans and workstreams marked draft: true\n"
+    "      --handouts      build: also write the handouts (a whole workplan, an objective's\n"
+    "                      sheet, for printing) and link them; --pdf and pdf imply it\n"
     "      --force         replace DEST even if it holds files that plansite did not make\n"
     "      --timings       print each stage's time and the CPU time per kind of page\n"
     "      --incremental   build: link the files that did not change from the previous build\n"
@@ -120,6 +123,7 @@ static int set_jobs(cli_opts *o, const char *opt, const char *v) { return opt_in
 static int set_port(cli_opts *o, const char *opt, const char *v) { return opt_int(opt, v, 0, 65535, &o->port); }
 static int set_drafts(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.drafts = 1; return 0; }
 static int set_pdf(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->pdf = 1; return 0; }
+static int set_handouts(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.handouts = BUILD_HANDOUTS_WRITE; return 0; }
 static int set_force(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.force = 1; return 0; }
 static int set_timings(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.timings = 1; return 0; }
 static int set_incr(cli_opts *o, const char *opt, const char *v) { (void)opt; (void)v; o->b.incremental = 1; return 0; }
@@ -128,12 +132,13 @@ static const cli_option options[] = {
     {"-s", "--site", set_site}, {"-d", "--dest", set_dest}, {NULL, "--base-url", set_base},
     {"-j", "--jobs", set_jobs}, {"-p", "--port", set_port}, {NULL, "--bind", set_bind},
     {NULL, "--drafts", set_drafts}, {NULL, "--pdf", set_pdf}, {NULL, "--force", set_force},
-    {NULL, "--timings", set_timings}, {NULL, "--incremental", set_incr}};
+    {NULL, "--timings", set_timings}, {NULL, "--incremental", set_incr},
+    {NULL, "--handouts", set_handouts}};
 
 static int takes_value(const cli_option *opt)
 {
     return opt->set != set_drafts && opt->set != set_pdf && opt->set != set_force &&
-           opt->set != set_timings && opt->set != set_incr;
+           opt->set != set_timings && opt->set != set_incr && opt->set != set_handouts;
 }
 
 static const cli_option *find_option(const char *a)
@@ -207,9 +212,10 @@ static int cmd_build(cli_opts *o, int check)
 static int cmd_serve(const cli_opts *o)
 {
     srv_opts so;
-    if (o->b.dest_dir || o->b.base_url || o->pdf) {
-        fprintf(stderr, "plansite: serve builds into a temporary folder for its own address; "
-                        "--dest, --base-url and --pdf are for build\n");
+    if (o->b.dest_dir || o->b.base_url || o->pdf || o->b.handouts) {
+        fprintf(stderr, "plansite: serve builds into a temporary folder for its own address "
+                        "(and makes a handout when it is asked for); --dest, --base-url, "
+                        "--handouts and --pdf are for build\n");
         return 2;
     }
     memset(&so, 0, sizeof so);

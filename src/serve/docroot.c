@@ -2,6 +2,7 @@
 #include "docroot.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
+#include "../util/strmap.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -22,6 +23,7 @@ struct docroot {
     int remove_at_end;
     char *path;
     char *key;
+    strmap *lazy;            /* files made when first asked for (docroot_set_lazy), or NULL */
 };
 
 docroot *docroot_open(const char *dir, const char *key, int remove_at_end)
@@ -52,9 +54,34 @@ void docroot_unref(docroot *r)
     close(r->dirfd);
     if (r->remove_at_end)
         fs_remove_tree(r->path);
+    strmap_free(r->lazy);
     free(r->path);
     free(r->key);
     free(r);
+}
+
+void docroot_set_lazy(docroot *r, const char *names, size_t len)
+{
+    const char *p = names, *end = names + len;
+    if (!names || !len)
+        return;
+    if (!r->lazy)
+        r->lazy = strmap_new();
+    while (p < end) {
+        size_t n = strnlen(p, (size_t)(end - p));
+        strmap_putn(r->lazy, p, n, 1);
+        p += n + 1;
+    }
+}
+
+int docroot_is_lazy(const docroot *r, const char *rel)
+{
+    return r->lazy && strmap_get(r->lazy, rel) >= 0;
+}
+
+const char *docroot_path(const docroot *r)
+{
+    return r->path;
 }
 
 const char *docroot_key(const docroot *r)

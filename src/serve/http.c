@@ -57,6 +57,9 @@ struct http_server {
     int port, loopback;
     atomic_int started;         /* then library messages are printed, else kept in log */
     char *log;                  /* the library's last message while starting (malloc'd) */
+    http_make_fn make;          /* makes a lazy file of a docroot (http_opts.make), or NULL */
+    void *make_ud;
+    pthread_mutex_t make_lock;  /* one file made at a time */
 };
 
 /* The live-reload script, in two parts around the key of the build the page comes from. */
@@ -338,14 +341,44 @@ static enum MHD_Result placeholder(http_server *h, struct MHD_Connection *c)
     return reply_buf(c, MHD_HTTP_SERVICE_UNAVAILABLE, &b, "text/html; charset=utf-8");
 }
 
+/* A file of root that was missing and is lazy (docroot_set_lazy), made now by h->make: 1 when
+ * it is there afterwards, else 0. One at a time: a second request for the same file waits and
+ * finds it made. */
+static int make_lazy(http_server *h, docroot *root, const char *url)
+{
+    char rel[2048];
+    docroot_file f;
+    int dir_form = 0, made = 0;
+    size_t n;
+    if (!h->make || docroot_decode(url, rel, sizeof rel - 16, &dir_form) != DOCROOT_OK)
+        return 0;
+    n = strlen(rel);
+    if (dir_form)
+        snprintf(rel + n, sizeof rel - n, "%sindex.html", n ? "/" : "");
+    if (!docroot_is_lazy(root, rel))
+        return 0;
+    pthread_mutex_lock(&h->make_lock);
+    if (docroot_open_file(root, rel, &f) == 0) {
+        close(f.fd);
+        made = 1;
+    } else
+        made = h->make(h->make_ud, docroot_path(root), rel) == 0;
+    pthread_mutex_unlock(&h->make_lock);
+    return made;
+}
+
 static enum MHD_Result serve_site(http_server *h, struct MHD_Connection *c, const char *url)
 {
     docroot *root = acquire(h);
     docroot_file f;
     enum MHD_Result rc;
+    docroot_status s;
     if (!root)
         return placeholder(h, c);
-    switch (docroot_lookup(root, url, &f)) {
+    s = docroot_lookup(root, url, &f);
+    if (s == DOCROOT_NOT_FOUND && make_lazy(h, root, url))
+        s = docroot_lookup(root, url, &f);
+    switch (s) {
     case DOCROOT_OK:
         rc = send_file(c, &f, docroot_key(root), MHD_HTTP_OK);
         break;
@@ -715,6 +748,9 @@ http_server *http_start(const http_opts *o, char *err, size_t errsize)
     h = xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
     pthread_mutex_init(&h->ev_lock, NULL);
+    pthread_mutex_init(&h->make_lock, NULL);
+    h->make = o->make;
+    h->make_ud = o->make_ud;
     atomic_init(&h->started, 0);
     h->hub = o->hub;
     h->max_streams = limit / 2;   /* event streams never take every connection */
@@ -810,5 +846,6 @@ void http_stop(http_server *h)
     free(h->key0);
     free(h->log);
     pthread_mutex_destroy(&h->lock);
+    pthread_mutex_destroy(&h->make_lock);
     free(h);
 }

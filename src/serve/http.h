@@ -9,7 +9,8 @@
  * Serves the current docroot: GET and HEAD only (405 otherwise); a folder's index.html (a folder
  * asked without its final '/' is redirected to it, 301); Content-Type by extension; ETag and
  * Last-Modified with 304 answers to If-None-Match / If-Modified-Since; the site's 404.html with
- * status 404; 400 and 403 for malformed or forbidden paths (see docroot.h). Every response says
+ * status 404, unless it is a lazy file of the docroot (docroot_set_lazy: serve's handouts), which
+ * http_opts.make makes first; 400 and 403 for malformed or forbidden paths (see docroot.h). Every response says
  * Cache-Control: no-cache, so browsers revalidate after each rebuild.
  *
  * HTML responses get a small live-reload script inserted before the last </body> (the files on
@@ -25,12 +26,17 @@
 #include <stddef.h>
 
 typedef struct http_server http_server;
+/* Make the lazy file rel (docroot_set_lazy) in the served folder dir; 0 when it was made. */
+typedef int (*http_make_fn)(void *ud, const char *dir, const char *rel);
 
 typedef struct http_opts {
     const char *addr;        /* address to listen on: numeric IPv4/IPv6 or a host name */
     int port;                /* 0: any free port (see http_port) */
     sse_hub *hub;            /* feeds /__plansite/events; not owned */
     const char *key0;        /* the key of the placeholder page served before the first build */
+    http_make_fn make;       /* called for a missing file that the docroot lists as lazy, on the
+                              * polling thread (other requests wait meanwhile); NULL: 404 */
+    void *make_ud;
 } http_opts;
 
 /* Start listening and serving (in threads of its own). Until the first http_set_root every page

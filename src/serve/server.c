@@ -101,12 +101,13 @@ static const char *shown_path(const session *s, const char *path)
 
 /* Serve the fresh build dest under key and tell every page to reload; the previous build goes
  * once the requests still reading it are done. */
-static int switch_root(session *s, const char *dest, const char *key)
+static int switch_root(session *s, const char *dest, const char *key, const site_build_stats *bs)
 {
     docroot *r = docroot_open(dest, key, 1), *old;
     buf st, hello;
     if (!r)
         return -1;
+    docroot_set_lazy(r, bs->lazy, bs->lazy_len);   /* the handouts, made when asked for */
     buf_init(&st);
     buf_init(&hello);
     old = http_set_root(s->http, r);
@@ -255,6 +256,10 @@ static void build_child(const site_build_opts *bo, int fd)
         buf_putc(&msg, diag_level_at(d, i) == DIAG_WARNING ? 'W' : 'E');
         buf_append(&msg, diag_text(d, i), strlen(diag_text(d, i)) + 1);
     }
+    for (i = 0; i < st.lazy_len; i += strlen(st.lazy + i) + 1) {   /* handouts not written */
+        buf_putc(&msg, 'H');
+        buf_append(&msg, st.lazy + i, strlen(st.lazy + i) + 1);
+    }
     rc = fs_sink_fd(&fd, msg.data, msg.len);
     close(fd);
     site_build_finish(&st);   /* after the report: the parent serves the new tree meanwhile */
@@ -271,13 +276,21 @@ static int parse_outcome(const buf *msg, int *rc, site_build_stats *st, diag_lis
     memcpy(rc, p, sizeof *rc);
     memcpy(st, p + sizeof *rc, sizeof *st);
     st->old_tree = NULL;   /* the child's own, removed by it */
+    st->lazy = NULL;
+    st->lazy_len = 0;
     for (i = 0; i < st->nlangs && i < LANG_MAX; i++)
         st->langs[i] = st->lang_codes[i];
     for (p += sizeof *rc + sizeof *st; p < end;) {
         const char *text = p + 1, *nul = memchr(text, '\0', (size_t)(end - text));
         if (!nul)
             return -1;
-        diag_add_raw(d, *p == 'W' ? DIAG_WARNING : DIAG_ERROR, text);
+        if (*p == 'H') {
+            size_t n = (size_t)(nul - text) + 1;
+            st->lazy = xrealloc(st->lazy, st->lazy_len + n);
+            memcpy(st->lazy + st->lazy_len, text, n);
+            st->lazy_len += n;
+        } else
+            diag_add_raw(d, *p == 'W' ? DIAG_WARNING : DIAG_ERROR, text);
         p = nul + 1;
     }
     return 0;
@@ -331,8 +344,12 @@ static int build_apart(session *s, const site_build_opts *bo, diag_list *d, site
     fflush(stdout);
     fflush(stderr);
     if (pipe2(p, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
+        char *lazy;
         *rc = site_build(bo, d, st);   /* no child: build here (a signal waits for it) */
+        lazy = st->lazy;
+        st->lazy = NULL;               /* kept for switch_root */
         site_build_finish(st);
+        st->lazy = lazy;
         return 0;
     }
     if (pid == 0) {
@@ -348,6 +365,7 @@ static int build_apart(session *s, const site_build_opts *bo, diag_list *d, site
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (!stopped && parse_outcome(&msg, rc, st, d) != 0) {
+        free(st->lazy);
         memset(st, 0, sizeof *st);
         diag_add(d, DIAG_ERROR, bo->site_dir, 0, 0, "the build stopped: %s",
                  WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no result");
@@ -356,6 +374,49 @@ static int build_apart(session *s, const site_build_opts *bo, diag_list *d, site
     }
     buf_free(&msg);
     return stopped;
+}
+
+/* A handout asked for (the build lists them, docroot_set_lazy): rendered into the served folder
+ * dir by a child process (site_build_handout), as the builds are. 0 when it was made. Runs on
+ * the HTTP polling thread (http_opts.make). */
+static int make_handout(void *ud, const char *dir, const char *rel)
+{
+    session *s = ud;
+    site_build_opts bo;
+    long long t0 = now_ms();
+    int status = 0;
+    pid_t pid;
+    memset(&bo, 0, sizeof bo);
+    bo.site_dir = s->o->site_dir;
+    bo.dest_dir = dir;
+    bo.base_url = s->base_url;
+    bo.drafts = 1;
+    bo.threads = 1;
+    bo.only = rel;
+    fflush(stdout);
+    fflush(stderr);
+    if ((pid = fork()) < 0)
+        return -1;
+    if (pid == 0) {
+        diag_list *d = diag_list_new();
+        int rc;
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        close_others(2);
+        rc = site_build_handout(&bo, d);
+        diag_print(d, stderr);
+        fflush(stderr);
+        _exit(rc == 0 ? 0 : 1);
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "plansite serve: could not make %s\n", rel);
+        fflush(stderr);
+        return -1;
+    }
+    printf("made %s in %lld ms (asked for)\n", rel, now_ms() - t0);
+    fflush(stdout);
+    return 0;
 }
 
 /* Build everything into a fresh folder and switch to it, or report why not. Returns 1 when a
@@ -383,10 +444,11 @@ static int rebuild(session *s, const char *why)
     bo.keep_bodies = 1;
     bo.threads = s->o->threads;
     bo.no_search = 1;
+    bo.handouts = BUILD_HANDOUTS_LINKED;   /* made when asked for (make_handout) */
     stopped = build_apart(s, &bo, d, &st, &rc);
     if (stopped)
         goto out;
-    if (rc == 0 && switch_root(s, dest, key) != 0) {
+    if (rc == 0 && switch_root(s, dest, key, &st) != 0) {
         diag_add(d, DIAG_ERROR, dest, 0, 0, "cannot serve the new build: %s", strerror(errno));
         fs_remove_tree(dest);
         st.errors = diag_errors(d);
@@ -398,6 +460,7 @@ static int rebuild(session *s, const char *why)
     } else
         report_failure(s, d, &st);
 out:
+    free(st.lazy);
     diag_list_free(d);
     free(dest);
     return stopped;
@@ -476,6 +539,8 @@ static int start(session *s)
     ho.hub = s->hub = sse_hub_new(buf_cstr(&hello));
     buf_free(&hello);
     ho.key0 = key0;
+    ho.make = make_handout;
+    ho.make_ud = s;
     s->http = http_start(&ho, err, sizeof err);
     if (!s->http) {
         fprintf(stderr, "plansite serve: %s\n", err);

@@ -11,11 +11,12 @@
 # into build/bench-node/ (again only when the lock file changes); nothing else is downloaded.
 # Runs go in pairs, plansite then a peer, A B A B: for each pair, each peer in turn,
 #   plansite, hugo, plansite, eleventy, ...
-# and each pair gives the ratio of the peer's wall time to plansite's just before it, so that a
-# change of load on this shared machine hits both sides of a ratio alike. Wall time is measured
-# around each run (ms), peak memory (RSS) by /usr/bin/time. Printed: every pair, then per program
-# the medians of wall time and peak RSS, per peer the per-pair ratio's median and range (min-max)
-# and the memory ratio (plansite's median peak RSS over the peer's), then the floor
+# and each pair gives the ratios of the peer's wall time and peak memory to plansite's just
+# before it, so that a change of load on this shared machine hits both sides of a ratio alike.
+# Wall time is measured around each run (ms), peak memory (RSS) by /usr/bin/time. Printed: every
+# pair, then per program the medians of wall time and peak RSS, per peer the per-pair ratios'
+# median and range (min-max), wall time and peak memory (peer / plansite: 10x means plansite is
+# ten times faster, or needs a tenth of the memory), then the floor
 # (build/tests/bench_floor: what listing, reading, YAML, cmark-gfm and writing cost alone), with
 # the write step both for plansite's output and for each peer's (the same content, other bytes).
 # A program that fails, or writes fewer than 2N files, stops the script with its own messages.
@@ -126,8 +127,11 @@ for r in $(seq "$pairs"); do
     b=$last
     ratio=$(awk -v a="${a%% *}" -v b="${b%% *}" 'BEGIN{if (a <= 0) exit 1; printf "%.2f", b / a}') ||
       die "plansite's wall time measured as 0"
+    mratio=$(awk -v a="${a##* }" -v b="${b##* }" 'BEGIN{if (a <= 0) exit 1; printf "%.2f", b / a}') ||
+      die "plansite's peak memory measured as 0"
     echo "$ratio" >>"$work/ratio-$p.txt"
-    echo "pair $r: plansite $(show "$a"); $p $(show "$b") -> $p / plansite = ${ratio}x"
+    echo "$mratio" >>"$work/mratio-$p.txt"
+    echo "pair $r: plansite $(show "$a"); $p $(show "$b") -> $p / plansite: wall ${ratio}x, peak memory ${mratio}x"
   done
 done
 
@@ -140,12 +144,12 @@ for p in plansite $peers; do
     "$p" "$(col_median "$p" 1)" "$(awk "BEGIN{print $(col_median "$p" 2) / 1024}")" \
     "$(wc -l <"$work/$p.txt")" "$files" "$(awk "BEGIN{print $bytes / 1e6}")"
 done
-pm=$(col_median plansite 2)
 for p in $peers; do
-  sort -g "$work/ratio-$p.txt" | awk -v p="$p" -v m="$(median <"$work/ratio-$p.txt")" \
-    '{a[NR]=$1} END {printf "  %s / plansite wall time, per pair: median %.2fx, range %.2fx-%.2fx\n", p, m, a[1], a[NR]}'
-  awk -v p="$p" -v a="$pm" -v b="$(col_median "$p" 2)" \
-    'BEGIN{printf "  peak memory: plansite %.0f MiB, %s %.0f MiB -> plansite uses %.3f of %s'"'"'s (%.1fx less)\n", a / 1024, p, b / 1024, a / b, p, b / a}'
+  for kind in ratio:"wall time  " mratio:"peak memory"; do
+    f=$work/${kind%%:*}-$p.txt
+    sort -g "$f" | awk -v p="$p" -v k="${kind#*:}" -v m="$(median <"$f")" -v n="$pairs" \
+      '{a[NR]=$1} END {printf "  %s / plansite %s, per pair (%d pairs): median %.2fx, range %.2fx-%.2fx\n", p, k, n, m, a[1], a[NR]}'
+  done
 done
 
 floor_args=()

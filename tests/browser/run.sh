@@ -147,7 +147,7 @@ cp -r "$SRC/content" "$LET/content"
 sed -i 's/^paper:.*/paper: letter/' "$LET/content/site.yaml"
 grep -q '^paper: letter' "$LET/content/site.yaml" || echo 'paper: letter' >>"$LET/content/site.yaml"
 sheet=$(cd "$SITE" && find . -name '*.pdf' -path '*-1/*' | sort | head -n 1)
-if "$PLANSITE" build -s "$LET" -d "$LET/out" >"$WORK/letter.log" 2>&1 && [ -n "$sheet" ] &&
+if "$PLANSITE" build --handouts -s "$LET" -d "$LET/out" >"$WORK/letter.log" 2>&1 && [ -n "$sheet" ] &&
     weasyprint -q "$LET/out/$(dirname "$sheet")/index.html" "$LET/sheet.pdf" >>"$WORK/letter.log" 2>&1; then
     tally "paper" python3 "$HERE/check_pdfs.py" --paper "$LET/sheet.pdf" \
         "$LET/out/$(dirname "$sheet")/index.html"
@@ -175,6 +175,20 @@ vnu() {
 
 tally "vnu" vnu
 tally "check_links.py" python3 "$HERE/check_links.py" "$SITE"
+# a plain build (#17: no handouts): no link to a handout that is not there, nor to a PDF
+PLAIN=$WORK/plain
+if "$PLANSITE" build -s "$SRC" -d "$PLAIN" >"$WORK/plain.log" 2>&1; then
+    tally "check_links.py (plain build)" python3 "$HERE/check_links.py" "$PLAIN"
+    if grep -rlq 'application/pdf\|class="handout' "$PLAIN" --include='*.html'; then
+        fail "plain build: a page links a PDF or is a handout"
+    else
+        ok "plain build: no handout written, no PDF linked"
+    fi
+else
+    fail "plain build failed"
+    indent <"$WORK/plain.log"
+fi
+rm -rf "$PLAIN"
 tally "check_pdfs.py" python3 "$HERE/check_pdfs.py" "$SITE" "$ART"
 tally "browser.mjs" node "$HERE/browser.mjs" "$SITE" "$ART"
 echo "# artifacts: $ART"

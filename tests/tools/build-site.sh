@@ -6,4 +6,4 @@ tests/tools/deps.sh build
 tests/tools/deps.sh search || echo 'plansite: Pagefind could not be installed: the site is built without search' >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
-./build/plansite build -s . -d public
+./build/plansite build --handouts -s . -d public

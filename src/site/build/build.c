@@ -14,6 +14,7 @@
 #include "../../content/fields.h"
 #include "../../print/pdf.h"
 #include "../../translate/status.h"
+#include "../../util/buf.h"
 #include "../../util/fs.h"
 #include "../../util/sys.h"
 #include "../../util/mem.h"
@@ -120,8 +121,16 @@ static int prepare(build *b)
     return diag_errors(b->d) ? -1 : 0;
 }
 
+/* The build's BUILD_HANDOUTS_* (--pdf makes PDFs of the handouts: they are written). */
+static int handouts_mode(const build *b)
+{
+    /* check renders every page, the handouts too, to find every template's errors */
+    return b->o->pdf || b->o->check_only ? BUILD_HANDOUTS_WRITE : b->o->handouts;
+}
+
 static void plan_pages(build *b)
 {
+    int mode = handouts_mode(b);
     md_init();
     b->x = xref_build(b->m);
     b->sc.m = b->m;
@@ -129,11 +138,13 @@ static void plan_pages(build *b)
     b->sc.x = b->x;
     b->sc.lm = b->lm = lastmod_new(b->m, b->x, 1);
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
-    out_plan(b->m, b->x, &b->pages);
+    b->sc.handouts = mode != BUILD_HANDOUTS_NONE;
+    out_plan(b->m, b->x, b->sc.handouts, &b->pages);
     items_cache_build(&b->sc);
     b->sc.data_sizes = export_sizes(&b->sc);   /* the open data page shows them */
-    /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then */
-    if (!b->m->raw_html)
+    /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then;
+     * without handouts to write, a body is rendered for its page alone: nothing to share */
+    if (!b->m->raw_html && mode == BUILD_HANDOUTS_WRITE)
         b->sc.bodies = bodies_new(b->m->nlangs * b->m->nws, 8u << 20);
 }
 
@@ -380,10 +391,32 @@ static void *side_work(void *arg)
     return NULL;
 }
 
+static int is_handout(const out_page *p)
+{
+    return p->kind == PK_HANDOUT_PLAN || p->kind == PK_HANDOUT_TERM;
+}
+
+/* The pages to write: all but the handouts when they are made on demand (BUILD_HANDOUTS_LINKED). */
+static out_list to_write(const build *b)
+{
+    out_list l = b->pages;
+    size_t i;
+    if (handouts_mode(b) != BUILD_HANDOUTS_LINKED)
+        return l;
+    l.v = xcalloc(b->pages.n ? b->pages.n : 1, sizeof *l.v);
+    l.n = 0;
+    l.cap = b->pages.n;
+    for (i = 0; i < b->pages.n; i++)
+        if (!is_handout(&b->pages.v[i]))
+            l.v[l.n++] = b->pages.v[i];
+    return l;
+}
+
 /* Render the pages while another thread copies the static files, writes the exports and checks
  * the internal links. */
 static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
 {
+    out_list pages = to_write(b);
     side_job j;
     pthread_t tid;
     int started, rc;
@@ -394,9 +427,11 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
         side_work(&j);
-    rc = render_all(&b->sc, b->th, &b->pages, b->tmp, threads, b->o->timings, b->d, rs);
+    rc = render_all(&b->sc, b->th, &pages, b->tmp, threads, b->o->timings, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
+    if (pages.v != b->pages.v)
+        out_list_free(&pages);
     diag_move(b->d, j.links);
     diag_list_free(j.links);
     return rc != 0 || j.rc != 0 ? -1 : 0;
@@ -457,6 +492,28 @@ static int reuse_rest(build *b, site_build_stats *st, const render_stats *rs)
     return 0;
 }
 
+/* BUILD_HANDOUTS_LINKED: the files of the handouts, not written, into st->lazy. */
+static void list_lazy(build *b, site_build_stats *st)
+{
+    val_arena *a;
+    buf l;
+    size_t i;
+    if (handouts_mode(b) != BUILD_HANDOUTS_LINKED)
+        return;
+    a = val_arena_new();
+    buf_init(&l);
+    for (i = 0; i < b->pages.n; i++) {
+        const out_page *p = &b->pages.v[i];
+        if (is_handout(p)) {
+            const char *rel = url_file(out_url(&b->sc.urls, p, p->lang, a), a);
+            buf_append(&l, rel, strlen(rel) + 1);
+        }
+    }
+    st->lazy = l.data;
+    st->lazy_len = l.len;
+    val_arena_free(a);
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -499,6 +556,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     phase(b, "swap");
     free(b->tmp);
     b->tmp = NULL;
+    list_lazy(b, st);
     return 0;
 }
 
@@ -569,8 +627,88 @@ out:
     return rc;
 }
 
+/* The index in b->pages of the handout whose file is rel, or b->pages.n. */
+static size_t find_handout(build *b, const char *rel, val_arena *a)
+{
+    size_t i;
+    for (i = 0; i < b->pages.n; i++) {
+        const out_page *p = &b->pages.v[i];
+        if (is_handout(p) && !strcmp(url_file(out_url(&b->sc.urls, p, p->lang, a), a), rel))
+            break;
+    }
+    return i;
+}
+
+/* Render page i of b into a temporary folder beside the destination, then move its file into
+ * place (readers of the destination never see it half-written). 0, or -1 after an error. */
+static int write_one(build *b, size_t i, const char *rel)
+{
+    out_list one;
+    render_stats rs;
+    char *from = NULL, *to = NULL;
+    int rc = -1;
+    memset(&rs, 0, sizeof rs);
+    one.v = &b->pages.v[i];
+    one.n = one.cap = 1;
+    if (!(b->tmp = fs_make_temp_beside(b->dest))) {
+        diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (render_all(&b->sc, b->th, &one, b->tmp, 1, 0, b->d, &rs) != 0)
+        goto out;
+    from = fs_join(b->tmp, rel);
+    to = fs_join(b->dest, rel);
+    if (fs_mkparent(to) != 0 || rename(from, to) != 0) {
+        diag_add(b->d, DIAG_ERROR, to, 0, 0, "cannot write: %s", strerror(errno));
+        goto out;
+    }
+    rc = 0;
+out:
+    free(from);
+    free(to);
+    return rc;
+}
+
+int site_build_handout(const site_build_opts *o, diag_list *d)
+{
+    site_build_opts lo = *o;
+    val_arena *a = val_arena_new();
+    build b;
+    size_t i;
+    int rc = -1;
+    memset(&b, 0, sizeof b);
+    lo.handouts = BUILD_HANDOUTS_LINKED;
+    lo.pdf = lo.check_only = 0;
+    b.o = &lo;
+    b.d = d;
+    if (!o->only || !o->dest_dir || prepare(&b) != 0)
+        goto out;
+    plan_pages(&b);
+    b.dest = xstrdup(o->dest_dir);
+    i = find_handout(&b, o->only, a);
+    rc = i == b.pages.n ? 1 : write_one(&b, i, o->only);
+out:
+    if (b.tmp)
+        fs_remove_tree(b.tmp);
+    free(b.tmp);
+    free(b.dest);
+    out_list_free(&b.pages);
+    items_cache_free(&b.sc);
+    bodies_free(b.sc.bodies);
+    xref_free(b.x);
+    theme_free(b.th);
+    i18n_free(b.t);
+    model_free(b.m);
+    val_arena_free(a);
+    return rc;
+}
+
 void site_build_finish(site_build_stats *st)
 {
+    free(st->lazy);
+    st->lazy = NULL;
+    st->lazy_len = 0;
     if (!st->old_tree)
         return;
     fs_remove_tree(st->old_tree);

@@ -8,6 +8,13 @@
 
 #define BUILD_MARK ".plansite-build"   /* in every build's output folder */
 
+/* The handouts (a whole plan's, an objective's sheet: pages made for printing) in a build. */
+enum {
+    BUILD_HANDOUTS_NONE,     /* not written, and no page links them (plain build) */
+    BUILD_HANDOUTS_WRITE,    /* written and linked (build --handouts, --pdf, pdf) */
+    BUILD_HANDOUTS_LINKED    /* linked, not written: made on demand (serve, site_build_handout) */
+};
+
 typedef struct site_build_opts {
     const char *site_dir;    /* the site folder (content/, templates/, themes/) */
     const char *dest_dir;    /* where the site goes; NULL: SITE/public */
@@ -16,7 +23,12 @@ typedef struct site_build_opts {
     int check_only;          /* render everything in memory, write nothing */
     int threads;             /* workers; 0: one per core */
     int keep_bodies;         /* keep Markdown bodies in memory (serve) */
-    int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap */
+    int pdf;                 /* also make every handout's PDF (src/print/pdf.h) before the swap;
+                              * implies handouts */
+    int handouts;            /* BUILD_HANDOUTS_*: whether the handouts are written and linked */
+    const char *only;        /* with BUILD_HANDOUTS_LINKED: render just the handout whose file is
+                              * this path (relative, e.g. "es/imprimir/x/index.html") into
+                              * dest_dir, in place (site_build_handout) */
     int force;               /* replace a non-empty destination that is not an earlier build */
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
@@ -44,6 +56,9 @@ typedef struct site_build_stats {
     char *old_tree;                  /* the replaced build, set aside: site_build_finish removes it */
     int indexed;                     /* Pagefind made the search index (search.h) */
     double search_seconds;           /* how long it took */
+    char *lazy;                      /* BUILD_HANDOUTS_LINKED: the handouts' files, not written,
+                                      * each NUL-terminated, lazy_len bytes (site_build_finish frees) */
+    size_t lazy_len;
 } site_build_stats;
 
 /* Build (or check) the site. Diagnostics (errors and warnings, with locations) go to d.
@@ -60,10 +75,17 @@ typedef struct site_build_stats {
  * are written; the earlier tree is not modified. Before the swap, Pagefind indexes the new
  * folder (src/site/build/search.h): a failing Pagefind is an error (no swap); when none is
  * found, one warning, and the site has no search index. The replaced build is left in
- * st->old_tree for site_build_finish (every caller calls it, also after a failure). */
+ * st->old_tree for site_build_finish (every caller calls it, also after a failure). With
+ * BUILD_HANDOUTS_LINKED the handouts are planned and linked but not written; their files are
+ * listed in st->lazy for site_build_handout. */
 int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st);
+/* Render into o->dest_dir, an existing build made with BUILD_HANDOUTS_LINKED from the same
+ * site, the one handout whose file is o->only, writing nothing else (no temporary folder, no
+ * swap): what serve does when a handout is asked for. Returns 0 when it was written; 1 when no
+ * handout has that file (nothing written, nothing in d); -1 after errors in d. */
+int site_build_handout(const site_build_opts *o, diag_list *d);
 /* Remove the replaced build that site_build set aside ("DEST.old-PID", st->old_tree) and forget
- * it; nothing when there is none. Call it after reporting, so the deletion is not on the path
+ * it (and free st->lazy); nothing when there is none. Call it after reporting, so the deletion is not on the path
  * between the build and its report. A process killed first leaves the folder; the next build
  * beside the same destination removes it. */
 void site_build_finish(site_build_stats *st);

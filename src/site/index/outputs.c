@@ -27,7 +27,7 @@ static void plan_terms(const m_site *s, const xref *x, size_t li, m_vocab_kind k
             add(l, PK_TERM, li, k, t, &s->vocab[k].terms[t]);
 }
 
-static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
+static void plan_lang(const m_site *s, const xref *x, size_t li, int handouts, out_list *l)
 {
     size_t p, i;
     int k;
@@ -35,7 +35,8 @@ static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
     add(l, PK_PLANS, li, 0, 0, NULL);
     for (p = 0; p < s->nplans; p++) {
         add(l, PK_PLAN, li, 0, p, s->plans[p]);
-        add(l, PK_HANDOUT_PLAN, li, 0, p, s->plans[p]);
+        if (handouts)
+            add(l, PK_HANDOUT_PLAN, li, 0, p, s->plans[p]);
         for (i = 0; i < s->plans[p]->nws; i++)
             add(l, PK_WS, li, 0, i, s->plans[p]->ws[i]);
     }
@@ -43,7 +44,7 @@ static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
         if (!voc_has_pages((m_vocab_kind)k))
             continue;
         plan_terms(s, x, li, (m_vocab_kind)k, l);
-        for (i = 0; voc_desc_of((m_vocab_kind)k)->handouts && i < s->vocab[k].n; i++)
+        for (i = 0; handouts && voc_desc_of((m_vocab_kind)k)->handouts && i < s->vocab[k].n; i++)
             add(l, PK_HANDOUT_TERM, li, k, i, NULL);
     }
     if (s->npages) {
@@ -55,7 +56,7 @@ static void plan_lang(const m_site *s, const xref *x, size_t li, out_list *l)
     add(l, PK_DATA, li, 0, 0, NULL);
 }
 
-void out_plan(const m_site *s, const xref *x, out_list *out)
+void out_plan(const m_site *s, const xref *x, int handouts, out_list *out)
 {
     size_t li;
     out->v = NULL;
@@ -63,7 +64,7 @@ void out_plan(const m_site *s, const xref *x, out_list *out)
     add(out, PK_ROOT, 0, 0, 0, NULL);
     add(out, PK_NOT_FOUND, 0, 0, 0, NULL);
     for (li = 0; li < s->nlangs; li++)
-        plan_lang(s, x, li, out);
+        plan_lang(s, x, li, handouts, out);
 }
 
 void out_list_free(out_list *l)

@@ -45,8 +45,9 @@ const out_kind_desc *out_kind_of(out_kind k);
 /* 1 when page p shows links to PDFs (its kind's row, or a term of a vocabulary with handouts),
  * else 0. */
 int out_links_pdfs(const out_page *p);
-/* Plan every page of s (all languages). Free with out_list_free. */
-void out_plan(const m_site *s, const xref *x, out_list *out);
+/* Plan every page of s (all languages); the handouts (PK_HANDOUT_*) only when handouts is not 0.
+ * Free with out_list_free. */
+void out_plan(const m_site *s, const xref *x, int handouts, out_list *out);
 void out_list_free(out_list *l);
 /* The URL of page p in language li (the same page in another language when li != p->lang). */
 const char *out_url(const url_map *u, const out_page *p, size_t li, val_arena *a);

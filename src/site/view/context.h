@@ -19,6 +19,7 @@ typedef struct site_ctx {
     url_map urls;
     const xref *x;
     int md_flags;            /* MD_RAW_HTML when the site allows raw HTML */
+    int handouts;            /* the handouts exist (or are made on demand): pages link them */
     const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
     const char *prev_dir;    /* incremental: the previous build, whose unchanged files are linked */
     items_cache *cache;      /* NULL until items_cache_build */

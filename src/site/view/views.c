@@ -116,7 +116,8 @@ static val *plan_item(view *v, const m_plan *p, int *fb)
     set(v, m, "network", ctx_str(v, ctx_text(v, p->network, fb)));
     set(v, m, "summary", ctx_md(v, ctx_text(v, p->summary, fb), MD_INLINE));
     set(v, m, "url", ctx_str(v, url_plan(&v->sc->urls, v->li, p, v->a)));
-    set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
+    if (v->sc->handouts)
+        set(v, m, "handout_url", ctx_str(v, url_handout_plan(&v->sc->urls, v->li, p, v->a)));
     set(v, m, "slug", ctx_str(v, p->slug));
     set(v, m, "date", ctx_str(v, p->date));
     set(v, m, "date_text", ctx_str(v, dates_text(v, p->date)));
@@ -555,8 +556,9 @@ static val *term_view(view *v, int briefs, int *fb)
         set(v, f, "mentioned", by_plan(v, m, 0, fb));
         set(v, f, "mentioned_count", num(v, (double)m->n));
         set(v, f, "has_mentioned", val_new_bool(v->a, m->n > 0));
-        set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
-                                                             v->page->idx, v->a)));
+        if (v->sc->handouts)
+            set(v, f, "handout_url", ctx_str(v, url_handout_term(&v->sc->urls, v->li,
+                                                                 v->page->idx, v->a)));
         set_pdfs(v, f, PK_HANDOUT_TERM, v->page->idx, NULL);
     }
     return f;
