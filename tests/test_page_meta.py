@@ -195,8 +195,8 @@ def check_sitemap(dest, base, parsed, errors):
         elif rel in parsed and parsed[rel].updated != mod:
             errors.append("sitemap: %s lastmod %s, its page says %s" % (loc, mod,
                                                                      parsed[rel].updated))
-    if n < 400:
-        errors.append("sitemap: only %d entries" % n)
+    if n != len(parsed) - 2:   # every page but the root redirect and the 404 page
+        errors.append("sitemap: %d entries for %d pages" % (n, len(parsed)))
 
 
 def main():

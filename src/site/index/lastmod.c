@@ -277,6 +277,16 @@ static long long term_time(const lastmod *l, const out_page *p)
     return listed(l, &r, 1, p->idx, k, p->lang);
 }
 
+/* The newest of every workstream and plan of language li and of every vocabulary. */
+static long long data_time(const lastmod *l, size_t li)
+{
+    long long t = l->all[li];
+    size_t k;
+    for (k = 0; k < VOC_COUNT; k++)
+        t = newer(t, l->voc[k]);
+    return t;
+}
+
 long long lastmod_page(const lastmod *l, const out_page *p)
 {
     size_t nl;
@@ -304,6 +314,8 @@ long long lastmod_page(const lastmod *l, const out_page *p)
     case PK_PLANS:
     case PK_SEARCH:
         return l->all[p->lang];
+    case PK_DATA:   /* the data hold every plan, workstream and vocabulary */
+        return data_time(l, p->lang);
     default:
         return 0;
     }
