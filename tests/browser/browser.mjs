@@ -50,7 +50,7 @@ async function findPages(page, base, lang) {
   const abs = (href) => new URL(href, page.url()).href;
   const pages = { home: `${base}${lang}/` };
   await page.goto(pages.home);
-  pages['open data'] = abs(await page.getAttribute('.site-footer a', 'href'));   // the footer's first link
+  pages['open data'] = abs(await page.getAttribute('.site-footer a[href$="datos/"], .site-footer a[href$="/data/"]', 'href'));   // the footer's link to the open data page
   pages.workplan = abs(await page.getAttribute('.plan-card a', 'href'));
   await page.goto(pages.workplan);
   pages.workstream = abs(await page.getAttribute('.ws-card a.ws-link', 'href'));
@@ -144,13 +144,15 @@ function clippedCells() {
 // at 1280 px there is no button and the navigation shows without it.
 async function narrowChecks(page, pages, lang) {
   await page.goto(pages['objectives index']);
-  const nav = await page.$$eval('.main-nav a', (as) => as.map((a) => a.href));
+  // the navigation, and the overview's "see also" links (a vocabulary no workstream states, e.g.
+  // the SDGs, is not in the navigation but is linked from the other overviews)
+  const nav = await page.$$eval('.main-nav a, main p.small a', (as) => [...new Set(as.map((a) => a.href))]);
   const targets = {};
   for (const href of nav) {
     await page.goto(href);
     if (await page.$('main table.matrix')) targets[new URL(href).pathname.split('/').filter(Boolean).pop()] = href;
   }
-  report(Object.keys(targets).length === 4, `the navigation leads to 3 matrices and the entity index (${lang})`, Object.keys(targets));
+  report(Object.keys(targets).length === 4, `the navigation and the see-also links lead to 3 matrices and the entity index (${lang})`, Object.keys(targets));
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, url] of Object.entries(targets)) {
     await page.goto(url);
