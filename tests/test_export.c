@@ -285,7 +285,10 @@ static void test_json(env *e)
     CHECK_SIZE(occurrences(j, "\"slug\":\"03-borrador\""), 0); /* drafts left out */
     CHECK_CONTAINS(j, "\"objectives\":[\n{\"id\":\"1\",\"title\":{\"es\":\"Recopilar y utilizar datos exactos\"");
     CHECK_CONTAINS(j, "\"entities\":[\n{\"id\":\"iom\",\"title\":{\"es\":\"Organización Internacional para las Migraciones\"");
-    CHECK_CONTAINS(j, "\"short\":{\"es\":\"ACNUR\",\"en\":\"UNHCR\"}");
+    /* entities carry their index group (the fixture: iom and unhcr un, ilo not stated) */
+    CHECK_CONTAINS(j, "\"short\":{\"es\":\"ACNUR\",\"en\":\"UNHCR\"},\"group\":\"un\"}");
+    CHECK_SIZE(occurrences(j, "\"group\":\"un\"}"), 2);
+    CHECK_SIZE(occurrences(j, "\"group\":null}"), 1);
     CHECK_CONTAINS(j, "\"sdgs\":[\n{\"id\":\"1\",\"title\":{\"es\":\"Fin de la pobreza\",\"en\":\"No Poverty\"},"
                       "\"short\":{\"es\":null,\"en\":null}}");
     buf_free(&b);

@@ -2,6 +2,7 @@
 #include "export.h"
 #include "../index/datafiles.h"
 #include "../index/i18n.h"
+#include "../../content/vocab.h"
 #include "../../util/fs.h"
 #include "../../util/json.h"
 #include "../../util/mem.h"
@@ -286,6 +287,10 @@ static void json_vocab(const site_ctx *sc, json_w *j, m_vocab_kind k, const char
         json_string(j, v->terms[i].id);
         json_texts(sc, j, "title", v->terms[i].title);
         json_texts(sc, j, "short", v->terms[i].short_);
+        if (k == VOC_ENTITIES) {   /* the entity index's group; null: not stated */
+            json_key(j, "group");
+            json_string(j, vocab_ent_group_id(v->terms[i].group));
+        }
         json_end_object(j);
     }
     json_end_array(j);

@@ -9,6 +9,13 @@ static const df_field term_fields[] = {
     {"short", DF_TEXTS, 0, "df_term_short", NULL},
     END};
 
+static const df_field entity_fields[] = {
+    {"id", DF_STRING, 0, "df_term_id", NULL},
+    {"title", DF_TEXTS, 0, "df_term_title", NULL},
+    {"short", DF_TEXTS, 0, "df_term_short", NULL},
+    {"group", DF_STRING, 1, "df_entity_group", NULL},
+    END};
+
 static const df_field period_fields[] = {
     {"start", DF_INT, 0, "df_period_start", NULL},
     {"end", DF_INT, 0, "df_period_end", NULL},
@@ -84,7 +91,7 @@ static const df_field top_fields[] = {
     {"objectives", DF_OBJECTS, 0, "df_objectives", term_fields},
     {"areas", DF_OBJECTS, 0, "df_areas", term_fields},
     {"sdgs", DF_OBJECTS, 0, "df_sdgs", term_fields},
-    {"entities", DF_OBJECTS, 0, "df_entities", term_fields},
+    {"entities", DF_OBJECTS, 0, "df_entities", entity_fields},
     END};
 
 const df_field *df_workplans(void)
