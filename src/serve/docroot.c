@@ -24,6 +24,7 @@ struct docroot {
     char *path;
     char *key;
     strmap *lazy;            /* files made when first asked for (docroot_set_lazy), or NULL */
+    char *lazy_names;        /* the lazy map's keys: a copy owned by the docroot */
 };
 
 docroot *docroot_open(const char *dir, const char *key, int remove_at_end)
@@ -55,6 +56,7 @@ void docroot_unref(docroot *r)
     if (r->remove_at_end)
         fs_remove_tree(r->path);
     strmap_free(r->lazy);
+    free(r->lazy_names);
     free(r->path);
     free(r->key);
     free(r);
@@ -62,11 +64,16 @@ void docroot_unref(docroot *r)
 
 void docroot_set_lazy(docroot *r, const char *names, size_t len)
 {
-    const char *p = names, *end = names + len;
-    if (!names || !len)
+    const char *p, *end;
+    if (!names || !len || r->lazy)
         return;
-    if (!r->lazy)
-        r->lazy = strmap_new();
+    /* the map keeps pointers to its keys: they must live as long as the docroot, not as the
+     * build report they came in (freed after the switch) */
+    r->lazy_names = xmalloc(len);
+    memcpy(r->lazy_names, names, len);
+    p = r->lazy_names;
+    end = p + len;
+    r->lazy = strmap_new();
     while (p < end) {
         size_t n = strnlen(p, (size_t)(end - p));
         strmap_putn(r->lazy, p, n, 1);

@@ -41,8 +41,8 @@ docroot *docroot_ref(docroot *r);
 /* Drop a reference; the last one closes (and maybe deletes) the folder. NULL is fine. */
 void docroot_unref(docroot *r);
 /* Record the files of r that are not there yet but can be made when asked for (serve's
- * handouts): names holds them NUL-terminated one after another, len bytes in all. Call it
- * before r is shared with request threads. */
+ * handouts): names holds them NUL-terminated one after another, len bytes in all (copied: the
+ * caller keeps names). Call it once, before r is shared with request threads. */
 void docroot_set_lazy(docroot *r, const char *names, size_t len);
 /* 1 when rel (a decoded relative file path, e.g. "en/print/x/index.html") is one of them. */
 int docroot_is_lazy(const docroot *r, const char *rel);
