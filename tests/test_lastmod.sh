@@ -56,5 +56,25 @@ has "$work/g-out/es/planes/2024-2025/01-datos/index.html" '<time datetime="2023-
 has "$work/g-out/es/planes/2024-2025/02-retorno/index.html" '<time datetime="2022-05-06">' "git's date of an unchanged workstream"
 [ "$(lastmod_of "$work/g-out/sitemap.xml" "$base/en/workplans/2024-2025/01-datos/")" = 2023-07-08 ] ||
   fail "sitemap: git's lastmod of the workstream"
+
+# 3. serve, in that git checkout: the files' times (a preview runs no git log per save), so the
+# workstream touched to 2025-01-01 (its other files to 2020) shows that day, not git's 2023-07-08
+find "$work/g/content" -type f -exec touch -d '2020-01-01 12:00 UTC' {} +
+touch -d '2025-01-01 UTC' "$work/g/$ws.yaml"
+"$plansite" serve -s "$work/g" -p 0 > "$work/serve.out" 2> "$work/serve.err" &
+spid=$!
+url=""
+for i in $(seq 1 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.out" 2> /dev/null | head -1)
+  [ -n "$url" ] && curl -sf "${url}es/planes/2024-2025/01-datos/" -o "$work/serve-ws.html" && break
+  sleep 0.1
+done
+kill -TERM "$spid" 2> /dev/null
+wait "$spid" 2> /dev/null
+if [ -s "$work/serve-ws.html" ]; then
+  has "$work/serve-ws.html" '<time datetime="2025-01-01">1 de enero de 2025</time>' "serve: the file's time, not git's"
+else
+  fail "serve did not serve the workstream page ($(head -c 300 "$work/serve.err"))"
+fi
 [ "$failed" = 0 ] && echo "lastmod: all passed"
 [ "$failed" = 0 ]

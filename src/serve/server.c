@@ -444,6 +444,7 @@ static int rebuild(session *s, const char *why)
     bo.keep_bodies = 1;
     bo.threads = s->o->threads;
     bo.no_search = 1;
+    bo.no_git = 1;   /* dates from the files' times: a preview's dates, no git log per save */
     bo.handouts = BUILD_HANDOUTS_LINKED;   /* made when asked for (make_handout) */
     stopped = build_apart(s, &bo, d, &st, &rc);
     if (stopped)

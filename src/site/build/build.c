@@ -136,7 +136,7 @@ static void plan_pages(build *b)
     b->sc.m = b->m;
     b->sc.t = b->t;
     b->sc.x = b->x;
-    b->sc.lm = b->lm = lastmod_new(b->m, b->x, 1);
+    b->sc.lm = b->lm = lastmod_new(b->m, b->x, !b->o->no_git);
     b->sc.md_flags = b->m->raw_html ? MD_RAW_HTML : 0;
     b->sc.handouts = mode != BUILD_HANDOUTS_NONE;
     out_plan(b->m, b->x, b->sc.handouts, &b->pages);

@@ -34,6 +34,8 @@ typedef struct site_build_opts {
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
     int incremental;         /* files equal to the previous build's are hard links to them */
     int no_search;           /* make no search index (serve indexes the served folder later) */
+    int no_git;              /* "last updated" from the files' times alone, without git's history
+                                (serve: a git log per rebuild costs more than a small rebuild) */
 } site_build_opts;
 
 typedef struct site_build_stats {
