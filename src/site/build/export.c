@@ -133,10 +133,10 @@ static void json_activity(const site_ctx *sc, json_w *j, const m_activity *a)
     json_end_object(j);
 }
 
-/* "url": {"es": "https://.../es/planes/...", ...}: the page of plan p, or of workstream w. */
-static void json_urls(const site_ctx *sc, json_w *j, const m_plan *p, const m_ws *w)
+/* "url": {"es": "https://.../es/planes/...", ...}: the page of plan p, or of workstream w. a is
+ * the export's scratch arena, reset before returning. */
+static void json_urls(const site_ctx *sc, json_w *j, const m_plan *p, const m_ws *w, val_arena *a)
 {
-    val_arena *a = val_arena_new();
     size_t li;
     json_key(j, "url");
     json_begin_object(j);
@@ -147,7 +147,7 @@ static void json_urls(const site_ctx *sc, json_w *j, const m_plan *p, const m_ws
                                      (char *)NULL));
     }
     json_end_object(j);
-    val_arena_free(a);
+    val_arena_reset(a);
 }
 
 /* Opens the workstream's object and writes its facts (json_ws closes it). */
@@ -191,12 +191,12 @@ static void json_ws_facts(const site_ctx *sc, json_w *j, const m_ws *w)
                      w->progress_declaration.n);
 }
 
-static void json_ws(const site_ctx *sc, json_w *j, const m_ws *w)
+static void json_ws(const site_ctx *sc, json_w *j, const m_ws *w, val_arena *a)
 {
     size_t i;
     json_ws_facts(sc, j, w);
     json_texts(sc, j, "title", w->title);
-    json_urls(sc, j, NULL, w);
+    json_urls(sc, j, NULL, w, a);
     json_texts_known(sc, j, "purpose", w->purpose);
     json_texts_known(sc, j, "timeline", w->timeline);
     json_texts_known(sc, j, "status_note", w->status_note);
@@ -208,7 +208,7 @@ static void json_ws(const site_ctx *sc, json_w *j, const m_ws *w)
     json_end_object(j);
 }
 
-static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
+static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p, val_arena *a)
 {
     size_t i;
     json_begin_object(j);
@@ -247,7 +247,7 @@ static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
         json_end_object(j);
     }
     json_texts(sc, j, "title", p->title);
-    json_urls(sc, j, p, NULL);
+    json_urls(sc, j, p, NULL, a);
     json_texts(sc, j, "network", p->network);
     json_key(j, "groups");
     json_begin_array(j);
@@ -267,7 +267,7 @@ static void json_plan(const site_ctx *sc, json_w *j, const m_plan *p)
     for (i = 0; i < p->nws; i++) {
         if (i)
             json_break(j);
-        json_ws(sc, j, p->ws[i]);
+        json_ws(sc, j, p->ws[i], a);
     }
     json_end_array(j);
     json_end_object(j);
@@ -298,6 +298,7 @@ static void json_vocab(const site_ctx *sc, json_w *j, m_vocab_kind k, const char
 
 void export_json(const site_ctx *sc, buf *out)
 {
+    val_arena *a = val_arena_new();   /* scratch for the pages' addresses (json_urls) */
     json_w j;
     size_t i;
     json_init(&j, out);
@@ -309,7 +310,7 @@ void export_json(const site_ctx *sc, buf *out)
     json_begin_array(&j);
     for (i = 0; i < sc->m->nplans; i++) {
         json_break(&j);
-        json_plan(sc, &j, sc->m->plans[i]);
+        json_plan(sc, &j, sc->m->plans[i], a);
     }
     json_end_array(&j);
     json_vocab(sc, &j, VOC_OBJECTIVES, "objectives");
@@ -318,6 +319,7 @@ void export_json(const site_ctx *sc, buf *out)
     json_vocab(sc, &j, VOC_ENTITIES, "entities");
     json_end_object(&j);
     buf_putc(out, '\n');
+    val_arena_free(a);
 }
 
 /* ---- CSV ---- */
