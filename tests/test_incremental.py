@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Differential test of `plansite build --incremental` (issue #16): random edits with a fixed
-seed (24 of them: bodies, facts, objectives, entities, titles, renames, deletions, additions, templates,
-string tables, site.yaml) to a synthetic site of 30 workstreams; after each, the incremental
+seed (44 of them, in three rounds: a plain build, with --handouts, and with the dates left to the
+files' times; bodies, facts, objectives, entities, titles, renames, deletions, additions,
+templates, string tables, site.yaml) to a synthetic site of 30 workstreams; after each, the incremental
 build's output must be byte-identical to a full build of the same content (diff -r), the
 previous tree must not have been modified in place (its files are checked through hard links
-taken before the build), and a file that did not change must be a hard link to the previous
-build's (same inode) while a changed one must not.
+taken before the build), a file that did not change must be a hard link to the previous
+build's (same inode) while a changed one must not, and the build must have used the previous
+build's fingerprints (but after a template or site.yaml edit) and rendered no more pages than
+changed (a body edit: at most 2 more).
 Usage: test_incremental.py PLANSITE SOURCE_DIR"""
 import filecmp, hashlib, os, random, re, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import site_edits
 
 plansite, src = sys.argv[1], sys.argv[2]
 # Every page's "last updated" date is this day (its files are newer): an edit changes the pages
@@ -70,131 +76,32 @@ subprocess.run([sys.executable, os.path.join(src, "tests/bench/gen_site.py"), "3
                check=True, capture_output=True)
 os.unlink(os.path.join(site, "themes"))   # a copy of the theme: its templates and strings change
 shutil.copytree(os.path.join(src, "themes"), os.path.join(site, "themes"))
-plan = os.path.join(site, "content/plans/synthetic")
-data = os.path.join(site, "content/data")
-theme = os.path.join(site, "themes/default")
 inc, full, snap = (os.path.join(work, n) for n in ("inc", "full", "snap"))
+ed = site_edits.Edits(site, rnd)
 
 
-def workstreams():
-    return sorted(f[:-5] for f in os.listdir(plan) if f.startswith("ws-") and f.endswith(".yaml"))
 
 
-def edit_file(path, fn):
-    with open(path) as f:
-        text = f.read()
-    new = fn(text)
-    with open(path, "w") as f:
-        f.write(new)
+FULL_RENDER = ("template", "site.yaml")   # the salt changes: every page is rendered
 
 
-def e_body(ws):
-    lang = rnd.choice(["es", "en"])
-    edit_file(f"{plan}/{ws}.{lang}.md", lambda t: t + f"\nUn párrafo nuevo {rnd.random()}.\n")
-    return "body"
+def rendered(out):
+    """The number of pages an incremental build rendered, from its summary, or None when it used
+    no fingerprints (then it rendered every page)."""
+    m = re.search(r"\((\d+) pages rendered\)", out)
+    return int(m.group(1)) if m else None
 
 
-def e_title(ws):
-    edit_file(f"{plan}/{ws}.en.md", lambda t: re.sub(r'title: "', f'title: "T{rnd.randint(0, 99)} ', t, 1))
-    return "title"
-
-
-def e_objectives(ws):
-    objs = sorted(rnd.sample(range(1, 24), rnd.randint(1, 4)))
-    edit_file(f"{plan}/{ws}.yaml", lambda t: re.sub(r"objectives: \[.*\]",
-                                                     f"objectives: [{', '.join(map(str, objs))}]", t))
-    return "objectives"
-
-
-def e_leads(ws):
-    leads = rnd.sample(["iom", "unhcr", "undp", "ilo", "unicef", "who"], 2)
-    edit_file(f"{plan}/{ws}.yaml", lambda t: re.sub(r"leads: \[.*\]", f"leads: [{', '.join(leads)}]", t))
-    return "facts (leads)"
-
-
-def e_order(ws):
-    edit_file(f"{plan}/{ws}.yaml", lambda t: re.sub(r"order: \d+", f"order: {rnd.randint(1, 60)}", t))
-    return "facts (order)"
-
-
-def e_entity(ws):
-    edit_file(f"{data}/entities.yaml",
-              lambda t: t.replace('name: "OIT"', 'name: "Organización Internacional del Trabajo"', 1)
-              if 'name: "OIT"' in t else t.replace('name: "Organización Internacional del Trabajo"',
-                                                   'name: "OIT"', 1))
-    return "entity"
-
-
-def e_objective_title(ws):
-    k = rnd.randint(1, 23)
-    edit_file(f"{data}/objectives.yaml",
-              lambda t: t.replace(f'title: "Objective {k}"', f'title: "Objective {k} (renamed)"', 1))
-    return "objective title"
-
-
-def e_rename(ws):
-    new = f"ws-{rnd.randint(100, 999):05d}"
-    if os.path.exists(f"{plan}/{new}.yaml"):
-        return "rename (skipped)"
-    for ext in (".yaml", ".es.md", ".en.md"):
-        os.rename(f"{plan}/{ws}{ext}", f"{plan}/{new}{ext}")
-    return "rename"
-
-
-def e_delete(ws):
-    if len(workstreams()) < 10:
-        return "delete (skipped)"
-    for ext in (".yaml", ".es.md", ".en.md"):
-        os.unlink(f"{plan}/{ws}{ext}")
-    return "delete"
-
-
-def e_add(ws):
-    new = f"ws-{rnd.randint(1000, 9999):05d}"
-    for ext in (".yaml", ".es.md", ".en.md"):
-        shutil.copy(f"{plan}/{ws}{ext}", f"{plan}/{new}{ext}")
-    edit_file(f"{plan}/{new}.yaml", lambda t: re.sub(r'number: "\d+"', f'number: "{new[3:]}"', t))
-    return "add"
-
-
-def e_template(ws):
-    name = rnd.choice(["workstream", "ws-card", "base", "term"])
-    edit_file(f"{theme}/templates/{name}.mustache", lambda t: t + f"<!-- {rnd.random()} -->\n")
-    return f"template {name}"
-
-
-def e_strings(ws):
-    lang = rnd.choice(["es", "en"])
-    edit_file(f"{theme}/i18n/{lang}.yaml",
-              lambda t: re.sub(r'^home: "([^"]*)"', lambda m: f'home: "{m.group(1)}+"', t, 1, re.M))
-    return f"string table {lang}"
-
-
-def e_site(ws):
-    edit_file(f"{site}/content/site.yaml", lambda t: t.replace('Synthetic site', 'Synthetic site 2')
-              if 'site 2' not in t else t.replace('Synthetic site 2', 'Synthetic site'))
-    return "site.yaml"
-
-
-def e_none(ws):
-    return "no change"
-
-
-edits = [e_body, e_body, e_body, e_title, e_objectives, e_objectives, e_leads, e_order, e_entity,
-         e_objective_title, e_rename, e_delete, e_add, e_template, e_strings, e_site, e_none]
-
-check(run("build", "-s", site, "-d", inc, "--incremental").returncode == 0, "first build")
-steps = 0
-for step in range(24):
-    fn = edits[step] if step < len(edits) else rnd.choice(edits)
-    what = fn(rnd.choice(workstreams()))
+def one_step(step, extra, live_dates):
+    global steps
+    what = ed.apply(step)
     before = tree(inc)
     shutil.rmtree(snap, ignore_errors=True)
     subprocess.run(["cp", "-al", inc, snap], check=True)   # the old tree's inodes, kept alive
-    r = run("build", "-s", site, "-d", inc, "--incremental")
+    r = run("build", "-s", site, "-d", inc, "--incremental", *extra)
     check(r.returncode == 0 and "unchanged files linked" in r.stdout, f"{what}: incremental build")
     shutil.rmtree(full, ignore_errors=True)
-    check(run("build", "-s", site, "-d", full).returncode == 0, f"{what}: full build")
+    check(run("build", "-s", site, "-d", full, *extra).returncode == 0, f"{what}: full build")
     bad = diff_trees(inc, full)
     check(not bad, f"step {step} ({what}): incremental differs from full build: {bad[:5]}")
     kept = tree(snap)
@@ -207,10 +114,38 @@ for step in range(24):
         check((ino == old_ino) == (h == old_h),
               f"step {step} ({what}): {rel} {'changed but shared' if h != old_h else 'same but copied'}")
     changed = sum(1 for rel, (_, h) in after.items() if before.get(rel, (0, None))[1] != h)
-    if what in ("body", "no change"):
+    pages = sum(1 for rel in after if rel.endswith(".html"))
+    n = rendered(r.stdout)
+    if not what.startswith(FULL_RENDER) and not what.endswith("(skipped)"):
+        # the fingerprints of the previous build applied, and only the changed pages (and a few
+        # whose context changed in ways that do not show, e.g. a body edit's outdated notice)
+        # were rendered
+        check(n is not None, f"step {step} ({what}): no fingerprints used: {r.stdout.strip()}")
+        if n is not None and what in ("body", "no change"):
+            check(n <= changed + 2, f"step {step} ({what}): {n} pages rendered for {changed} changed")
+        if n is not None and what == "no change":
+            check(n == 0, f"step {step} ({what}): {n} pages rendered, expected none")
+    if what in ("body", "no change") and not live_dates:
         check(changed <= 6, f"step {step} ({what}): {changed} files written, expected a few")
-    print(f"step {step:2d} {what:20s} {changed:4d} of {len(after)} files written")
+    print(f"step {step:2d} {what:20s} {changed:4d} of {len(after)} files written, "
+          f"{'all' if n is None else n} of {pages} pages rendered")
     steps += 1
+
+
+# three rounds: a plain build; with the handouts (whole-plan pages, lazy lists); and with the
+# dates left to the files' times (no SOURCE_DATE_EPOCH: an edit moves the edited item's "last
+# updated" date on every page that lists it)
+steps = 0
+rounds = [([], False, 24), (["--handouts"], False, 10), ([], True, 10)]
+for extra, live_dates, count in rounds:
+    if live_dates:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    shutil.rmtree(inc, ignore_errors=True)
+    check(run("build", "-s", site, "-d", inc, "--incremental", *extra).returncode == 0,
+          f"first build {extra}")
+    print(f"round {' '.join(extra) or 'plain'}{', live dates' if live_dates else ''}")
+    for step in range(count):
+        one_step(step, extra, live_dates)
 
 shutil.rmtree(work)
 print(f"{steps - min(failures, steps)} passed, {failures} failed")

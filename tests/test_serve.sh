@@ -254,9 +254,16 @@ check(os.path.isdir(tmpdir) and not tmpdir.startswith(site), "builds go to a tem
 check(not os.path.exists(os.path.join(site, "public")), "public/ is not written")
 
 def current_build():
+    """The folder served (the one build folder left: an earlier one goes once no request reads
+    it; a rebuild in place keeps the folder) and the key of the build served."""
     r = get("/__plansite/status")
     key = re.search(r'"key":"([^"]*)"', r.body.decode()).group(1)
-    return os.path.join(tmpdir, "build-" + key.rsplit("-", 1)[1]), key
+    for _ in range(100):
+        names = [n for n in os.listdir(tmpdir) if n.startswith("build-") and ".tmp-" not in n]
+        if len(names) == 1:
+            break
+        time.sleep(0.05)
+    return os.path.join(tmpdir, names[0]) if len(names) == 1 else None, key
 
 def page_key(body):
     m = re.search(rb"\}\)\('([^']+)'\);</script>", body)
@@ -355,7 +362,9 @@ try:
     r = get(ws_html)
     check(r.status == 200 and b"serve-1" in r.body, "the edited page shows the change")
     check(page_key(r.body) == key2 and key2 != key, "the new page carries the new key")
-    check(not os.path.exists(build), "the previous build folder was removed")
+    check(build2 == build, "a body edit updates the served folder in place")
+    check(re.search(r"rebuilt in \d+ ms \(.*(1 page|2 pages) rendered", "".join(out_lines)) is not None,
+          "and renders just the edited page (and its translation's: outdated)")
     plan_html = ws_html.rstrip("/").rsplit("/", 1)[0] + "/"
     obj_pages = []
     for root, dirs, files in os.walk(build2):

@@ -1,4 +1,5 @@
 #include "textfile.h"
+#include "../util/hash.h"
 #include "../data/yaml_load.h"
 #include "../util/fs.h"
 #include "../util/mem.h"
@@ -34,19 +35,7 @@ static unsigned count_lines(const char *s, size_t n)
 
 uint64_t tf_hash(const char *p, size_t n)
 {
-    const uint64_t m = 0x9E3779B97F4A7C15u;
-    uint64_t h = 0xC2B2AE3D27D4EB4Fu ^ (uint64_t)n * m, w;
-    while (n >= 8) {
-        memcpy(&w, p, 8);
-        h = (h ^ (w * m)) * 0xBF58476D1CE4E5B9u;
-        h ^= h >> 29;
-        p += 8;
-        n -= 8;
-    }
-    w = 0;
-    memcpy(&w, p, n);
-    h = (h ^ (w * m)) * 0x94D049BB133111EBu;
-    return h ^ (h >> 31);
+    return hash_bytes(p, n);
 }
 
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not valid. */

@@ -415,6 +415,30 @@ void val_map_set_base(val *map, const val *base)
         map->u.map.base = base;
 }
 
+const val *val_map_base(const val *map)
+{
+    return map && map->kind == VAL_MAP ? map->u.map.base : NULL;
+}
+
+int val_is_lazy(const val *v)
+{
+    return v && v->kind == VAL_LIST && v->u.list.gen != NULL;
+}
+
+int val_arena_owns(const val_arena *a, const void *p)
+{
+    const arena_block *b;
+    const val_arena *c;
+    uintptr_t q = (uintptr_t)p;
+    for (b = a->head; b; b = b->next)
+        if (q >= (uintptr_t)b->data && q < (uintptr_t)b->data + b->size)
+            return 1;
+    for (c = a->children; c; c = c->next_child)
+        if (val_arena_owns(c, p))
+            return 1;
+    return 0;
+}
+
 const val *val_get(const val *map, const char *key)
 {
     return val_getn(map, key, strlen(key));

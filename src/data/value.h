@@ -67,6 +67,12 @@ void val_map_index(val_arena *a, val *map);
  * its base ...). Iteration and val_len see only map's own entries. base must outlive map. Lets a
  * page extend a shared, read-only item with a few fields without copying it. */
 void val_map_set_base(val *map, const val *base);
+/* The base given to map by val_map_set_base, or NULL. */
+const val *val_map_base(const val *map);
+/* 1 when v is a lazy list (val_new_lazy_list). */
+int val_is_lazy(const val *v);
+/* 1 when p points into memory of arena a (or of the scratch arenas it adopted). */
+int val_arena_owns(const val_arena *a, const void *p);
 /* Record where a node came from. path is not copied (intern it in the arena). */
 void val_set_loc(val *v, const char *path, unsigned line, unsigned col);
 

@@ -20,7 +20,7 @@
 struct docroot {
     atomic_int refs;
     int dirfd;
-    int remove_at_end;
+    atomic_int remove_at_end;   /* handed on by docroot_renew */
     char *path;
     char *key;
     strmap *lazy;            /* files made when first asked for (docroot_set_lazy), or NULL */
@@ -36,9 +36,17 @@ docroot *docroot_open(const char *dir, const char *key, int remove_at_end)
     r = xcalloc(1, sizeof *r);
     atomic_init(&r->refs, 1);
     r->dirfd = fd;
-    r->remove_at_end = remove_at_end;
+    atomic_init(&r->remove_at_end, remove_at_end);
     r->path = xstrdup(dir);
     r->key = xstrdup(key);
+    return r;
+}
+
+docroot *docroot_renew(docroot *old, const char *key)
+{
+    docroot *r = docroot_open(old->path, key, 0);
+    if (r)
+        atomic_store(&r->remove_at_end, atomic_exchange(&old->remove_at_end, 0));
     return r;
 }
 
@@ -53,7 +61,7 @@ void docroot_unref(docroot *r)
     if (!r || atomic_fetch_sub(&r->refs, 1) != 1)
         return;
     close(r->dirfd);
-    if (r->remove_at_end)
+    if (atomic_load(&r->remove_at_end))
         fs_remove_tree(r->path);
     strmap_free(r->lazy);
     free(r->lazy_names);

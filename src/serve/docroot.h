@@ -36,6 +36,10 @@ typedef struct docroot_file {
  * in the pages' live-reload script). With remove_at_end, the folder is deleted when the last
  * reference goes. Returns the first reference, or NULL with errno set. */
 docroot *docroot_open(const char *dir, const char *key, int remove_at_end);
+/* A new docroot for old's folder, which a build updated in place, under the name key: the first
+ * reference to it, or NULL with errno. The duty to delete the folder at the end passes from old
+ * to it (old, still referenced by the caller, will not delete it). */
+docroot *docroot_renew(docroot *old, const char *key);
 /* Take one more reference; returns r. */
 docroot *docroot_ref(docroot *r);
 /* Drop a reference; the last one closes (and maybe deletes) the folder. NULL is fine. */

@@ -39,6 +39,8 @@ typedef struct session {
     char served[64];         /* the key of the build served; "" before the first good one */
     sse_hub *hub;
     http_server *http;
+    docroot *root;           /* the build served (the server holds its reference) */
+    char *fp_file;           /* the served build's pages' fingerprints (incremental rebuilds) */
     watcher *w;
     int sigfd;
     sigset_t oldmask;
@@ -103,7 +105,8 @@ static const char *shown_path(const session *s, const char *path)
  * once the requests still reading it are done. */
 static int switch_root(session *s, const char *dest, const char *key, const site_build_stats *bs)
 {
-    docroot *r = docroot_open(dest, key, 1), *old;
+    docroot *r = bs->in_place && s->root ? docroot_renew(s->root, key) : docroot_open(dest, key, 1),
+            *old;
     buf st, hello;
     if (!r)
         return -1;
@@ -111,6 +114,7 @@ static int switch_root(session *s, const char *dest, const char *key, const site
     buf_init(&st);
     buf_init(&hello);
     old = http_set_root(s->http, r);
+    s->root = r;
     snprintf(s->served, sizeof s->served, "%s", key);
     status_json(&st, 1, key, NULL);
     http_set_status(s->http, buf_cstr(&st));
@@ -206,16 +210,22 @@ static void report_failure(session *s, diag_list *d, const site_build_stats *st)
 static void report_success(session *s, diag_list *d, const site_build_stats *st, long long ms,
                            const char *why)
 {
-    char line[512];
+    char line[512], how[128];
     diag_print(d, stderr);
+    if (st->in_place)   /* only the pages whose fingerprints changed were rendered */
+        snprintf(how, sizeof how, "%zu page%s rendered, %zu file%s changed, %zu removed; ",
+                 st->rendered, st->rendered == 1 ? "" : "s", st->moved, st->moved == 1 ? "" : "s",
+                 st->removed);
+    else
+        snprintf(how, sizeof how, "every page rendered; ");
     if (s->builds == 1) {
         site_build_summary(st, 0, line, sizeof line);
         printf("%s\n", line);
     } else if (why && *why)
-        printf("rebuilt in %lld ms (%s changed; %zu open page%s reloading)\n", ms,
-               shown_path(s, why), sse_clients(s->hub), sse_clients(s->hub) == 1 ? "" : "s");
+        printf("rebuilt in %lld ms (%s changed; %s%zu open page%s reloading)\n", ms,
+               shown_path(s, why), how, sse_clients(s->hub), sse_clients(s->hub) == 1 ? "" : "s");
     else
-        printf("rebuilt in %lld ms\n", ms);
+        printf("rebuilt in %lld ms (%s)\n", ms, how);
     fflush(stdout);
 }
 
@@ -419,15 +429,34 @@ static int make_handout(void *ud, const char *dir, const char *rel)
     return 0;
 }
 
-/* Build everything into a fresh folder and switch to it, or report why not. Returns 1 when a
- * stop signal came during the build, else 0. */
+/* A build updated in place: the search index of the content before it is set aside (renamed
+ * into the session's folder: no page finds what is gone), to be removed after the reload event;
+ * a new one is made in the background. Returns its new path (caller removes and frees), or
+ * NULL when there was none. */
+static char *set_index_aside(session *s, const char *dir)
+{
+    char name[48], *from = fs_join(dir, "pagefind"), *to;
+    snprintf(name, sizeof name, "index-%u", s->builds);
+    to = fs_join(s->tmp, name);
+    if (rename(from, to) != 0) {
+        free(to);
+        to = NULL;
+    }
+    free(from);
+    return to;
+}
+
+/* Rebuild: in place in the served folder, rendering only the pages whose fingerprints changed,
+ * when the build allows it (src/site/build/fprint.h: same templates and site.yaml); else build
+ * everything into a fresh folder. Then serve it under a new key and tell every page to reload,
+ * or report why not. Returns 1 when a stop signal came during the build, else 0. */
 static int rebuild(session *s, const char *why)
 {
     site_build_opts bo;
     site_build_stats st;
     diag_list *d = diag_list_new();
     char name[32], key[64];
-    char *dest = NULL;
+    char *dest = NULL, *stale = NULL;
     long long t0 = now_ms();
     int rc = -1, stopped = 0;
     memset(&bo, 0, sizeof bo);
@@ -446,18 +475,28 @@ static int rebuild(session *s, const char *why)
     bo.no_search = 1;
     bo.no_git = 1;   /* dates from the files' times: a preview's dates, no git log per save */
     bo.handouts = BUILD_HANDOUTS_LINKED;   /* made when asked for (make_handout) */
+    bo.incremental = 1;   /* only the pages whose fingerprints changed are rendered, */
+    bo.cache_file = s->fp_file;
+    bo.in_place_dir = s->root ? docroot_path(s->root) : NULL;   /* into the served folder */
     stopped = build_apart(s, &bo, d, &st, &rc);
     if (stopped)
         goto out;
-    if (rc == 0 && switch_root(s, dest, key, &st) != 0) {
+    if (rc == 0 && st.in_place)
+        stale = set_index_aside(s, bo.in_place_dir);
+    if (rc == 0 && switch_root(s, st.in_place ? bo.in_place_dir : dest, key, &st) != 0) {
         diag_add(d, DIAG_ERROR, dest, 0, 0, "cannot serve the new build: %s", strerror(errno));
-        fs_remove_tree(dest);
+        if (!st.in_place)
+            fs_remove_tree(dest);
         st.errors = diag_errors(d);
         rc = -1;
     }
+    if (stale) {
+        fs_remove_tree(stale);   /* after the reload event */
+        free(stale);
+    }
     if (rc == 0) {
         report_success(s, d, &st, now_ms() - t0, why);
-        start_index(s, dest);   /* after the reload event */
+        start_index(s, docroot_path(s->root));   /* after the reload event */
     } else
         report_failure(s, d, &st);
 out:
@@ -531,6 +570,7 @@ static int start(session *s)
         return -1;
     }
     s->tmp = pattern;
+    s->fp_file = fs_join(s->tmp, "fingerprints");
     snprintf(key0, sizeof key0, "%s-0", s->instance);
     memset(&ho, 0, sizeof ho);
     ho.addr = s->o->bind;
@@ -567,6 +607,7 @@ static void stop(session *s)
         close(s->sigfd);
     pthread_sigmask(SIG_SETMASK, &s->oldmask, NULL);
     free(s->tmp);
+    free(s->fp_file);
     free(s->base_url);
 }
 

@@ -5,6 +5,7 @@
 #include "../view/views.h"
 #include "export.h"
 #include "../view/dates.h"
+#include "fprint.h"
 #include "reuse.h"
 #include "search.h"
 #include "../render/links.h"
@@ -16,6 +17,8 @@
 #include "../../translate/status.h"
 #include "../../util/buf.h"
 #include "../../util/fs.h"
+#include "../../util/hash.h"
+#include "../../util/strmap.h"
 #include "../../util/sys.h"
 #include "../../util/mem.h"
 #include <errno.h>
@@ -37,6 +40,12 @@ typedef struct build {
     lastmod *lm;
     site_ctx sc;
     out_list pages;
+    out_list written;        /* the pages rendered and written (all but lazy handouts) */
+    uint64_t salt;           /* incremental: the fingerprints' salt (fprint.h) */
+    char *fp_file;           /* incremental: where the fingerprints are kept */
+    fp_cache *fp_prev;       /* incremental: the previous build's, when they apply */
+    buf others;              /* incremental: the files that are not pages (exports, static
+                              * files), each NUL-terminated */
     char *dest, *tmp;
     double mark, cpu_mark;   /* --timings: when the last phase ended (wall, CPU) */
     diag_list *pdf_d;        /* diagnostics of the PDF step, reported after the swap */
@@ -416,7 +425,6 @@ static out_list to_write(const build *b)
  * the internal links. */
 static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
 {
-    out_list pages = to_write(b);
     side_job j;
     pthread_t tid;
     int started, rc;
@@ -427,11 +435,9 @@ static int render_and_export(build *b, site_build_stats *st, render_stats *rs, i
     started = pthread_create(&tid, NULL, side_work, &j) == 0;
     if (!started)
         side_work(&j);
-    rc = render_all(&b->sc, b->th, &pages, b->tmp, threads, b->o->timings, b->d, rs);
+    rc = render_all(&b->sc, b->th, &b->written, b->tmp, threads, b->o->timings, b->d, rs);
     if (started)
         pthread_join(tid, NULL);
-    if (pages.v != b->pages.v)
-        out_list_free(&pages);
     diag_move(b->d, j.links);
     diag_list_free(j.links);
     return rc != 0 || j.rc != 0 ? -1 : 0;
@@ -514,6 +520,181 @@ static void list_lazy(build *b, site_build_stats *st)
     val_arena_free(a);
 }
 
+/* The options that change pages without being part of their contexts: into the salt. */
+static uint64_t build_salt(const build *b)
+{
+    uint64_t opts[4];
+    opts[0] = (uint64_t)handouts_mode(b);
+    opts[1] = (uint64_t)b->o->drafts;
+    opts[2] = b->o->base_url ? hash_bytes(b->o->base_url, strlen(b->o->base_url)) : 0;
+    opts[3] = (uint64_t)b->sc.md_flags;
+    return fp_salt(b->o->site_dir, theme_dir(b->th), opts, 4);
+}
+
+/* Incremental (not with PDFs, whose pages read the PDFs' sizes): record every page's fingerprint
+ * and, when the fingerprints saved for the tree prev apply (same salt, same tree), load them. */
+static void use_fingerprints(build *b, const char *prev, site_build_stats *st)
+{
+    if (!b->o->incremental || b->o->pdf || b->o->check_only)
+        return;
+    if (!b->sc.fp_new) {
+        b->salt = build_salt(b);
+        b->fp_file = b->o->cache_file ? xstrdup(b->o->cache_file) : fp_default_file(b->dest);
+        b->sc.fp_new = xcalloc(b->written.n ? b->written.n : 1, sizeof *b->sc.fp_new);
+    }
+    if (prev && !b->fp_prev)
+        b->fp_prev = fp_load(b->fp_file, prev, b->salt);
+    b->sc.fp_prev = b->fp_prev;
+    st->fingerprints = b->fp_prev != NULL;
+}
+
+/* Incremental: list the files of the tree dir that are not pages into b->others (the language
+ * folders, which hold the pages, and the search index are passed over). 0, or -1 after an
+ * error. */
+static int list_others(build *b, const char *dir)
+{
+    const char *skip[LANG_MAX + 1];
+    size_t i;
+    if (!b->sc.fp_new)
+        return 0;
+    for (i = 0; i < b->m->nlangs; i++)
+        skip[i] = b->m->langs[i];
+    skip[i] = "pagefind";
+    buf_reset(&b->others);
+    if (reuse_list(dir, skip, b->m->nlangs + 1, &b->others) == 0)
+        return 0;
+    diag_add(b->d, DIAG_ERROR, dir, 0, 0, "cannot list: %s", fs_strerror(errno));
+    return -1;
+}
+
+/* The number of NUL-terminated names in b->others. */
+static size_t count_others(const build *b)
+{
+    size_t i, n = 0;
+    for (i = 0; i < b->others.len; i++)
+        n += b->others.data[i] == '\0';
+    return n;
+}
+
+/* Every file of the build (rels, in arena a) and its fingerprint: the written pages' from
+ * sc.fp_new, FP_LAZY for the handouts made on demand, FP_FILE for the other files. Returns how
+ * many. */
+static size_t page_files(const build *b, val_arena *a, const char ***rels, uint64_t **fps)
+{
+    size_t i, k = 0, n = b->pages.n + count_others(b);
+    *rels = val_arena_alloc(a, (n ? n : 1) * sizeof **rels);
+    *fps = val_arena_alloc(a, (n ? n : 1) * sizeof **fps);
+    for (i = 0; i < b->others.len; i += strlen(b->others.data + i) + 1, k++) {
+        (*rels)[k] = b->others.data + i;
+        (*fps)[k] = FP_FILE;
+    }
+    for (i = 0; i < b->written.n; i++, k++) {
+        const out_page *p = &b->written.v[i];
+        (*rels)[k] = url_file(out_url(&b->sc.urls, p, p->lang, a), a);
+        (*fps)[k] = b->sc.fp_new[i];
+    }
+    for (i = 0; i < b->pages.n && b->written.v != b->pages.v; i++)
+        if (is_handout(&b->pages.v[i])) {
+            const out_page *p = &b->pages.v[i];
+            (*rels)[k] = url_file(out_url(&b->sc.urls, p, p->lang, a), a);
+            (*fps)[k++] = FP_LAZY;
+        }
+    return k;
+}
+
+/* Save the fingerprints of this build for the tree it is now (tree); a failure is a warning:
+ * the next incremental build then renders every page. */
+static void save_fingerprints(build *b, const char *tree)
+{
+    val_arena *a = NULL;
+    const char **rels = NULL;
+    uint64_t *fps = NULL;
+    size_t n;
+    if (!b->sc.fp_new)
+        return;
+    a = val_arena_new();
+    n = page_files(b, a, &rels, &fps);
+    if (fp_save(b->fp_file, tree, b->salt, rels, fps, n) != 0)
+        diag_add(b->d, DIAG_WARNING, b->fp_file, 0, 0, "cannot save the pages' fingerprints (the "
+                 "next incremental build renders every page): %s", strerror(errno));
+    val_arena_free(a);
+}
+
+/* In place: remove from dir the files of the previous build that this one does not have (pages,
+ * exports, static files), and the handouts made on demand (they may be stale); count the former
+ * in st->removed. */
+static void remove_gone(build *b, const char *dir, site_build_stats *st)
+{
+    val_arena *a = val_arena_new();
+    const char **rels = NULL;
+    uint64_t *fps = NULL, old = 0;
+    size_t n = page_files(b, a, &rels, &fps), i;
+    strmap *now = strmap_new();
+    for (i = 0; i < n; i++)
+        strmap_put(now, rels[i], (int)i);
+    for (i = 0; i < fp_count(b->fp_prev); i++) {
+        const char *rel = fp_rel_at(b->fp_prev, i, &old);
+        int gone = strmap_get(now, rel) < 0;
+        if ((gone || old == FP_LAZY) && fs_rel_path_ok(rel) &&
+            reuse_remove(dir, rel) == 0 && gone && old != FP_LAZY)
+            st->removed++;
+    }
+    strmap_free(now);
+    val_arena_free(a);
+}
+
+/* In place (serve): 1 when o->in_place_dir is a finished earlier build whose fingerprints apply. */
+static int can_update_in_place(build *b, site_build_stats *st)
+{
+    const char *dir = b->o->in_place_dir;
+    char *mark = NULL, *text = NULL;
+    int ok = 0;
+    if (!dir || !b->o->incremental || b->o->pdf || !fs_is_dir(dir) || fs_is_link(dir))
+        return 0;
+    mark = fs_join(dir, BUILD_MARK);
+    if ((text = fs_read(mark, NULL)) && !strcmp(text, MARK_DONE)) {
+        use_fingerprints(b, dir, st);
+        ok = b->fp_prev != NULL;
+    }
+    free(text);
+    free(mark);
+    return ok;
+}
+
+/* In place: render the changed pages and write every export and static file into a folder beside
+ * dir, then, when all succeeded, move the files that differ into dir, remove those that are gone
+ * and save the fingerprints (removed first: a move cut short leaves none to trust). */
+static int update_in_place(build *b, site_build_stats *st, render_stats *rs, int threads)
+{
+    const char *dir = b->o->in_place_dir;
+    b->sc.prev_dir = dir;
+    b->sc.in_place = 1;
+    st->incremental = 1;
+    if (!(b->tmp = fs_make_temp_beside(dir))) {
+        diag_add(b->d, DIAG_ERROR, dir, 0, 0, "cannot make a folder beside it: %s",
+                 strerror(errno));
+        return -1;
+    }
+    if (write_mark(b, b->tmp, 1) != 0 || render_and_export(b, st, rs, threads) != 0 ||
+        must_stop(b))
+        return -1;
+    phase(b, "render");
+    if (list_others(b, b->tmp) != 0)
+        return -1;
+    unlink(b->fp_file);
+    if (reuse_commit(b->tmp, dir, &st->moved) != 0) {
+        diag_add(b->d, DIAG_ERROR, dir, 0, 0, "cannot update it: %s", fs_strerror(errno));
+        return -1;
+    }
+    remove_gone(b, dir, st);
+    save_fingerprints(b, dir);
+    st->in_place = 1;
+    st->reused = rs->reused;
+    phase(b, "commit");
+    list_lazy(b, st);
+    return 0;
+}
+
 /* Render and write into a fresh folder beside the destination, then swap it in. */
 static int write_site(build *b, site_build_stats *st, render_stats *rs)
 {
@@ -524,12 +705,15 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->o->timings, b->d, rs) != 0 ||
                must_stop(b) ? -1 : 0;
     }
+    if (can_update_in_place(b, st))
+        return update_in_place(b, st, rs, threads);
     if (dest_unsafe(b) || dest_foreign(b))
         return -1;
     fs_mkparent(b->dest);   /* the temporary folder goes beside it */
     if (remove_stale_temps(b) != 0 || must_stop(b))
         return -1;
     find_previous(b, st);
+    use_fingerprints(b, b->sc.prev_dir, st);
     b->tmp = fs_make_temp_beside(b->dest);
     if (!b->tmp) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot make a folder beside it: %s",
@@ -547,7 +731,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
         return -1;
     if (b->sc.prev_dir)
         phase(b, "reuse");
-    if (must_stop(b) || write_mark(b, b->tmp, 0) != 0)
+    if (list_others(b, b->tmp) != 0 || must_stop(b) || write_mark(b, b->tmp, 0) != 0)
         return -1;
     if (fs_swap_in(b->tmp, b->dest, &st->old_tree) != 0) {
         diag_add(b->d, DIAG_ERROR, b->dest, 0, 0, "cannot replace it: %s", strerror(errno));
@@ -556,6 +740,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     phase(b, "swap");
     free(b->tmp);
     b->tmp = NULL;
+    save_fingerprints(b, b->dest);
     list_lazy(b, st);
     return 0;
 }
@@ -572,6 +757,7 @@ static void fill_stats(build *b, site_build_stats *st, const render_stats *rs)
         st->pages[li] = rs->pages[li];
     }
     st->other_pages = rs->other;
+    st->rendered = rs->rendered;
     st->bytes = rs->bytes;
     st->plans = b->m->nplans;
     st->workstreams = b->m->nws;
@@ -589,6 +775,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
     b.o = o;
     b.d = d;
     b.pdf_d = diag_list_new();
+    buf_init(&b.others);
     b.mark = t0;
     b.cpu_mark = sys_cpu_seconds();
     if (o->catch_signals)
@@ -597,6 +784,7 @@ int site_build(const site_build_opts *o, diag_list *d, site_build_stats *st)
         goto out;
     phase(&b, "load");
     plan_pages(&b);
+    b.written = to_write(&b);
     phase(&b, "plan");
     if (write_site(&b, st, &rs) != 0 || diag_errors(d))
         goto out;
@@ -613,7 +801,13 @@ out:
     st->warnings = diag_warnings(d);
     st->seconds = sys_now() - t0;
     st->signal = o->catch_signals ? sys_signalled() : 0;
+    if (b.written.v != b.pages.v)
+        out_list_free(&b.written);
     out_list_free(&b.pages);
+    fp_free(b.fp_prev);
+    free(b.sc.fp_new);
+    buf_free(&b.others);
+    free(b.fp_file);
     items_cache_free(&b.sc);
     bodies_free(b.sc.bodies);
     free((void *)b.sc.data_sizes);
@@ -693,7 +887,13 @@ out:
         fs_remove_tree(b.tmp);
     free(b.tmp);
     free(b.dest);
+    if (b.written.v != b.pages.v)
+        out_list_free(&b.written);
     out_list_free(&b.pages);
+    fp_free(b.fp_prev);
+    free(b.sc.fp_new);
+    buf_free(&b.others);
+    free(b.fp_file);
     items_cache_free(&b.sc);
     bodies_free(b.sc.bodies);
     xref_free(b.x);
@@ -732,9 +932,14 @@ void site_build_summary(const site_build_stats *st, int check_only, char *out, s
                          check_only ? "checked" : "built", total, langs, st->other_pages,
                          st->plans, st->workstreams, st->files_copied, st->warnings,
                          st->warnings == 1 ? "" : "s", st->seconds);
-    if (st->incremental && n < size)
-        n += (size_t)snprintf(out + n, size - n, "; %zu unchanged files linked from the previous "
-                              "build", st->reused);
+    if (st->in_place && n < size)
+        n += (size_t)snprintf(out + n, size - n, "; updated in place: %zu pages rendered, %zu "
+                              "files changed, %zu removed", st->rendered, st->moved, st->removed);
+    else if (st->incremental && n < size)
+        n += (size_t)snprintf(out + n, size - n, "; %zu unchanged files linked from the "
+                              "previous build", st->reused);
+    if (st->incremental && !st->in_place && st->fingerprints && n < size)
+        n += (size_t)snprintf(out + n, size - n, " (%zu pages rendered)", st->rendered);
     if (st->indexed && n < size)
         snprintf(out + n, size - n, "; search index in %.2f s", st->search_seconds);
 }

@@ -32,7 +32,13 @@ typedef struct site_build_opts {
     int force;               /* replace a non-empty destination that is not an earlier build */
     int catch_signals;       /* SIGINT/SIGTERM/SIGHUP stop the build cleanly (sys_catch_signals) */
     int timings;             /* print each phase's time and the CPU time per kind of page (stderr) */
-    int incremental;         /* files equal to the previous build's are hard links to them */
+    int incremental;         /* files equal to the previous build's are hard links to them; pages
+                              * whose fingerprint (fprint.h) is the one recorded for the previous
+                              * build are not even rendered */
+    const char *cache_file;  /* incremental: the fingerprints file; NULL: fp_default_file(DEST) */
+    const char *in_place_dir; /* incremental (serve): an earlier build to update in place when its
+                              * fingerprints allow (only the changed files are moved into it, once
+                              * everything succeeded); otherwise a full build into dest_dir */
     int no_search;           /* make no search index (serve indexes the served folder later) */
     int no_git;              /* "last updated" from the files' times alone, without git's history
                                 (serve: a git log per rebuild costs more than a small rebuild) */
@@ -55,6 +61,10 @@ typedef struct site_build_stats {
     int signal;                      /* the signal that stopped the build (catch_signals), or 0 */
     int incremental;                 /* a previous build was there to reuse (opts.incremental) */
     size_t reused;                   /* files linked from it, unchanged (opts.incremental) */
+    size_t rendered;                 /* pages rendered (incremental: the changed ones) */
+    int fingerprints;                /* the previous build's fingerprints were used */
+    int in_place;                    /* opts.in_place_dir was updated in place (not dest_dir) */
+    size_t moved, removed;           /* in place: files changed, files that are gone */
     char *old_tree;                  /* the replaced build, set aside: site_build_finish removes it */
     int indexed;                     /* Pagefind made the search index (search.h) */
     double search_seconds;           /* how long it took */

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "reuse.h"
+#include "../../util/buf.h"
 #include "../../util/fs.h"
 #include "../../util/mem.h"
 #include <errno.h>
@@ -36,6 +37,15 @@ int reuse_same(const char *prev_dir, const char *rel, const char *data, size_t l
         close(fd);
     free(path);
     return same;
+}
+
+int reuse_present(const char *prev_dir, const char *rel)
+{
+    char *path = fs_join(prev_dir, rel);
+    struct stat st;
+    int ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return ok;
 }
 
 int reuse_link(const char *prev_dir, const char *rel, const char *dest_dir)
@@ -85,11 +95,16 @@ static int skipped(const char *name, const char *const *skip, size_t n)
     return 0;
 }
 
-/* reuse_tree below the relative folder rel ("" at the top). */
-static int walk(const char *prev_dir, const char *dest_dir, const char *rel,
-                const char *const *skip, size_t nskip, size_t *linked)
+/* What a walk does with each regular file (rel, its path below the top, full, its own path):
+ * 0 to go on, -1 to stop with errno. */
+typedef int (*walk_fn)(void *ud, const char *rel, const char *full, const struct stat *st);
+
+/* Call fn for every regular file below the relative folder rel ("" at the top) of top, but the
+ * build mark and, at the top, the entries named in skip. */
+static int walk(const char *top, const char *rel, const char *const *skip, size_t nskip,
+                walk_fn fn, void *ud)
 {
-    char *dir = *rel ? fs_join(dest_dir, rel) : xstrdup(dest_dir), **names = NULL;
+    char *dir = *rel ? fs_join(top, rel) : xstrdup(top), **names = NULL;
     int n = fs_list(dir, &names), i, rc = n < 0 ? -1 : 0;
     for (i = 0; i < n && rc == 0; i++) {
         char *sub = *rel ? fs_join(rel, names[i]) : xstrdup(names[i]), *full = fs_join(dir, names[i]);
@@ -97,10 +112,9 @@ static int walk(const char *prev_dir, const char *dest_dir, const char *rel,
         if (!*rel && (!strcmp(names[i], ".plansite-build") || skipped(names[i], skip, nskip)))
             ;   /* the build mark is rewritten in place after this: never shared */
         else if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = walk(prev_dir, dest_dir, sub, NULL, 0, linked);
-        else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
-                 reuse_file(prev_dir, dest_dir, sub) && linked)
-            (*linked)++;
+            rc = walk(top, sub, NULL, 0, fn, ud);
+        else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode))
+            rc = fn(ud, sub, full, &st);
         free(sub);
         free(full);
     }
@@ -110,8 +124,84 @@ static int walk(const char *prev_dir, const char *dest_dir, const char *rel,
     return rc;
 }
 
+typedef struct walk_ctx {
+    const char *prev_dir, *dest_dir;
+    size_t *count;
+} walk_ctx;
+
+static int link_same(void *ud, const char *rel, const char *full, const struct stat *st)
+{
+    walk_ctx *c = ud;
+    (void)full;
+    if (st->st_nlink == 1 && reuse_file(c->prev_dir, c->dest_dir, rel) && c->count)
+        (*c->count)++;
+    return 0;
+}
+
 int reuse_tree(const char *prev_dir, const char *dest_dir, const char *const *skip, size_t nskip,
                size_t *linked)
 {
-    return walk(prev_dir, dest_dir, "", skip, nskip, linked);
+    walk_ctx c;
+    c.prev_dir = prev_dir;
+    c.dest_dir = dest_dir;
+    c.count = linked;
+    return walk(dest_dir, "", skip, nskip, link_same, &c);
+}
+
+/* Move staging's file rel into dir (c->prev_dir) unless dir holds the same bytes. */
+static int move_changed(void *ud, const char *rel, const char *full, const struct stat *st)
+{
+    walk_ctx *c = ud;
+    char *data = NULL, *to = NULL;
+    size_t len = 0;
+    int rc = 0;
+    (void)st;
+    data = fs_read(full, &len);
+    if (data && reuse_same(c->prev_dir, rel, data, len))
+        goto out;
+    to = fs_join(c->prev_dir, rel);
+    if (fs_mkparent(to) != 0 || rename(full, to) != 0)
+        rc = -1;
+    else if (c->count)
+        (*c->count)++;
+out:
+    free(data);
+    free(to);
+    return rc;
+}
+
+int reuse_commit(const char *staging, const char *dir, size_t *moved)
+{
+    walk_ctx c;
+    c.prev_dir = dir;
+    c.dest_dir = staging;
+    c.count = moved;
+    return walk(staging, "", NULL, 0, move_changed, &c);
+}
+
+static int add_name(void *ud, const char *rel, const char *full, const struct stat *st)
+{
+    (void)full;
+    (void)st;
+    buf_append((buf *)ud, rel, strlen(rel) + 1);
+    return 0;
+}
+
+int reuse_list(const char *dir, const char *const *skip, size_t nskip, buf *names)
+{
+    return walk(dir, "", skip, nskip, add_name, names);
+}
+
+int reuse_remove(const char *dir, const char *rel)
+{
+    char *path = fs_join(dir, rel), *slash;
+    size_t top = strlen(dir);
+    int rc = unlink(path);
+    while (rc == 0 && (slash = strrchr(path, '/')) && (size_t)(slash - path) > top) {
+        *slash = '\0';
+        if (rmdir(path) != 0)
+            break;   /* not empty: others' files are there */
+    }
+    free(path);
+    return rc;
 }

@@ -3,7 +3,10 @@
 #include "markdown.h"
 #include "../view/views.h"
 #include "theme.h"
+#include "../build/fprint.h"
 #include "../build/reuse.h"
+#include "../../data/val_hash.h"
+#include "../../util/hash.h"
 #include "../../util/strmap.h"
 #include "../../data/val_tpl.h"
 #include "../../util/fs.h"
@@ -42,6 +45,7 @@ typedef struct job {
     atomic_size_t next;
     atomic_size_t bytes;
     atomic_size_t reused;
+    atomic_size_t rendered;  /* pages rendered (incremental: those whose fingerprint changed) */
     atomic_int failed;
     int timed;               /* --timings: measure each page's CPU time */
 } job;
@@ -50,6 +54,8 @@ typedef struct worker {
     job *j;
     val_arena *a;
     buf out, scratch;
+    val_hash_memo *memo;     /* fingerprints of the shared parts of contexts (sc->fp_new) */
+    char *rel;               /* the page's file, while its fingerprint is compared */
     size_t per_lang[LANG_MAX + 1];
     size_t kind_pages[PK_COUNT];
     double kind_cpu[PK_COUNT];
@@ -180,8 +186,11 @@ static int keep_or_write(worker *w, const char *url, size_t page)
     }
     path = fs_join(w->j->dest, rel);
     unlink(path);   /* a page rendered again (PDF links) may be a link into the previous build */
-    if (reuse_same(prev, rel, w->out.data, w->out.len) &&
-        reuse_link(prev, rel, w->j->dest) == 0) {
+    if (w->j->sc->in_place && reuse_same(prev, rel, w->out.data, w->out.len)) {
+        atomic_fetch_add(&w->j->reused, 1);   /* prev_dir is the tree served: nothing to do */
+        rc = 0;
+    } else if (!w->j->sc->in_place && reuse_same(prev, rel, w->out.data, w->out.len) &&
+               reuse_link(prev, rel, w->j->dest) == 0) {
         atomic_fetch_add(&w->j->reused, 1);
         rc = 0;
     } else if ((fd = fs_create(path)) >= 0 && fs_sink_fd(&fd, w->out.data, w->out.len) == 0) {
@@ -194,6 +203,36 @@ static int keep_or_write(worker *w, const char *url, size_t page)
         close(fd);
     free(path);
     return rc;
+}
+
+/* The fingerprint of page p (src/site/build/fprint.h): its context built for a fingerprint and
+ * hashed, with its template's name; w->rel is set to its file. */
+static uint64_t page_fp(worker *w, const out_page *p)
+{
+    view v;
+    const char *name = out_template(p);
+    uint64_t h;
+    val_arena_reset(w->a);
+    view_init(w, &v, p);
+    v.fp = 1;
+    free(w->rel);
+    w->rel = xstrdup(url_file(v.url, w->a));
+    h = val_hash(view_build(&v), w->memo, w->a);
+    return hash_mix(h, hash_bytes(name, strlen(name)));
+}
+
+/* Incremental with fingerprints: 1 when page i (p) is the same as in the previous build, whose
+ * file is then reused (linked, or left where it is in place); its fingerprint is recorded. */
+static int unchanged(worker *w, const out_page *p, size_t i)
+{
+    const site_ctx *sc = w->j->sc;
+    uint64_t fp = page_fp(w, p), old = 0;
+    sc->fp_new[i] = fp;
+    if (!fp_lookup(sc->fp_prev, w->rel, &old) || old != fp)
+        return 0;
+    if (sc->in_place)
+        return fs_rel_path_ok(w->rel) && reuse_present(sc->prev_dir, w->rel);
+    return fs_rel_path_ok(w->rel) && reuse_link(sc->prev_dir, w->rel, w->j->dest) == 0;
 }
 
 /* Incremental: render one page into memory, then keep_or_write. */
@@ -261,7 +300,17 @@ static void *work(void *arg)
     while (!sys_signalled() && (i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
         const out_page *p = &j->pages->v[i];
         double t0 = j->timed ? thread_cpu() : 0;
-        int rc = j->dest && j->sc->prev_dir ? render_kept(w, p) : render_one(w, p);
+        int rc = 0, same = 0;
+        if (j->sc->fp_new && j->dest && j->sc->prev_dir)
+            same = unchanged(w, p, i);
+        else if (j->sc->fp_new)
+            j->sc->fp_new[i] = page_fp(w, p);   /* nothing to compare with: recorded */
+        if (same)
+            atomic_fetch_add(&j->reused, 1);
+        else {
+            rc = j->dest && j->sc->prev_dir ? render_kept(w, p) : render_one(w, p);
+            atomic_fetch_add(&j->rendered, 1);
+        }
         if (j->timed) {
             w->kind_cpu[p->kind] += thread_cpu() - t0;
             w->kind_pages[p->kind]++;
@@ -296,6 +345,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     atomic_init(&j.next, 0);
     atomic_init(&j.bytes, 0);
     atomic_init(&j.reused, 0);
+    atomic_init(&j.rendered, 0);
     atomic_init(&j.failed, 0);
     j.timed = timed;
     ws = xcalloc((size_t)threads, sizeof *ws);
@@ -304,6 +354,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
         ws[i].a = val_arena_new();
         buf_init(&ws[i].out);
         buf_init(&ws[i].scratch);
+        ws[i].memo = sc->fp_new ? val_hash_memo_new() : NULL;
     }
     sys_parallel(work, ws, (size_t)threads, sizeof *ws);
     memset(st, 0, sizeof *st);
@@ -318,9 +369,12 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
         val_arena_free(ws[i].a);
         buf_free(&ws[i].out);
         buf_free(&ws[i].scratch);
+        val_hash_memo_free(ws[i].memo);
+        free(ws[i].rel);
     }
     st->bytes = atomic_load(&j.bytes);
     st->reused = atomic_load(&j.reused);
+    st->rendered = atomic_load(&j.rendered);
     report_errors(&j, th);
     pthread_mutex_destroy(&j.elock);
     free(ws);

@@ -11,6 +11,7 @@ typedef struct render_stats {
     size_t other;            /* pages of no language (root, 404) */
     size_t bytes;            /* HTML bytes produced */
     size_t reused;           /* pages linked from sc->prev_dir, unchanged (src/site/build/reuse.h) */
+    size_t rendered;         /* pages rendered (incremental with fingerprints: the changed ones) */
     /* when timed: pages and CPU seconds (of the threads that made them) per kind */
     size_t kind_pages[PK_COUNT];
     double kind_cpu[PK_COUNT];

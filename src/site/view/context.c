@@ -35,6 +35,12 @@ val *ctx_md(view *v, const char *md, int flags)
 {
     if (!md)
         return val_new_null(v->a);
+    if (v->fp) {   /* the source and the flags stand for the HTML */
+        val *m = val_new_map(v->a);
+        val_map_set(v->a, m, "md", val_new_cstr(v->a, md));
+        val_map_set(v->a, m, "flags", val_new_number(v->a, flags | v->sc->md_flags, NULL, 0));
+        return m;
+    }
     buf_reset(v->scratch);
     if (md_render(md, strlen(md), flags | v->sc->md_flags, v->scratch) != 0) {
         ctx_md_too_big(v, NULL, strlen(md));
@@ -50,6 +56,8 @@ val *ctx_body(view *v, const m_body *b, int flags)
     val *out = NULL;
     if (!b->path)
         return val_new_null(v->a);
+    if (v->fp)
+        return ctx_body_token(v, b, flags);
     text = model_read_body(b, &len, v->d);
     if (!text || len == 0) {
         out = val_new_null(v->a);
@@ -65,6 +73,19 @@ val *ctx_body(view *v, const m_body *b, int flags)
 out:
     free(text);
     return out;
+}
+
+val *ctx_body_token(view *v, const m_body *b, int flags)
+{
+    val *m;
+    if (!b->path)
+        return val_new_null(v->a);
+    m = val_new_map(v->a);
+    val_map_set(v->a, m, "body", val_new_string(v->a, val_arena_printf(v->a, "%016llx",
+                b->hash), 16));
+    val_map_set(v->a, m, "size", val_new_number(v->a, (double)(b->size - b->offset), NULL, 0));
+    val_map_set(v->a, m, "flags", val_new_number(v->a, flags | v->sc->md_flags, NULL, 0));
+    return m;
 }
 
 /* Markdown punctuation that plain text leaves out. */

@@ -9,6 +9,7 @@
 #include "../index/lastmod.h"
 #include "../index/outputs.h"
 #include "../../util/buf.h"
+#include <stdint.h>
 
 /* Everything a page's rendering may read; shared read-only by all workers. */
 typedef struct items_cache items_cache;   /* opaque (items.c): items built once per language */
@@ -22,6 +23,13 @@ typedef struct site_ctx {
     int handouts;            /* the handouts exist (or are made on demand): pages link them */
     const char *pdf_dir;     /* the output folder that holds the handouts' PDFs; NULL: no PDFs */
     const char *prev_dir;    /* incremental: the previous build, whose unchanged files are linked */
+    const struct fp_cache *fp_prev;   /* incremental: prev_dir's pages' fingerprints, or NULL
+                                       * (src/site/build/fprint.h) */
+    uint64_t *fp_new;        /* when not NULL: render_all stores each page's fingerprint here, by
+                              * its index in the list it renders */
+    int in_place;            /* incremental into prev_dir itself (serve): a page whose bytes are
+                              * the same is not written at all; changed ones go to the
+                              * destination, a staging folder moved into prev_dir afterwards */
     items_cache *cache;      /* NULL until items_cache_build */
     struct bodies *bodies;   /* workstream bodies between their page and the handout, or NULL */
     const size_t *data_sizes; /* each data file's size (index/datafiles.h order), or NULL */
@@ -39,6 +47,9 @@ typedef struct view {
     const out_page *page;
     const char *url;         /* the page's own URL */
     val *crumbs;             /* the breadcrumbs list of the page's frame (frame_new) */
+    int fp;                  /* a fingerprint's context (src/site/build/fprint.h): Markdown and
+                              * bodies stand as their source (ctx_md, ctx_body_token), nothing is
+                              * read or rendered; everything else as for rendering */
 } view;
 
 /* A string node for s (referenced, not copied), or a null node when s is NULL. */
@@ -54,6 +65,9 @@ void ctx_md_too_big(view *v, const m_body *b, size_t len);
 val *ctx_md(view *v, const char *md, int flags);
 /* The Markdown body of a file rendered to HTML, or null when empty. */
 val *ctx_body(view *v, const m_body *b, int flags);
+/* With v->fp: what stands for body b (not NULL) rendered with Markdown flags flags (a map of its
+ * hash, size and flags: equal tokens render equal), or a null node when b has no file. */
+val *ctx_body_token(view *v, const m_body *b, int flags);
 /* The body of the page's language, or of the first language that has one (a translation not
  * written yet), rendered; and null or the code of the language shown instead. */
 val *ctx_body_of(view *v, const m_body *bodies, const int *has_lang, int flags);

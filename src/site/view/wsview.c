@@ -193,6 +193,8 @@ static val *ws_body(view *v, const m_ws *w)
     char *html = NULL, *md = NULL;
     int first = 0;
     val *out = NULL;
+    if (v->fp)   /* the HTML below and ctx_body_of's are the same for the same source and kind */
+        return ctx_body_token(v, &w->body[li], v->page->kind == PK_WS ? 0 : MD_SHIFT2);
     if (!v->sc->bodies || (v->page->kind != PK_WS && v->page->kind != PK_HANDOUT_PLAN))
         return ctx_body_of(v, w->body, w->has_lang, v->page->kind == PK_WS ? 0 : MD_SHIFT2);
     html = bodies_visit(v->sc->bodies, slot, &len, &first);
