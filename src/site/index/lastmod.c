@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,6 +84,39 @@ static int git_log(const char *dir, int fd)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* 1 when path exists (of any type, a link not followed). */
+static int exists(const char *dir, const char *name)
+{
+    char *p = fs_join(dir, name);
+    struct stat st;
+    int yes = lstat(p, &st) == 0;
+    free(p);
+    return yes;
+}
+
+/* 0 when git surely finds no repository from dir: GIT_DIR is not set and neither dir nor any
+ * folder above it holds a .git or is a bare repository (HEAD, objects, refs), where git's own
+ * search looks (it may stop sooner: a ceiling, another file system). Spares a non-git site the
+ * start of a git that would fail. */
+static int may_be_git(const char *dir)
+{
+    char *p = getenv("GIT_DIR") ? NULL : fs_absolute(dir), *slash;
+    int found = p == NULL;
+    while (p && !found) {
+        found = exists(p, ".git") ||
+                (exists(p, "HEAD") && exists(p, "objects") && exists(p, "refs"));
+        slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    if (p && !found)
+        found = exists("/", ".git") || (exists("/", "HEAD") && exists("/", "objects") &&
+                                        exists("/", "refs"));
+    free(p);
+    return found;
+}
+
 /* Record that the file named by the n bytes at name last changed at t, unless a newer commit
  * already did. */
 static void git_file(lastmod *l, const char *name, size_t n, long long t)
@@ -101,10 +135,13 @@ static void git_file(lastmod *l, const char *name, size_t n, long long t)
  * change); l->git stays NULL when git cannot tell. */
 static void from_git(lastmod *l)
 {
-    int fd = fs_tmp_fd();
+    int fd = -1;
     char chunk[65536], *line, *end;
     ssize_t r;
     long long t = 0;
+    if (!may_be_git(l->s->dir))
+        return;
+    fd = fs_tmp_fd();
     if (fd < 0 || git_log(l->s->dir, fd) != 0 || lseek(fd, 0, SEEK_SET) != 0)
         goto out;
     while ((r = read(fd, chunk, sizeof chunk)) > 0)
