@@ -7,6 +7,7 @@
 #include "site/build/export.h"
 #include "site/render/theme.h"
 #include "util/buf.h"
+#include "util/mem.h"
 
 /* ---- a JSON syntax validator (RFC 8259, no semantics) ---- */
 
@@ -311,10 +312,23 @@ static void test_export_all(env *e)
 {
     char *dest = fx_tempdir(), *p, *got;
     buf want;
-    size_t len = 0;
+    size_t len = 0, n = df_nfiles(e->sc.m), i;
+    size_t *sizes = xcalloc(n, sizeof *sizes), *counted = export_sizes(&e->sc);
+    val_arena *a = val_arena_new();
     diag_clear(e->d);
-    CHECK_INT(export_all(&e->sc, &e->pages, dest, e->d), 0);
+    CHECK_INT(export_all(&e->sc, &e->pages, dest, sizes, e->d), 0);
     CHECK_SIZE(diag_count(e->d), 0);
+    /* the sizes counted as the files are written are the files' and export_sizes's */
+    for (i = 0; i < n; i++) {
+        p = fs_join(dest, df_file_path(e->sc.m, df_file_at(e->sc.m, i), a));
+        got = fs_read(p, &len);
+        CHECK(got && sizes[i] == len && counted[i] == len && len > 0);
+        free(got);
+        free(p);
+    }
+    free(sizes);
+    free(counted);
+    val_arena_free(a);
     buf_init(&want);
     export_csv(&e->sc, &want);
     p = fs_join(dest, "data/workstreams-objectives.csv");
@@ -344,7 +358,7 @@ static void test_export_all(env *e)
     free(p);
     /* a destination that is a file: every document is an error naming its path */
     p = fs_join(dest, "sitemap.xml");
-    CHECK(export_all(&e->sc, &e->pages, p, e->d) != 0);
+    CHECK(export_all(&e->sc, &e->pages, p, NULL, e->d) != 0);
     CHECK_SIZE(diag_errors(e->d), 1 + df_nfiles(e->sc.m));   /* the sitemap and each data file */
     CHECK_CONTAINS(fx_diag(e->d, "workplans.json"), "/sitemap.xml/data/workplans.json: cannot write: ");
     free(p);

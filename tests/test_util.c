@@ -11,6 +11,7 @@
 #include "util/strmap.h"
 #include "util/sys.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,24 +364,32 @@ static void test_open_regular(void)
 {
     char tmpl[] = "/tmp/plansite-test-XXXXXX";
     char *root = mkdtemp(tmpl), *f = NULL, *fifo = NULL, *link = NULL;
-    size_t size = 0;
+    const struct timespec times[2] = {{1600000000, 0}, {1700000000, 0}};
+    size_t size = 0, len = 0;
+    long long mtime = 0;
+    char *text = NULL;
     int fd;
     CHECK(root != NULL);
     f = fs_join(root, "a.yaml");
     fifo = fs_join(root, "fifo.yaml");
     link = fs_join(root, "link.yaml");
     CHECK(fs_write(f, "abc", 3) == 0 && mkfifo(fifo, 0600) == 0 && symlink(f, link) == 0);
-    fd = fs_open_regular(f, &size);
-    CHECK(fd >= 0 && size == 3);
+    CHECK(utimensat(AT_FDCWD, f, times, 0) == 0);
+    fd = fs_open_regular(f, &size, &mtime);
+    CHECK(fd >= 0 && size == 3 && mtime == 1700000000);
     if (fd >= 0)
         close(fd);
+    mtime = 0;
+    text = fs_read_timed(f, &len, &mtime);   /* the time of the fstat it opens with */
+    CHECK(text && len == 3 && mtime == 1700000000);
+    free(text);
     errno = 0;
-    CHECK(fs_open_regular(fifo, NULL) < 0 && errno == FS_ENOTREG);
+    CHECK(fs_open_regular(fifo, NULL, NULL) < 0 && errno == FS_ENOTREG);
     CHECK(fs_read(fifo, NULL) == NULL && errno == FS_ENOTREG);
     CHECK_STR(fs_strerror(FS_ENOTREG), "not a regular file (a FIFO, socket or device)");
-    CHECK(fs_open_regular(link, NULL) < 0 && errno == ELOOP);
+    CHECK(fs_open_regular(link, NULL, NULL) < 0 && errno == ELOOP);
     CHECK(strstr(fs_strerror(ELOOP), "symbolic link") != NULL);
-    CHECK(fs_open_regular(root, NULL) < 0 && errno == EISDIR);
+    CHECK(fs_open_regular(root, NULL, NULL) < 0 && errno == EISDIR);
     CHECK(fs_is_link(link) && !fs_is_link(f));
     CHECK(fs_remove_tree(root) == 0);
     free(f);

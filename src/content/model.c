@@ -286,7 +286,7 @@ static char *read_known(const m_body *b, size_t *len)
     size_t want = b->size - b->offset, size = 0;
     char *out = NULL;
     ssize_t n;
-    int fd = fs_open_regular(b->path, &size), e;
+    int fd = fs_open_regular(b->path, &size, NULL), e;
     if (fd < 0)
         return NULL;
     out = xmalloc(want + 2);

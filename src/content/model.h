@@ -59,6 +59,7 @@ typedef struct m_vocab {
     size_t n;
     struct strmap *index;    /* id -> index (id vocabularies) */
     int broken;              /* the file did not load (reported): references are not checked */
+    long long mtime;         /* the file's modification time when loaded (0: not read) */
 } m_vocab;
 
 /* One activity of a workstream: facts once, text per language. */
@@ -76,6 +77,7 @@ typedef struct m_body {
     const char *path;        /* the .LANG.md file */
     size_t offset;           /* byte offset of the Markdown body in that file */
     size_t size;             /* the file's size when it was loaded */
+    long long mtime;         /* its modification time then (seconds since the epoch) */
     unsigned long long hash; /* tf_hash of the body when it was loaded */
     unsigned line;           /* its first line */
     const char *text;        /* the body itself, when kept in memory (NULL: read it from path) */
@@ -110,6 +112,7 @@ typedef struct m_ws {
     const char *acts_src;              /* the file that first listed the activities */
     int draft;
     m_loc loc;                         /* the .yaml */
+    long long mtime;                   /* its modification time when loaded (0: not read) */
     int has_lang[LANG_MAX];            /* a text file exists for that language */
     const char *title[LANG_MAX];
     const char *summary[LANG_MAX];
@@ -150,7 +153,8 @@ typedef struct m_plan {
     size_t ngroups;
     m_ws **ws;               /* ordered */
     size_t nws;
-    m_loc loc;
+    m_loc loc;               /* plan.yaml */
+    long long mtime;         /* its modification time when loaded (0: not read) */
     int has_lang[LANG_MAX];
     const char *title[LANG_MAX];
     const char *network[LANG_MAX];
@@ -170,7 +174,8 @@ typedef struct m_page {
     const char *date;
     m_country_list *lists;
     size_t nlists;
-    m_loc loc;
+    m_loc loc;               /* the .yaml, or the first text file when there is none */
+    long long mtime;         /* that file's modification time when loaded (0: not read) */
     int has_lang[LANG_MAX];
     const char *title[LANG_MAX];
     const char *summary[LANG_MAX];

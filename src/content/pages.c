@@ -21,7 +21,9 @@ typedef struct pages_load {
     size_t n, cap;
 } pages_load;
 
-static m_page *page_get(pages_load *L, const char *slug, const char *path)
+/* The page slug, made from the file at path (its .yaml, else its first text file; read at time
+ * mtime) when new. */
+static m_page *page_get(pages_load *L, const char *slug, const char *path, long long mtime)
 {
     int i = strmap_get(L->by_slug, slug);
     m_page *p;
@@ -33,6 +35,7 @@ static m_page *page_get(pages_load *L, const char *slug, const char *path)
     p->loc.path = val_arena_strndup(L->s->arena, path, strlen(path));
     p->loc.line = 1;
     p->loc.col = 1;
+    p->mtime = mtime;
     if (L->n == L->cap) {
         L->cap = L->cap ? L->cap * 2 : 8;
         L->pages = xrealloc(L->pages, L->cap * sizeof *L->pages);
@@ -110,7 +113,7 @@ static void on_facts(void *ud, int i, const char *stem, const char *path)
     pages_load *L = ud;
     val *root = pre_take(L->pre, i, L->d);
     if (root)
-        page_facts(L, page_get(L, stem, path), root);
+        page_facts(L, page_get(L, stem, path, L->pre[i].mtime), root);
 }
 
 static void on_text(void *ud, int i, const char *stem, size_t li, const char *path)
@@ -119,7 +122,7 @@ static void on_text(void *ud, int i, const char *stem, size_t li, const char *pa
     if (!fld_slug_ok(stem))
         diag_add(L->d, DIAG_ERROR, path, 0, 0, "'%s' is not a valid page slug", stem);
     else
-        page_text(L, page_get(L, stem, path), i, li);
+        page_text(L, page_get(L, stem, path, L->pre[i].mtime), i, li);
 }
 
 static const pre_scan page_scan = {

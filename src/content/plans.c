@@ -434,6 +434,7 @@ static void on_facts(void *ud, int i, const char *stem, const char *path)
     plan_load *L = ud;
     m_ws *w = ws_new(L, stem, path);
     val *root = take(L, i);
+    w->mtime = L->pre[i].mtime;
     if (root)
         ws_facts(L, w, root);
 }
@@ -465,7 +466,11 @@ static void scan(plan_load *L, char **names, int n)
     for (i = 0; i < n; i++)
         if (!strcmp(names[i], "plan.yaml"))
             plan = i;
-    root = plan >= 0 ? take(L, plan) : yaml_load_file(L->s->arena, L->p->loc.path, L->d);
+    if (plan >= 0) {
+        root = take(L, plan);
+        L->p->mtime = L->pre[plan].mtime;
+    } else
+        root = yaml_load_file_timed(L->s->arena, L->p->loc.path, &L->p->mtime, L->d);
     if (root)
         plan_facts(L, root);
     pre_scan_folder(&plan_scan, L, L->s, L->dir, names, n, L->d);

@@ -26,11 +26,14 @@ static void parse_one(pre_worker *w, pre_file *f)
 {
     f->d = diag_list_new();
     f->root = NULL;
+    f->mtime = 0;
     if (f->kind == PRE_YAML)
-        f->root = yaml_load_file(w->a, f->path, f->d);
+        f->root = yaml_load_file_timed(w->a, f->path, &f->mtime, f->d);
     else if (f->kind == PRE_TEXT && tf_load(w->a, f->path, w->job->keep_bodies, w->job->max_body, &f->root,
                                             &f->body, f->d) != 0)
         f->root = NULL;
+    else if (f->kind == PRE_TEXT)
+        f->mtime = f->body.mtime;
 }
 
 static void *pre_work(void *arg)

@@ -12,6 +12,7 @@ typedef struct pre_file {
     pre_kind kind;           /* in: a YAML file, a Markdown file with front matter, or neither */
     val *root;               /* out: the YAML root or the front matter; NULL after an error */
     m_body body;             /* out (PRE_TEXT): where the Markdown body is */
+    long long mtime;         /* out: the file's modification time (0 when it was not read) */
     diag_list *d;            /* out: this file's problems; move them where they belong */
 } pre_file;
 

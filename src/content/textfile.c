@@ -109,7 +109,8 @@ int tf_load(val_arena *a, const char *path, int keep_body, size_t max_body, val 
             m_body *body, diag_list *d)
 {
     size_t len = 0, fs = 0, fe = 0, bo = 0;
-    char *text = fs_read(path, &len);
+    long long mtime = 0;
+    char *text = fs_read_timed(path, &len, &mtime);
     int rc = -1;
     val *root = NULL;
     if (!text) {
@@ -140,6 +141,7 @@ int tf_load(val_arena *a, const char *path, int keep_body, size_t max_body, val 
     body->path = val_path(root);
     body->offset = bo;
     body->size = len;
+    body->mtime = mtime;
     body->hash = tf_hash(text + bo, len - bo);
     body->line = count_lines(text, bo) + 1;
     body->text = keep_body ? val_arena_strndup(a, text + bo, len - bo) : NULL;

@@ -153,7 +153,7 @@ static void load_one(m_site *s, m_vocab_kind kind, diag_list *d)
     const vocab_spec *sp = voc_desc_of(kind);
     m_vocab *v = &s->vocab[kind];
     char *dir = fs_join(s->dir, "content/data"), *path = fs_join(dir, sp->file);
-    val *root = yaml_load_file(s->arena, path, d);
+    val *root = yaml_load_file_timed(s->arena, path, &v->mtime, d);
     size_t i;
     v->kind = kind;
     v->file = sp->file;

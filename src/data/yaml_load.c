@@ -371,8 +371,13 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
 
 val *yaml_load_file(val_arena *a, const char *path, diag_list *d)
 {
+    return yaml_load_file_timed(a, path, NULL, d);
+}
+
+val *yaml_load_file_timed(val_arena *a, const char *path, long long *mtime, diag_list *d)
+{
     size_t len = 0;
-    char *text = fs_read(path, &len);
+    char *text = fs_read_timed(path, &len, mtime);
     val *root = NULL;
     if (!text) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", fs_strerror(errno));

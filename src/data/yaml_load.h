@@ -14,5 +14,8 @@ val *yaml_load_mem(val_arena *a, const char *path, const char *text, size_t len,
                    unsigned line_offset, diag_list *d);
 /* Read and parse a file. Returns the root or NULL after adding a diagnostic to d. */
 val *yaml_load_file(val_arena *a, const char *path, diag_list *d);
+/* yaml_load_file that also gives the file's modification time in *mtime (seconds since the epoch,
+ * left as it was when the file cannot be read); mtime may be NULL. */
+val *yaml_load_file_timed(val_arena *a, const char *path, long long *mtime, diag_list *d);
 
 #endif

@@ -27,7 +27,7 @@ static ssize_t read_all(int fd, char *p, size_t n)
     return (ssize_t)got;
 }
 
-int fs_open_regular(const char *path, size_t *size)
+int fs_open_regular(const char *path, size_t *size, long long *mtime)
 {
     struct stat st;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
@@ -43,6 +43,8 @@ int fs_open_regular(const char *path, size_t *size)
     }
     if (size)
         *size = (size_t)st.st_size;
+    if (mtime)
+        *mtime = (long long)st.st_mtime;
     return fd;
 }
 
@@ -57,10 +59,15 @@ const char *fs_strerror(int err)
 
 char *fs_read(const char *path, size_t *len)
 {
+    return fs_read_timed(path, len, NULL);
+}
+
+char *fs_read_timed(const char *path, size_t *len, long long *mtime)
+{
     char *data = NULL;
     size_t cap = 0;
     ssize_t n;
-    int fd = fs_open_regular(path, &cap);
+    int fd = fs_open_regular(path, &cap, mtime);
     if (fd < 0)
         return NULL;
     data = xmalloc(cap + 1);

@@ -7,14 +7,18 @@
 /* errno of fs_open_regular / fs_read for a FIFO, socket or device (not a system errno value). */
 #define FS_ENOTREG 4096
 /* Open path for reading, never blocking and never following a symbolic link: the descriptor
- * (caller closes) of a regular file, its size in *size (optional); else -1 with errno (ELOOP: a
- * symbolic link, EISDIR: a folder, FS_ENOTREG: a FIFO, socket or device). */
-int fs_open_regular(const char *path, size_t *size);
+ * (caller closes) of a regular file, its size in *size and its modification time (seconds since
+ * the epoch) in *mtime (both optional); else -1 with errno (ELOOP: a symbolic link, EISDIR: a
+ * folder, FS_ENOTREG: a FIFO, socket or device). */
+int fs_open_regular(const char *path, size_t *size, long long *mtime);
 /* strerror, with plain words for ELOOP (a refused symbolic link) and FS_ENOTREG. */
 const char *fs_strerror(int err);
 /* Read a whole regular file (as fs_open_regular opens it). Returns a malloc'd NUL-terminated
  * buffer (caller frees) and its length in *len, or NULL with errno set. */
 char *fs_read(const char *path, size_t *len);
+/* fs_read that also gives the file's modification time (seconds since the epoch) in *mtime
+ * (optional), from the fstat it opens the file with: no second stat for whoever needs both. */
+char *fs_read_timed(const char *path, size_t *len, long long *mtime);
 /* Write len bytes to path (created or truncated). 0 on success, -1 with errno. */
 int fs_write(const char *path, const char *data, size_t len);
 /* 1 if path is a directory / a regular file (symbolic links followed), else 0. */

@@ -150,7 +150,6 @@ static void plan_pages(build *b)
     b->sc.handouts = mode != BUILD_HANDOUTS_NONE;
     out_plan(b->m, b->x, b->sc.handouts, &b->pages);
     items_cache_build(&b->sc);
-    b->sc.data_sizes = export_sizes(&b->sc);   /* the open data page shows them */
     /* raw HTML would be shifted by md_shift_headings but not by the parser: no sharing then;
      * without handouts to write, a body is rendered for its page alone: nothing to share */
     if (!b->m->raw_html && mode == BUILD_HANDOUTS_WRITE)
@@ -388,6 +387,9 @@ typedef struct side_job {
     build *b;
     site_build_stats *st;
     diag_list *links;        /* the broken links' warnings, moved to b->d in order at the end */
+    size_t *sizes;           /* the data files' sizes as written (the Open data page shows them) */
+    pthread_t tid;
+    int started;             /* on its own thread (else it ran before the pages) */
     int rc;
 } side_job;
 
@@ -395,9 +397,25 @@ static void *side_work(void *arg)
 {
     side_job *j = arg;
     j->rc = copy_static(j->b, j->st) != 0 ||
-            export_all(&j->b->sc, &j->b->pages, j->b->tmp, j->b->d) != 0 ? -1 : 0;
+            export_all(&j->b->sc, &j->b->pages, j->b->tmp, j->sizes, j->b->d) != 0 ? -1 : 0;
     links_check(&j->b->sc, &j->b->pages, j->links);
     return NULL;
+}
+
+/* The Open data pages wait for the exports: they show the files' sizes. */
+static int is_data_page(const out_page *p)
+{
+    return p->kind == PK_DATA;
+}
+
+/* render_late's wait: the side job done, the sizes it counted are the site's. */
+static void join_side(void *ud)
+{
+    side_job *j = ud;
+    if (j->started)
+        pthread_join(j->tid, NULL);
+    j->started = 0;
+    j->b->sc.data_sizes = j->sizes;
 }
 
 static int is_handout(const out_page *p)
@@ -426,18 +444,22 @@ static out_list to_write(const build *b)
 static int render_and_export(build *b, site_build_stats *st, render_stats *rs, int threads)
 {
     side_job j;
-    pthread_t tid;
-    int started, rc;
+    render_late late;
+    int rc;
     j.b = b;
     j.st = st;
     j.links = diag_list_new();
+    j.sizes = xcalloc(df_nfiles(b->m) + 1, sizeof *j.sizes);
     j.rc = 0;
-    started = pthread_create(&tid, NULL, side_work, &j) == 0;
-    if (!started)
+    late.late = is_data_page;
+    late.wait = join_side;
+    late.ud = &j;
+    j.started = pthread_create(&j.tid, NULL, side_work, &j) == 0;
+    if (!j.started)
         side_work(&j);
-    rc = render_all(&b->sc, b->th, &b->written, b->tmp, threads, b->o->timings, b->d, rs);
-    if (started)
-        pthread_join(tid, NULL);
+    rc = render_all_late(&b->sc, b->th, &b->written, b->tmp, threads, b->o->timings, &late, b->d,
+                         rs);
+    join_side(&j);   /* done by then: render_all_late waited */
     diag_move(b->d, j.links);
     diag_list_free(j.links);
     return rc != 0 || j.rc != 0 ? -1 : 0;
@@ -702,6 +724,7 @@ static int write_site(build *b, site_build_stats *st, render_stats *rs)
     b->dest = b->o->dest_dir ? xstrdup(b->o->dest_dir) : fs_join(b->o->site_dir, "public");
     if (b->o->check_only) {
         links_check(&b->sc, &b->pages, b->d);   /* broken internal links: warnings */
+        b->sc.data_sizes = export_sizes(&b->sc);   /* nothing written: counted apart */
         return render_all(&b->sc, b->th, &b->pages, NULL, threads, b->o->timings, b->d, rs) != 0 ||
                must_stop(b) ? -1 : 0;
     }

@@ -656,14 +656,15 @@ size_t *export_sizes(const site_ctx *sc)
 }
 
 /* Write one document into dest/rel as it is made (the JSON of a large site is tens of MB):
- * data file f, or the sitemap when pages is not NULL. */
+ * data file f, or the sitemap when pages is not NULL; its size in bytes into *size. */
 static int write_doc(const site_ctx *sc, const out_list *pages, df_file f, const char *dest,
-                     const char *rel, diag_list *d)
+                     const char *rel, size_t *size, diag_list *d)
 {
     char *path = fs_join(dest, rel);
     int fd = -1, rc = -1;
     buf b;
     buf_init(&b);
+    *size = 0;
     if ((fd = fs_create(path)) < 0)
         goto out;
     buf_set_sink(&b, fs_sink_fd, &fd, 256u * 1024u);
@@ -671,6 +672,7 @@ static int write_doc(const site_ctx *sc, const out_list *pages, df_file f, const
         export_sitemap(sc, pages, &b);
     else
         export_file(sc, f, &b);
+    *size = b.flushed + b.len;
     if (buf_flush(&b) != 0)
         goto out;
     rc = close(fd);
@@ -685,17 +687,20 @@ out:
     return rc;
 }
 
-int export_all(const site_ctx *sc, const out_list *pages, const char *dest, diag_list *d)
+int export_all(const site_ctx *sc, const out_list *pages, const char *dest, size_t *sizes,
+               diag_list *d)
 {
     val_arena *a = val_arena_new();
-    size_t i, n = df_nfiles(sc->m);
+    size_t i, n = df_nfiles(sc->m), size = 0;
     int rc = 0;
     df_file none;
     memset(&none, 0, sizeof none);
-    rc |= write_doc(sc, pages, none, dest, "sitemap.xml", d);
+    rc |= write_doc(sc, pages, none, dest, "sitemap.xml", &size, d);
     for (i = 0; i < n; i++) {
         df_file f = df_file_at(sc->m, i);
-        rc |= write_doc(sc, NULL, f, dest, df_file_path(sc->m, f, a), d);
+        rc |= write_doc(sc, NULL, f, dest, df_file_path(sc->m, f, a), &size, d);
+        if (sizes)
+            sizes[i] = size;
     }
     val_arena_free(a);
     return rc;

@@ -6,11 +6,13 @@
 #include "../index/datafiles.h"
 #include "../view/context.h"
 
-/* Write sitemap.xml and every file of datafiles.h's list into dest.
- * Errors go to d. Returns 0 on success. */
-int export_all(const site_ctx *sc, const out_list *pages, const char *dest, diag_list *d);
+/* Write sitemap.xml and every file of datafiles.h's list into dest; sizes (optional: df_nfiles
+ * entries) gets the size in bytes of each data file as written, in datafiles.h's order (what
+ * export_sizes gives, without making the files twice). Errors go to d. Returns 0 on success. */
+int export_all(const site_ctx *sc, const out_list *pages, const char *dest, size_t *sizes,
+               diag_list *d);
 /* The size in bytes of each data file, in datafiles.h's order (df_file_at), computed without
- * writing anything; free() it. */
+ * writing anything (check, which writes nothing); free() it. */
 size_t *export_sizes(const site_ctx *sc);
 /* The writers, each appending its document to out. */
 void export_sitemap(const site_ctx *sc, const out_list *pages, buf *out);

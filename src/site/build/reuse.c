@@ -30,7 +30,7 @@ int reuse_same(const char *prev_dir, const char *rel, const char *data, size_t l
 {
     char *path = fs_join(prev_dir, rel);
     size_t size = 0;
-    int fd = fs_open_regular(path, &size), same = 0;
+    int fd = fs_open_regular(path, &size, NULL), same = 0;
     if (fd >= 0 && size == len)
         same = same_bytes(fd, data, len);
     if (fd >= 0)

@@ -18,10 +18,12 @@
 struct lastmod {
     const m_site *s;
     const xref *x;
-    strmap *index;           /* a file's path relative to the site folder -> its slot */
-    const char **keys;       /* slot -> that path */
-    long long *t;            /* slot -> its time */
-    size_t n, cap;
+    strmap *git;             /* a path relative to the site folder -> its time's slot in gt, for
+                              * the files git's history names (NULL: git not asked or failed) */
+    buf log;                 /* git's output: the map's keys point into it */
+    long long *gt;           /* slot -> the time of the last commit that touched that file */
+    size_t ngt, cap;
+    long long sde;           /* SOURCE_DATE_EPOCH, or -1 */
     long long *ws;           /* [gid * nlangs + li] */
     long long *plan;         /* [plan index * nlangs + li] */
     long long voc[VOC_COUNT];
@@ -46,61 +48,17 @@ static const char *site_rel(const char *dir, const char *path)
     return path;
 }
 
-/* Register a file (NULL: nothing); its time starts as unknown (-1). */
-static void add_file(lastmod *l, const char *path)
+/* The time of the file at path (NULL: none, 0) that was modified at mtime when it was loaded:
+ * git's when its history names the file, else mtime; never later than SOURCE_DATE_EPOCH. */
+static long long file_time(const lastmod *l, const char *path, long long mtime)
 {
-    const char *rel;
+    long long t = mtime;
+    int i;
     if (!path)
-        return;
-    rel = site_rel(l->s->dir, path);
-    if (strmap_get(l->index, rel) >= 0)
-        return;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 256;
-        l->keys = xrealloc(l->keys, l->cap * sizeof *l->keys);
-        l->t = xrealloc(l->t, l->cap * sizeof *l->t);
-    }
-    l->keys[l->n] = rel;
-    l->t[l->n] = -1;
-    strmap_put(l->index, rel, (int)l->n++);
-}
-
-static long long file_time(const lastmod *l, const char *path)
-{
-    int i = path ? strmap_get(l->index, site_rel(l->s->dir, path)) : -1;
-    return i >= 0 ? l->t[i] : 0;
-}
-
-static void add_bodies(lastmod *l, const m_body *b)
-{
-    size_t li;
-    for (li = 0; li < l->s->nlangs; li++)
-        add_file(l, b[li].path);
-}
-
-/* Every content file the pages are built from. */
-static void add_all(lastmod *l, char **voc_paths)
-{
-    const m_site *s = l->s;
-    size_t p, i;
-    int k;
-    for (p = 0; p < s->nplans; p++) {
-        add_file(l, s->plans[p]->loc.path);
-        add_bodies(l, s->plans[p]->body);
-        for (i = 0; i < s->plans[p]->nws; i++) {
-            add_file(l, s->plans[p]->ws[i]->loc.path);
-            add_bodies(l, s->plans[p]->ws[i]->body);
-        }
-    }
-    for (p = 0; p < s->npages; p++) {
-        add_file(l, s->pages[p]->loc.path);
-        add_bodies(l, s->pages[p]->body);
-    }
-    for (k = 0; k < VOC_COUNT; k++) {
-        char *rel = val_arena_printf(s->arena, "content/data/%s", s->vocab[k].file);
-        voc_paths[k] = rel;
-        add_file(l, rel);
-    }
+        return 0;
+    if (l->git && (i = strmap_get(l->git, site_rel(l->s->dir, path))) >= 0)
+        t = l->gt[i];
+    return l->sde >= 0 && t > l->sde ? l->sde : t;
 }
 
 /* Run `git log --format=@%ct --name-only --relative -- content` in the site folder into fd;
@@ -126,52 +84,81 @@ static int git_log(const char *dir, int fd)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* 1 when path exists (of any type, a link not followed). */
+static int exists(const char *dir, const char *name)
+{
+    char *p = fs_join(dir, name);
+    struct stat st;
+    int yes = lstat(p, &st) == 0;
+    free(p);
+    return yes;
+}
+
+/* 0 when git surely finds no repository from dir: GIT_DIR is not set and neither dir nor any
+ * folder above it holds a .git or is a bare repository (HEAD, objects, refs), where git's own
+ * search looks (it may stop sooner: a ceiling, another file system). Spares a non-git site the
+ * start of a git that would fail. */
+static int may_be_git(const char *dir)
+{
+    char *p = getenv("GIT_DIR") ? NULL : fs_absolute(dir), *slash;
+    int found = p == NULL;
+    while (p && !found) {
+        found = exists(p, ".git") ||
+                (exists(p, "HEAD") && exists(p, "objects") && exists(p, "refs"));
+        slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    if (p && !found)
+        found = exists("/", ".git") || (exists("/", "HEAD") && exists("/", "objects") &&
+                                        exists("/", "refs"));
+    free(p);
+    return found;
+}
+
+/* Record that the file named by the n bytes at name last changed at t, unless a newer commit
+ * already did. */
+static void git_file(lastmod *l, const char *name, size_t n, long long t)
+{
+    if (!n || strmap_getn(l->git, name, n) >= 0)
+        return;
+    if (l->ngt == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->gt = xrealloc(l->gt, l->cap * sizeof *l->gt);
+    }
+    l->gt[l->ngt] = t;
+    strmap_putn(l->git, name, n, (int)l->ngt++);
+}
+
 /* The files' times from git's history (newest commit first: a file's first mention is its last
- * change). */
+ * change); l->git stays NULL when git cannot tell. */
 static void from_git(lastmod *l)
 {
-    int fd = fs_tmp_fd();
-    buf out;
+    int fd = -1;
     char chunk[65536], *line, *end;
     ssize_t r;
     long long t = 0;
-    buf_init(&out);
+    if (!may_be_git(l->s->dir))
+        return;
+    fd = fs_tmp_fd();
     if (fd < 0 || git_log(l->s->dir, fd) != 0 || lseek(fd, 0, SEEK_SET) != 0)
         goto out;
     while ((r = read(fd, chunk, sizeof chunk)) > 0)
-        buf_append(&out, chunk, (size_t)r);
-    for (line = (char *)buf_cstr(&out); *line; line = *end ? end + 1 : end) {
-        int i;
+        buf_append(&l->log, chunk, (size_t)r);
+    l->git = strmap_new();
+    for (line = (char *)buf_cstr(&l->log); *line; line = *end ? end + 1 : end) {
         end = strchr(line, '\n');
         if (!end)
             end = line + strlen(line);
         if (*line == '@')
             t = strtoll(line + 1, NULL, 10);
-        else if (end > line && (i = strmap_getn(l->index, line, (size_t)(end - line))) >= 0 &&
-                 l->t[i] < 0)
-            l->t[i] = t;
+        else
+            git_file(l, line, (size_t)(end - line), t);
     }
 out:
     if (fd >= 0)
         close(fd);
-    buf_free(&out);
-}
-
-/* The times git did not give: the files' modification times; then the SOURCE_DATE_EPOCH bound. */
-static void from_stat(lastmod *l)
-{
-    long long sde = lastmod_source_date_epoch();
-    size_t i;
-    for (i = 0; i < l->n; i++) {
-        struct stat st;
-        if (l->t[i] < 0) {
-            char *p = fs_join(l->s->dir, l->keys[i]);
-            l->t[i] = stat(p, &st) == 0 ? (long long)st.st_mtime : 0;
-            free(p);
-        }
-        if (sde >= 0 && l->t[i] > sde)
-            l->t[i] = sde;
-    }
 }
 
 static long long newer(long long a, long long b)
@@ -184,28 +171,31 @@ static long long body_time(const lastmod *l, const m_body *b, const int *has_lan
 {
     size_t i;
     if (has_lang[li])
-        return file_time(l, b[li].path);
+        return file_time(l, b[li].path, b[li].mtime);
     for (i = 0; i < l->s->nlangs; i++)
         if (has_lang[i])
-            return file_time(l, b[i].path);
+            return file_time(l, b[i].path, b[i].mtime);
     return 0;
 }
 
 /* Each workstream's and plan's time per language, and the site's newest. */
-static void sum_up(lastmod *l, char **voc_paths)
+static void sum_up(lastmod *l)
 {
     const m_site *s = l->s;
     size_t nl = s->nlangs, p, i, li;
     int k;
-    for (k = 0; k < VOC_COUNT; k++)
-        l->voc[k] = file_time(l, voc_paths[k]);
+    for (k = 0; k < VOC_COUNT; k++) {
+        char *rel = val_arena_printf(s->arena, "content/data/%s", s->vocab[k].file);
+        l->voc[k] = file_time(l, rel, s->vocab[k].mtime);
+    }
     for (p = 0; p < s->nplans; p++)
         for (li = 0; li < nl; li++) {
             const m_plan *pl = s->plans[p];
-            long long t = newer(file_time(l, pl->loc.path), body_time(l, pl->body, pl->has_lang, li));
+            long long t = newer(file_time(l, pl->loc.path, pl->mtime),
+                                body_time(l, pl->body, pl->has_lang, li));
             for (i = 0; i < pl->nws; i++) {
                 const m_ws *w = pl->ws[i];
-                long long tw = newer(file_time(l, w->loc.path),
+                long long tw = newer(file_time(l, w->loc.path, w->mtime),
                                      body_time(l, w->body, w->has_lang, li));
                 l->ws[w->gid * nl + li] = tw;
                 t = newer(t, tw);
@@ -216,7 +206,8 @@ static void sum_up(lastmod *l, char **voc_paths)
     for (p = 0; p < s->npages; p++)
         for (li = 0; li < nl; li++) {
             const m_page *pg = s->pages[p];
-            long long t = newer(file_time(l, pg->loc.path), body_time(l, pg->body, pg->has_lang, li));
+            long long t = newer(file_time(l, pg->loc.path, pg->mtime),
+                                body_time(l, pg->body, pg->has_lang, li));
             l->docs[li] = newer(l->docs[li], t);
             l->all[li] = newer(l->all[li], t);
         }
@@ -225,17 +216,15 @@ static void sum_up(lastmod *l, char **voc_paths)
 lastmod *lastmod_new(const m_site *s, const xref *x, int use_git)
 {
     lastmod *l = xcalloc(1, sizeof *l);
-    char *voc_paths[VOC_COUNT];
     l->s = s;
     l->x = x;
-    l->index = strmap_new();
+    l->sde = lastmod_source_date_epoch();
+    buf_init(&l->log);
     l->ws = xcalloc(s->nws * s->nlangs + 1, sizeof *l->ws);
     l->plan = xcalloc(s->nplans * s->nlangs + 1, sizeof *l->plan);
-    add_all(l, voc_paths);
     if (use_git)
         from_git(l);
-    from_stat(l);
-    sum_up(l, voc_paths);
+    sum_up(l);
     return l;
 }
 
@@ -243,9 +232,9 @@ void lastmod_free(lastmod *l)
 {
     if (!l)
         return;
-    strmap_free(l->index);
-    free(l->keys);
-    free(l->t);
+    strmap_free(l->git);
+    buf_free(&l->log);
+    free(l->gt);
     free(l->ws);
     free(l->plan);
     free(l);
@@ -301,7 +290,8 @@ long long lastmod_page(const lastmod *l, const out_page *p)
         return l->plan[p->idx * nl + p->lang];
     case PK_DOC: {
         const m_page *pg = p->obj;
-        return newer(file_time(l, pg->loc.path), body_time(l, pg->body, pg->has_lang, p->lang));
+        return newer(file_time(l, pg->loc.path, pg->mtime),
+                     body_time(l, pg->body, pg->has_lang, p->lang));
     }
     case PK_DOCS:
         return l->docs[p->lang];

@@ -48,6 +48,8 @@ typedef struct job {
     atomic_size_t rendered;  /* pages rendered (incremental: those whose fingerprint changed) */
     atomic_int failed;
     int timed;               /* --timings: measure each page's CPU time */
+    const render_late *late; /* pages rendered in a second pass, or NULL (one pass) */
+    int pass;                /* with late: 0, the others; 1, the late pages */
 } job;
 
 typedef struct worker {
@@ -292,6 +294,12 @@ out:
     return rc;
 }
 
+/* 1 when page p belongs to this pass of j. */
+static int in_pass(const job *j, const out_page *p)
+{
+    return !j->late || (j->late->late(p) ? 1 : 0) == j->pass;
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -299,8 +307,11 @@ static void *work(void *arg)
     size_t i;
     while (!sys_signalled() && (i = atomic_fetch_add(&j->next, 1)) < j->pages->n) {
         const out_page *p = &j->pages->v[i];
-        double t0 = j->timed ? thread_cpu() : 0;
+        double t0;
         int rc = 0, same = 0;
+        if (!in_pass(j, p))
+            continue;
+        t0 = j->timed ? thread_cpu() : 0;
         if (j->sc->fp_new && j->dest && j->sc->prev_dir)
             same = unchanged(w, p, i);
         else if (j->sc->fp_new)
@@ -326,12 +337,47 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* The workers' counts into st. */
+static void sum_stats(const worker *ws, int threads, render_stats *st)
+{
+    int i, k;
+    memset(st, 0, sizeof *st);
+    for (i = 0; i < threads; i++) {
+        for (k = 0; k < LANG_MAX; k++)
+            st->pages[k] += ws[i].per_lang[k];
+        st->other += ws[i].per_lang[LANG_MAX];
+        for (k = 0; k < PK_COUNT; k++) {
+            st->kind_pages[k] += ws[i].kind_pages[k];
+            st->kind_cpu[k] += ws[i].kind_cpu[k];
+        }
+    }
+}
+
+/* The pages of j on its workers ws: in one pass, or the others, lt->wait, then the late ones. */
+static void run_passes(job *j, worker *ws, int threads, const render_late *lt)
+{
+    sys_parallel(work, ws, (size_t)threads, sizeof *ws);
+    if (!lt)
+        return;
+    lt->wait(lt->ud);
+    j->pass = 1;
+    atomic_store(&j->next, 0);
+    sys_parallel(work, ws, (size_t)threads, sizeof *ws);
+}
+
 int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
                int threads, int timed, diag_list *d, render_stats *st)
 {
+    return render_all_late(sc, th, pages, dest, threads, timed, NULL, d, st);
+}
+
+int render_all_late(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
+                    int threads, int timed, const render_late *lt, diag_list *d,
+                    render_stats *st)
+{
     job j;
     worker *ws = NULL;
-    int i, k;
+    int i;
     if (threads < 1)
         threads = 1;
     memset(&j, 0, sizeof j);
@@ -348,6 +394,7 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
     atomic_init(&j.rendered, 0);
     atomic_init(&j.failed, 0);
     j.timed = timed;
+    j.late = lt;
     ws = xcalloc((size_t)threads, sizeof *ws);
     for (i = 0; i < threads; i++) {
         ws[i].j = &j;
@@ -356,16 +403,9 @@ int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char 
         buf_init(&ws[i].scratch);
         ws[i].memo = sc->fp_new ? val_hash_memo_new() : NULL;
     }
-    sys_parallel(work, ws, (size_t)threads, sizeof *ws);
-    memset(st, 0, sizeof *st);
+    run_passes(&j, ws, threads, lt);
+    sum_stats(ws, threads, st);
     for (i = 0; i < threads; i++) {
-        for (k = 0; k < LANG_MAX; k++)
-            st->pages[k] += ws[i].per_lang[k];
-        st->other += ws[i].per_lang[LANG_MAX];
-        for (k = 0; k < PK_COUNT; k++) {
-            st->kind_pages[k] += ws[i].kind_pages[k];
-            st->kind_cpu[k] += ws[i].kind_cpu[k];
-        }
         val_arena_free(ws[i].a);
         buf_free(&ws[i].out);
         buf_free(&ws[i].scratch);

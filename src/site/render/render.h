@@ -25,4 +25,18 @@ typedef struct render_stats {
 int render_all(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
                int threads, int timed, diag_list *d, render_stats *st);
 
+/* Pages to render after all the others, once something they show is ready: those late(p) holds
+ * for, rendered when wait(ud) has returned (called once, every other page rendered by then). */
+typedef struct render_late {
+    int (*late)(const out_page *p);
+    void (*wait)(void *ud);
+    void *ud;
+} render_late;
+/* render_all, the pages that lt->late holds for rendered last, after lt->wait (lt NULL: as
+ * render_all). The errors are reported as one run's (each template error once, at its first page
+ * in pages' order). */
+int render_all_late(const site_ctx *sc, theme *th, const out_list *pages, const char *dest,
+                    int threads, int timed, const render_late *lt, diag_list *d,
+                    render_stats *st);
+
 #endif
