@@ -12,7 +12,7 @@ class Edits:
         self.data = os.path.join(site, "content/data")
         self.theme = os.path.join(site, "themes/default")
         e = self
-        self.order = [e.e_body, e.e_body, e.e_body, e.e_title, e.e_objectives, e.e_objectives,
+        self.order = [e.e_body, e.e_body, e.e_body_same_size, e.e_title, e.e_objectives, e.e_objectives,
                       e.e_leads, e.e_order, e.e_entity, e.e_objective_title, e.e_rename,
                       e.e_delete, e.e_add, e.e_template, e.e_strings, e.e_site, e.e_none]
 
@@ -36,6 +36,18 @@ class Edits:
     def e_body(self, ws):
         lang = self.rnd.choice(["es", "en"])
         self.edit_file(f"{self.plan}/{ws}.{lang}.md", lambda t: t + f"\nUn párrafo nuevo {self.rnd.random()}.\n")
+        return "body"
+
+    def e_body_same_size(self, ws):
+        """One letter of the body changed: the file keeps its size (a fingerprint must not rest on
+        sizes or times)."""
+        lang = self.rnd.choice(["es", "en"])
+
+        def swap(t):
+            head, sep, body = t.partition("\n---\n")
+            i = max(body.find("a"), 0)
+            return head + sep + body[:i] + ("e" if body[i:i + 1] == "a" else "a") + body[i + 1:]
+        self.edit_file(f"{self.plan}/{ws}.{lang}.md", swap)
         return "body"
 
     def e_title(self, ws):

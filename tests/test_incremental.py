@@ -88,7 +88,7 @@ FULL_RENDER = ("template", "site.yaml")   # the salt changes: every page is rend
 def rendered(out):
     """The number of pages an incremental build rendered, from its summary, or None when it used
     no fingerprints (then it rendered every page)."""
-    m = re.search(r"\((\d+) pages rendered\)", out)
+    m = re.search(r"\((\d+) pages? rendered\)", out)
     return int(m.group(1)) if m else None
 
 

@@ -962,7 +962,8 @@ void site_build_summary(const site_build_stats *st, int check_only, char *out, s
         n += (size_t)snprintf(out + n, size - n, "; %zu unchanged files linked from the "
                               "previous build", st->reused);
     if (st->incremental && !st->in_place && st->fingerprints && n < size)
-        n += (size_t)snprintf(out + n, size - n, " (%zu pages rendered)", st->rendered);
+        n += (size_t)snprintf(out + n, size - n, " (%zu page%s rendered)", st->rendered,
+                              st->rendered == 1 ? "" : "s");
     if (st->indexed && n < size)
         snprintf(out + n, size - n, "; search index in %.2f s", st->search_seconds);
 }
