@@ -64,7 +64,7 @@ touch -d '2025-01-01 UTC' "$work/g/$ws.yaml"
 "$plansite" serve -s "$work/g" -p 0 > "$work/serve.out" 2> "$work/serve.err" &
 spid=$!
 url=""
-for i in $(seq 1 100); do
+for i in $(seq 1 300); do   # up to 30 s: an ASan build on a busy machine is slow to start
   url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.out" 2> /dev/null | head -1)
   [ -n "$url" ] && curl -sf "${url}es/planes/2024-2025/01-datos/" -o "$work/serve-ws.html" && break
   sleep 0.1

@@ -338,14 +338,20 @@ int fs_rel_path_ok(const char *rel)
     return 1;
 }
 
-char *fs_make_temp_beside(const char *dest)
+char *fs_beside(const char *dest, const char *suffix)
 {
-    size_t n = strlen(dest);
-    char *t = xmalloc(n + 16);
+    size_t n = strlen(dest), k = strlen(suffix);
+    char *t = xmalloc(n + k + 1);
     while (n > 1 && dest[n - 1] == '/')
         n--;
     memcpy(t, dest, n);
-    memcpy(t + n, ".tmp-XXXXXX", 12);
+    memcpy(t + n, suffix, k + 1);
+    return t;
+}
+
+char *fs_make_temp_beside(const char *dest)
+{
+    char *t = fs_beside(dest, ".tmp-XXXXXX");
     if (!mkdtemp(t)) {
         free(t);
         return NULL;

@@ -45,6 +45,9 @@ char *fs_absolute(const char *path);
 int fs_contains(const char *a, const char *b);
 /* Join a and b with one '/'. Caller frees. */
 char *fs_join(const char *a, const char *b);
+/* dest without its trailing '/'s, followed by suffix ("public" + ".old" -> "public.old"). Caller
+ * frees. */
+char *fs_beside(const char *dest, const char *suffix);
 /* Make a new empty folder beside dest ("<dest>.tmp-XXXXXX"). Caller frees the returned path. */
 char *fs_make_temp_beside(const char *dest);
 /* Swap tmp in as dest: the old dest (if any) is renamed aside, tmp renamed to dest. With aside

@@ -213,11 +213,5 @@ out:
 
 char *fp_default_file(const char *dest)
 {
-    size_t n = strlen(dest);
-    char *f = xmalloc(n + 40);
-    while (n > 1 && dest[n - 1] == '/')
-        n--;
-    memcpy(f, dest, n);
-    strcpy(f + n, ".plansite-cache/fingerprints");
-    return f;
+    return fs_beside(dest, ".plansite-cache/fingerprints");
 }
