@@ -38,6 +38,13 @@ run() {   # label strace-options...
   rm -rf out && cp -a ref out
   strace -f -qq -y -o trace.txt "$@" "$plansite" build -s site -d out -j 1 > so.txt 2> se.txt
   status=$?
+  # a sampled call that landed on I/O that is not plansite's (AddressSanitizer reads
+  # /proc/self/maps at times that vary from run to run, shifting the main thread's numbering):
+  # not a case of this test; the caller samples the next call instead
+  if [ "$status" = 0 ] && grep -qF '(INJECTED)' trace.txt &&
+     ! grep -F '(INJECTED)' trace.txt | grep -qF "<$work/"; then
+    return 2
+  fi
   if [ "$status" != 1 ]; then
     fail "$label" "exit status $status, expected 1"
     grep -F '(INJECTED)' trace.txt | head -3 | sed 's/^/    injected: /'   # which call it hit
@@ -82,7 +89,14 @@ for spec in read:EIO pread64:EIO write:ENOSPC write:EIO openat:EMFILE openat:ENO
   picks=$(own_calls "$sc" | samples)
   if [ -z "$picks" ]; then echo "FAIL $sc: not seen in the counting run"; failed=$((failed + 1)); continue; fi
   for n in $picks; do
-    run "$sc=$err at call $n" -e trace="$sc" -e inject="$sc:error=$err:when=$n"
+    k=0
+    while :; do
+      run "$sc=$err at call $((n + k))" -e trace="$sc" -e inject="$sc:error=$err:when=$((n + k))"
+      rc=$?
+      if [ "$rc" != 2 ] || [ $k -ge 5 ]; then break; fi
+      k=$((k + 1))
+    done
+    if [ "$rc" = 2 ]; then fail "$sc=$err from call $n" "six calls in a row were not plansite's"; fi
   done
 done
 

@@ -188,11 +188,9 @@ static int keep_or_write(worker *w, const char *url, size_t page)
     }
     path = fs_join(w->j->dest, rel);
     unlink(path);   /* a page rendered again (PDF links) may be a link into the previous build */
-    if (w->j->sc->in_place && reuse_same(prev, rel, w->out.data, w->out.len)) {
-        atomic_fetch_add(&w->j->reused, 1);   /* prev_dir is the tree served: nothing to do */
-        rc = 0;
-    } else if (!w->j->sc->in_place && reuse_same(prev, rel, w->out.data, w->out.len) &&
-               reuse_link(prev, rel, w->j->dest) == 0) {
+    /* the same bytes: in place, prev_dir is the tree served and keeps its file; else a link */
+    if (reuse_same(prev, rel, w->out.data, w->out.len) &&
+        (w->j->sc->in_place || reuse_link(prev, rel, w->j->dest) == 0)) {
         atomic_fetch_add(&w->j->reused, 1);
         rc = 0;
     } else if ((fd = fs_create(path)) >= 0 && fs_sink_fd(&fd, w->out.data, w->out.len) == 0) {
